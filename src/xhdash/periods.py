@@ -1,0 +1,87 @@
+"""Periods: years, quarters, months and ranges of them, as canonical codes.
+
+Canonical codes: ``2023`` (year), ``2023Q2`` (quarter), ``2023-06`` (month) and
+``START/END`` for a span of two such codes (``2023-01/2023-06``, ``2020/2023``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+PERIOD_KINDS = ("year", "quarter", "month", "range")
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str
+    kind: str
+    start: date
+    end: date
+
+    def label(self, lang: str = "zh") -> str:
+        """A reader's label: 2023年 / 2023年第2季度 / 2023年6月, or 2023 / 2023 Q2 / Jun 2023."""
+        if self.kind == "range":
+            first, last = (parse_period(part) for part in self.code.split("/"))
+            sep = "—" if lang == "zh" else "–"
+            return f"{first.label(lang)}{sep}{last.label(lang)}"
+        year = self.start.year
+        if self.kind == "year":
+            return f"{year}年" if lang == "zh" else str(year)
+        if self.kind == "quarter":
+            quarter = (self.start.month - 1) // 3 + 1
+            return f"{year}年第{quarter}季度" if lang == "zh" else f"{year} Q{quarter}"
+        return f"{year}年{self.start.month}月" if lang == "zh" else self.start.strftime("%b %Y")
+
+
+def _month_end(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)
+    return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)
+
+
+def _parse_single(code: str) -> Period | None:
+    if match := _YEAR.match(code):
+        year = int(match[1])
+        return Period(code, "year", date(year, 1, 1), date(year, 12, 31))
+    if match := _QUARTER.match(code):
+        year, quarter = int(match[1]), int(match[2])
+        first_month = 3 * quarter - 2
+        return Period(code, "quarter", date(year, first_month, 1), _month_end(year, first_month + 2))
+    if match := _MONTH.match(code):
+        year, month = int(match[1]), int(match[2])
+        return Period(code, "month", date(year, month, 1), _month_end(year, month))
+    return None
+
+
+def parse_period(code: str) -> Period:
+    """Parse a canonical period code; raise ValueError naming the code when it is not one."""
+    text = str(code).strip()
+    if "/" in text:
+        left, _, right = text.partition("/")
+        first, last = _parse_single(left), _parse_single(right)
+        if first and last and first.start <= last.start:
+            return Period(text, "range", first.start, last.end)
+    elif single := _parse_single(text):
+        return single
+    raise ValueError(f"not a period code: {code!r}")
+
+
+def is_period_code(code: object) -> bool:
+    try:
+        parse_period(str(code))
+    except ValueError:
+        return False
+    return True
+
+
+def span_in_years(first: str, last: str) -> float:
+    """Whole years between two annual codes (for CAGR); other kinds by start dates in years."""
+    start, end = parse_period(first), parse_period(last)
+    if start.kind == end.kind == "year":
+        return float(end.start.year - start.start.year)
+    return (end.start - start.start).days / 365.25

@@ -1,0 +1,94 @@
+"""Read and write the store's tables: authored CSV in data/source/, Parquet in the store folder."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from xhdash.schema import AUTHORED_DEFAULTS, TABLES
+from xhdash.validate import StoreError, ValidationIssue, validate_tables
+
+CSV_ROW_OFFSET = 2  # header is line 1, so index 0 is line 2 of the file
+PARQUET_ROW_OFFSET = 1  # data rows counted from 1
+
+
+def read_source_csvs(source_dir: Path) -> dict[str, pd.DataFrame]:
+    """Read the authored CSV tables as text, blanks as missing, build defaults added."""
+    tables = {}
+    for name, spec in TABLES.items():
+        path = source_dir / spec.csv_name
+        if not path.exists():
+            continue
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = frame.replace("", pd.NA)
+        for column, default in AUTHORED_DEFAULTS.get(name, {}).items():
+            if column not in frame.columns:
+                frame[column] = default
+        tables[name] = frame
+    return tables
+
+
+def load_source_tables(source_dir: Path) -> dict[str, pd.DataFrame]:
+    """The authored tables, validated; raises StoreError naming file, row and column."""
+    names = {name: spec.csv_name for name, spec in TABLES.items()}
+    return validate_tables(read_source_csvs(source_dir), names, CSV_ROW_OFFSET)
+
+
+def to_arrow(frame: pd.DataFrame, name: str) -> pa.Table:
+    spec = TABLES[name]
+    return pa.Table.from_pandas(frame[spec.column_names], schema=spec.arrow_schema(),
+                                preserve_index=False)
+
+
+def write_parquet_tables(tables: dict[str, pd.DataFrame], data_dir: Path) -> list[Path]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables.items():
+        path = data_dir / TABLES[name].parquet_name
+        pq.write_table(to_arrow(frame, name), path, compression="zstd")
+        written.append(path)
+    return written
+
+
+def build_data(source_dir: Path, data_dir: Path) -> dict[str, int]:
+    """Validate the authored CSVs and write them as Parquet; returns row counts per table."""
+    tables = load_source_tables(source_dir)
+    write_parquet_tables(tables, data_dir)
+    return {name: len(frame) for name, frame in tables.items()}
+
+
+def read_parquet_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
+    """Read each table with pyarrow; an unreadable file raises StoreError naming it."""
+    tables, issues = {}, []
+    for name, spec in TABLES.items():
+        path = data_dir / spec.parquet_name
+        if not path.exists():
+            continue
+        try:
+            tables[name] = pq.read_table(path).to_pandas()
+        except (OSError, pa.ArrowException) as error:
+            issues.append(ValidationIssue(spec.parquet_name, None, None, "", "unreadable",
+                                          (("detail", str(error)[:200]),)))
+    if issues:
+        raise StoreError(issues)
+    return tables
+
+
+def load_parquet_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
+    names = {name: spec.parquet_name for name, spec in TABLES.items()}
+    return validate_tables(read_parquet_tables(data_dir), names, PARQUET_ROW_OFFSET)
+
+
+def store_version(data_dir: Path) -> str:
+    """A short key that changes whenever any table file changes (name, size, mtime)."""
+    digest = hashlib.sha256()
+    for spec in TABLES.values():
+        path = data_dir / spec.parquet_name
+        if path.exists():
+            stat = path.stat()
+            digest.update(f"{spec.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,201 @@
+"""Validate store tables with pandera and report each problem by file, row, column and rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from xhdash.periods import is_period_code
+from xhdash.schema import TABLES, ColumnSpec, TableSpec
+
+PANDERA_DTYPES = {"string": str, "float": float, "int": "int64", "bool": "boolean"}
+BOOL_WORDS = {"true": True, "false": False}
+RULE_TEXT = {
+    "not_a_number": ("不是数字", "is not a number"),
+    "not_an_integer": ("不是整数", "is not a whole number"),
+    "not_a_bool": ("应为 true 或 false", "must be true or false"),
+    "empty": ("不能为空", "must not be empty"),
+    "allowed": ("不在允许值（{allowed}）之中", "is not one of: {allowed}"),
+    "reference": ("在 {table} 表中不存在", "does not exist in the {table} table"),
+    "period": (
+        "不是可识别的期间（如 2023、2023Q2、2023-06、2023-01/2023-06）",
+        "is not a period code (e.g. 2023, 2023Q2, 2023-06, 2023-01/2023-06)",
+    ),
+    "duplicate": ("与第{other}行的键（{key}）重复", "repeats the key ({key}) of row {other}"),
+    "missing_column": ("缺少此列", "column is missing"),
+    "unexpected_column": ("不是本表的列", "is not a column of this table"),
+    "missing_file": ("文件不存在", "file not found"),
+    "unreadable": ("无法读取：{detail}", "cannot be read: {detail}"),
+}
+
+
+@dataclass(frozen=True)
+class ValidationIssue:
+    file: str
+    row: int | None
+    column: str | None
+    value: str
+    rule: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    def message(self, lang: str = "zh") -> str:
+        zh, en = RULE_TEXT[self.rule]
+        rule = (zh if lang == "zh" else en).format(**dict(self.params))
+        if lang == "zh":
+            where = self.file + (f" 第{self.row}行" if self.row is not None else "")
+            column = f"「{self.column}」列" if self.column else ""
+            value = f"“{self.value}”" if self.value else ""
+            return f"{where}{column}：{value}{rule}"
+        where = self.file + (f", row {self.row}" if self.row is not None else "")
+        column = f", column '{self.column}'" if self.column else ""
+        value = f"'{self.value}' " if self.value else ""
+        return f"{where}{column}: {value}{rule}"
+
+
+class StoreError(Exception):
+    """Raised when tables fail validation; carries every issue found."""
+
+    def __init__(self, issues: list[ValidationIssue]):
+        self.issues = issues
+        super().__init__("\n".join(issue.message("en") for issue in issues[:20]))
+
+
+def _rule_for_check(check: str, spec: ColumnSpec) -> tuple[str, tuple[tuple[str, str], ...]]:
+    if check.startswith("rule:"):
+        rule = check.removeprefix("rule:")
+        if rule == "allowed":
+            return rule, (("allowed", ", ".join(spec.allowed)),)
+        if rule == "reference":
+            return rule, (("table", spec.references.split(".")[0]),)
+        return rule, ()
+    if check == "not_nullable":
+        return "empty", ()
+    if spec.dtype == "int":
+        return "not_an_integer", ()
+    return "not_a_number", ()
+
+
+def _column_checks(spec: ColumnSpec, known: dict[str, set[str]]) -> list[pa.Check]:
+    checks = []
+    if spec.allowed:
+        checks.append(pa.Check(lambda s, a=spec.allowed: s.isin(a), error="rule:allowed"))
+    if spec.references:
+        keys = known.get(spec.references, set())
+        checks.append(pa.Check(lambda s, k=keys: s.isin(k), error="rule:reference"))
+    if spec.is_period:
+        checks.append(pa.Check(lambda s: s.map(is_period_code).astype(bool), error="rule:period"))
+    return checks
+
+
+def build_schema(spec: TableSpec, known: dict[str, set[str]]) -> pa.DataFrameSchema:
+    """A pandera schema for one table; `known` maps "table.column" to the keys that exist."""
+    columns = {
+        c.name: pa.Column(
+            PANDERA_DTYPES[c.dtype], checks=_column_checks(c, known), nullable=c.nullable,
+            coerce=True,
+        )
+        for c in spec.columns
+    }
+    return pa.DataFrameSchema(columns, strict=False)
+
+
+def _structure_issues(frame: pd.DataFrame, spec: TableSpec, file: str) -> list[ValidationIssue]:
+    issues = [
+        ValidationIssue(file, None, name, "", "missing_column")
+        for name in spec.column_names if name not in frame.columns
+    ]
+    issues += [
+        ValidationIssue(file, None, str(name), "", "unexpected_column")
+        for name in frame.columns if name not in spec.column_names
+    ]
+    return issues
+
+
+def _bool_issues(frame: pd.DataFrame, spec: TableSpec, file: str, offset: int):
+    issues = []
+    for column in (c for c in spec.columns if c.dtype == "bool"):
+        values = frame[column.name]
+        if values.dtype == bool or str(values.dtype) == "boolean":
+            continue
+        text = values.astype("string").str.strip().str.lower()
+        bad = text.notna() & ~text.isin(list(BOOL_WORDS))
+        issues += [
+            ValidationIssue(file, int(i) + offset, column.name, str(values[i]), "not_a_bool")
+            for i in frame.index[bad]
+        ]
+        frame[column.name] = text.map(BOOL_WORDS).astype("boolean")
+    return issues
+
+
+def _duplicate_issues(frame: pd.DataFrame, spec: TableSpec, file: str, offset: int):
+    key = list(spec.key)
+    keyed = frame[key].astype("string").fillna("")
+    duplicated = keyed.duplicated(keep="first")
+    first_rows = keyed.reset_index().groupby(key, dropna=False)["index"].first()
+    issues = []
+    for i in frame.index[duplicated]:
+        values = tuple(keyed.loc[i])
+        other = int(first_rows.loc[values if len(key) > 1 else values[0]]) + offset
+        issues.append(ValidationIssue(
+            file, int(i) + offset, key[0], "/".join(v for v in values if v), "duplicate",
+            (("other", str(other)), ("key", ", ".join(key))),
+        ))
+    return issues
+
+
+def validate_table(
+    frame: pd.DataFrame, spec: TableSpec, known: dict[str, set[str]], file: str, row_offset: int
+) -> tuple[pd.DataFrame, list[ValidationIssue]]:
+    """Coerce and check one table. Rows are reported as index + row_offset."""
+    issues = _structure_issues(frame, spec, file)
+    if issues:
+        return frame, issues
+    frame = frame[spec.column_names].copy()
+    issues += _bool_issues(frame, spec, file, row_offset)
+    columns = {c.name: c for c in spec.columns}
+    try:
+        frame = build_schema(spec, known).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as error:
+        cases = error.failure_cases
+        for case in cases.itertuples(index=False):
+            if case.column not in columns:
+                continue
+            rule, params = _rule_for_check(str(case.check), columns[case.column])
+            row = None if pd.isna(case.index) else int(case.index) + row_offset
+            value = "" if pd.isna(case.failure_case) else str(case.failure_case)
+            issues.append(ValidationIssue(file, row, case.column, value, rule, params))
+        issues = sorted(set(issues), key=lambda i: (i.row or 0, i.column or "", i.rule))
+    issues += _duplicate_issues(frame, spec, file, row_offset)
+    return frame, issues
+
+
+def known_keys(tables: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
+    """The keys each table offers to references ("areas.area_id" -> {...})."""
+    known = {}
+    for name, frame in tables.items():
+        for column in TABLES[name].key:
+            if column in frame.columns:
+                known[f"{name}.{column}"] = set(frame[column].dropna().astype(str))
+    return known
+
+
+def validate_tables(
+    tables: dict[str, pd.DataFrame], file_names: dict[str, str], row_offset: int
+) -> dict[str, pd.DataFrame]:
+    """Validate all tables in reference order; raise StoreError listing every issue."""
+    issues: list[ValidationIssue] = []
+    valid: dict[str, pd.DataFrame] = {}
+    for name, spec in TABLES.items():
+        if name not in tables:
+            issues.append(ValidationIssue(file_names[name], None, None, "", "missing_file"))
+            continue
+        known = known_keys({**valid, name: tables[name]})
+        valid[name], found = validate_table(
+            tables[name], spec, known, file_names[name], row_offset
+        )
+        issues += found
+    if issues:
+        raise StoreError(issues)
+    return valid
