@@ -85,3 +85,12 @@ def span_in_years(first: str, last: str) -> float:
     if start.kind == end.kind == "year":
         return float(end.start.year - start.start.year)
     return (end.start - start.start).days / 365.25
+
+
+def shift_years(code: str, years: int) -> str:
+    """The same period `years` later (negative: earlier): 2023 -> 2022, 2023Q2 -> 2022Q2."""
+    period = parse_period(code)
+    if period.kind == "range":
+        return "/".join(shift_years(part, years) for part in code.split("/"))
+    year = period.start.year + years
+    return f"{year:04d}{code[4:]}"  # the quarter or month suffix, if any, is kept

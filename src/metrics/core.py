@@ -1,0 +1,77 @@
+"""The value types every metric shares."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+EXACT = "exact"
+
+
+@dataclass(frozen=True)
+class Input:
+    """One figure a metric reads: what, when, where, how much, and how precisely stated."""
+
+    indicator_id: str
+    period: str
+    value: float
+    qualifier: str = EXACT
+    source_id: str = ""
+    area_id: str = "xuhui"
+    industry_id: str | None = None
+    decimals: int | None = None
+
+    @property
+    def half_unit(self) -> float:
+        """Half the last stated decimal place: how far rounding may have moved the figure."""
+        return 0.0 if self.decimals is None else 0.5 * 10.0 ** (-self.decimals)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A derived figure with its formula, worked arithmetic, inputs and warnings."""
+
+    metric: str
+    value: float
+    period: str
+    formula_zh: str
+    formula_en: str
+    worked: str
+    inputs: tuple[Input, ...]
+    qualifier: str = EXACT
+    tolerance: float = 0.0
+    warnings: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    def warning_text(self, lang: str = "zh") -> str:
+        return "；".join(w[0] for w in self.warnings) if lang == "zh" else "; ".join(
+            w[1] for w in self.warnings
+        )
+
+
+class MetricRefused(ValueError):
+    """A metric that must not be computed from these inputs, with the reason in both languages."""
+
+    def __init__(self, reason_zh: str, reason_en: str):
+        self.reason_zh = reason_zh
+        self.reason_en = reason_en
+        super().__init__(reason_en)
+
+
+def require_number(item: Input, role_zh: str, role_en: str) -> float:
+    """The input's value, refusing a missing (NaN/None) one by name."""
+    if item.value is None or (isinstance(item.value, float) and math.isnan(item.value)):
+        raise MetricRefused(f"缺少{role_zh}（{item.indicator_id} {item.period}）",
+                            f"missing {role_en} ({item.indicator_id} {item.period})")
+    return float(item.value)
+
+
+def combine_qualifiers(*inputs: Input) -> str:
+    """Exact when every input is exact; otherwise approximate, since bounds do not compose."""
+    return EXACT if all(i.qualifier == EXACT for i in inputs) else "approx"
+
+
+def number_text(value: float, decimals: int | None = None) -> str:
+    """Plain digits for worked formulas: stated decimals kept, trailing zeros otherwise trimmed."""
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    return f"{value:.4f}".rstrip("0").rstrip(".")

@@ -1,0 +1,271 @@
+"""Apply the metrics to the store: derived observations, consistency checks and refusals.
+
+Which figures are derived is declared here as data; growth-based derivations follow the
+indicators table (growth_of, growth_basis).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.checks import CheckResult, check_count_matches, check_cross_source, check_sum_of_parts
+from metrics.core import Derived, Input, MetricRefused
+from metrics.growth import absolute_change_from_growth, cagr, prior_value_from_growth, year_on_year
+from metrics.ratios import completion_rate, per_10k_residents, per_capita, per_km2, share_of_total
+from metrics.units import ratio_scale
+from xhdash.periods import shift_years
+
+DERIVED_SOURCE = "derived"
+DISTRICT = "xuhui"
+_DECIMALS = re.compile(r"\d+(?:\.(\d+))?")
+
+
+@dataclass(frozen=True)
+class RatioRule:
+    result: str
+    numerator: str
+    denominator: str
+    compute: Callable[[Input, Input, float], Derived]
+    same_period_only: bool = False
+
+
+RATIO_RULES = (
+    RatioRule("gdp_per_capita", "gdp", "population", per_capita),
+    RatioRule("fiscal_revenue_per_capita", "fiscal_revenue", "population", per_capita),
+    RatioRule("gdp_per_km2", "gdp", "land_area", per_km2),
+    RatioRule("population_density", "population", "land_area", per_km2),
+    RatioRule("hotline_orders_per_10k", "hotline_orders", "population", per_10k_residents),
+    RatioRule("registered_share", "population_registered", "population",
+              lambda part, total, _scale: share_of_total(part, total), same_period_only=True),
+)
+CHANGE_RULES = (("fiscal_revenue_change", "fiscal_revenue"),)
+CAGR_RULES = (("fiscal_revenue_cagr", "fiscal_revenue"), ("gdp_nominal_cagr", "gdp"))
+COMPLETION_RULES = (
+    ("rectification_rate", ("issues_district_fixed", "issues_units_fixed"),
+     ("issues_district", "issues_units")),
+)
+SUM_RULES = (  # (total, parts, relation)
+    ("population", ("population_registered", "population_migrant"), "eq"),
+    ("research_results", ("research_results_projects", "research_results_mechanisms"), "le"),
+    ("topics_all", ("topics_district", "topics_dept"), "le"),
+    ("issues_district", ("issues_district_fixed",), "le"),
+    ("issues_units", ("issues_units_fixed",), "le"),
+)
+COUNT_RULES = (  # (indicator, table, column, member value)
+    ("functional_zones", "areas", "level", "zone"),
+    ("westbund_clusters", "areas", "level", "cluster"),
+    ("scitech_blocks", "areas", "level", "block"),
+    ("cluster_count_100bn", "industries", "tier", "cluster"),
+    ("new_track_count", "industries", "tier", "track"),
+)
+STREET_COUNT_PARTS = ("streets", "towns")
+
+
+def stated_decimals(stated_as: object) -> int | None:
+    """Decimals of the number as the source wrote it ('198.10 亿元' -> 2, '2.6%' -> 1)."""
+    if not isinstance(stated_as, str):
+        return None
+    match = _DECIMALS.search(stated_as.replace(",", ""))
+    return len(match[1]) if match and match[1] else (0 if match else None)
+
+
+class _Index:
+    """Observations looked up by (indicator, period, area, industry)."""
+
+    def __init__(self, observations: pd.DataFrame, indicators: pd.DataFrame):
+        self.decimals = indicators.set_index("indicator_id")["decimals"].to_dict()
+        self.by_key: dict[tuple, Input] = {}
+        for row in observations.itertuples(index=False):
+            industry = None if pd.isna(row.industry_id) else row.industry_id
+            decimals = stated_decimals(row.stated_as)
+            self.by_key[(row.indicator_id, row.period, row.area_id, industry)] = Input(
+                row.indicator_id, row.period, float(row.value), row.qualifier, row.source_id,
+                row.area_id, industry,
+                decimals if decimals is not None else int(self.decimals[row.indicator_id]),
+            )
+
+    def get(self, indicator: str, period: str, area: str = DISTRICT, industry=None):
+        return self.by_key.get((indicator, period, area, industry))
+
+    def series(self, indicator: str, area: str = DISTRICT, industry=None) -> list[Input]:
+        items = [i for (ind, _, a, ind_y), i in self.by_key.items()
+                 if ind == indicator and a == area and ind_y == industry]
+        return sorted(items, key=lambda i: i.period)
+
+
+@dataclass
+class Derivation:
+    rows: list[dict]
+    checks: list[CheckResult]
+    refusals: list[dict]
+
+    def add(self, indicator: str, derived: Derived, area: str = DISTRICT, industry=None):
+        warn_zh, warn_en = derived.warning_text("zh"), derived.warning_text("en")
+        self.rows.append({
+            "indicator_id": indicator, "period": derived.period, "area_id": area,
+            "industry_id": industry, "value": derived.value, "qualifier": derived.qualifier,
+            "qualifier_word": None, "stated_as": None, "status": "derived",
+            "source_id": DERIVED_SOURCE, "locator": derived.worked,
+            "note": derived.formula_zh + (f"（注意：{warn_zh}）" if warn_zh else ""),
+            "method": derived.metric,
+            "formula_en": derived.formula_en + (f" (note: {warn_en})" if warn_en else ""),
+        })
+
+    def refuse(self, indicator: str, period: str, metric: str, refused: MetricRefused):
+        self.refusals.append({"indicator_id": indicator, "period": period, "metric": metric,
+                              "reason_zh": refused.reason_zh, "reason_en": refused.reason_en})
+
+
+def _names(indicators: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    frame = indicators.set_index("indicator_id")
+    return {i: (r.name_zh, r.name_en) for i, r in frame.iterrows()}
+
+
+def _derive_growth(index: _Index, indicators: pd.DataFrame, out: Derivation, names) -> None:
+    growth_rows = indicators[indicators["kind"].eq("growth") & indicators["growth_of"].notna()]
+    for meta in growth_rows.itertuples(index=False):
+        for key, growth in list(index.by_key.items()):
+            if key[0] != meta.indicator_id:
+                continue
+            level = index.get(meta.growth_of, growth.period, growth.area_id, growth.industry_id)
+            if level is not None:
+                _derive_prior(index, meta, level, growth, out, names)
+            if meta.growth_basis == "nominal":
+                _check_yoy(index, meta, growth, out, names)
+
+
+def _derive_prior(index, meta, level: Input, growth: Input, out: Derivation, names) -> None:
+    try:
+        prior = prior_value_from_growth(level, growth, meta.growth_basis)
+    except MetricRefused as refused:
+        out.refuse(meta.growth_of, shift_years(growth.period, -1), "prior_value_from_growth",
+                   refused)
+        return
+    reported = index.get(meta.growth_of, prior.period, level.area_id, level.industry_id)
+    if reported is None:
+        out.add(meta.growth_of, prior, level.area_id, level.industry_id)
+        return
+    zh, en = names[meta.growth_of]
+    out.checks.append(check_cross_source(
+        f"cross_source:{meta.growth_of}:{prior.period}",
+        f"{prior.period}年{zh}：由{level.source_id}推算与{reported.source_id}报告值一致",
+        f"{prior.period} {en}: derived from {level.source_id} agrees with {reported.source_id}",
+        prior, reported))
+
+
+def _check_yoy(index, meta, growth: Input, out: Derivation, names) -> None:
+    current = index.get(meta.growth_of, growth.period, growth.area_id, growth.industry_id)
+    previous = index.get(meta.growth_of, shift_years(growth.period, -1), growth.area_id,
+                         growth.industry_id)
+    if current is None or previous is None:
+        return
+    computed = year_on_year(current, previous)
+    zh, en = names[meta.indicator_id]
+    out.checks.append(check_cross_source(
+        f"growth_from_levels:{meta.indicator_id}:{growth.period}",
+        f"{growth.period}年{zh}：报告值与由两年数值计算的增长率一致",
+        f"{growth.period} {en}: reported rate agrees with the rate computed from the levels",
+        computed, growth))
+
+
+def _derive_ratios(index: _Index, units: dict[str, str], out: Derivation) -> None:
+    for rule in RATIO_RULES:
+        denominators = index.series(rule.denominator)
+        for numerator in index.series(rule.numerator):
+            same = [d for d in denominators if d.period == numerator.period]
+            chosen = same or ([] if rule.same_period_only else denominators[-1:])
+            if not chosen:
+                continue
+            scale = ratio_scale(units[rule.numerator], units[rule.denominator], units[rule.result])
+            out.add(rule.result, rule.compute(numerator, chosen[0], scale))
+
+
+def _derive_series(index: _Index, out: Derivation, indicators: pd.DataFrame) -> None:
+    basis = indicators.set_index("indicator_id")["growth_basis"].to_dict()
+    growth_of = indicators.dropna(subset=["growth_of"]).set_index("growth_of")["indicator_id"]
+    for result, level_id in CHANGE_RULES:
+        for level in index.series(level_id):
+            growth = index.get(growth_of[level_id], level.period)
+            if growth is None:
+                continue
+            try:
+                out.add(result, absolute_change_from_growth(level, growth,
+                                                            basis[growth_of[level_id]]))
+            except MetricRefused as refused:
+                out.refuse(result, level.period, "absolute_change_from_growth", refused)
+    for result, level_id in CAGR_RULES:
+        series = [i for i in index.series(level_id) if len(i.period) == 4]
+        if len(series) >= 2:
+            out.add(result, cagr(series[0], series[-1]))
+    for result, done_ids, total_ids in COMPLETION_RULES:
+        periods = {i.period for i in index.series(total_ids[0])}
+        for period in sorted(periods):
+            done = [index.get(i, period) for i in done_ids]
+            total = [index.get(i, period) for i in total_ids]
+            if all(done) and all(total):
+                out.add(result, completion_rate(done, total))
+
+
+def _run_checks(index: _Index, tables: dict[str, pd.DataFrame], out: Derivation, names) -> None:
+    for total_id, part_ids, relation in SUM_RULES:
+        for total in index.series(total_id):
+            parts = [index.get(p, total.period) for p in part_ids]
+            if not all(parts):
+                continue
+            symbol = "＝" if relation == "eq" else "≤"
+            out.checks.append(check_sum_of_parts(
+                f"sum:{total_id}:{total.period}",
+                f"{total.period}年 {'＋'.join(names[p][0] for p in part_ids)} {symbol} "
+                f"{names[total_id][0]}",
+                f"{total.period}: {' + '.join(names[p][1] for p in part_ids)} "
+                f"{'=' if relation == 'eq' else '≤'} {names[total_id][1]}",
+                parts, total, relation))
+    for indicator, table, column, member in COUNT_RULES:
+        frame = tables[table]
+        members = frame.loc[frame[column].eq(member), "name_zh"].tolist()
+        for stated in index.series(indicator, area=_count_area(index, indicator)):
+            out.checks.append(check_count_matches(
+                f"count:{indicator}:{stated.period}",
+                f"{names[indicator][0]}与维表成员数一致",
+                f"{names[indicator][1]} matches the members listed", stated, members))
+    streets = tables["areas"].loc[tables["areas"]["level"].eq("street")]
+    for first in index.series(STREET_COUNT_PARTS[0]):
+        parts = [index.get(p, first.period) for p in STREET_COUNT_PARTS]
+        if all(parts):
+            listed = Input("areas.street", first.period, float(len(streets)), decimals=0)
+            out.checks.append(check_sum_of_parts(
+                f"sum:street_units:{first.period}", "街道数＋镇数＝区域表所列街镇数",
+                "Subdistricts + towns = street-level units listed", parts, listed, "eq"))
+
+
+def _count_area(index: _Index, indicator: str) -> str:
+    areas = {key[2] for key in index.by_key if key[0] == indicator}
+    return next(iter(areas), DISTRICT)
+
+
+def derive_all(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Derived observations, check results and refusals for the validated tables."""
+    indicators = tables["indicators"]
+    reported = tables["observations"][tables["observations"]["status"].eq("reported")]
+    index = _Index(reported, indicators)
+    names = _names(indicators)
+    units = indicators.set_index("indicator_id")["unit_zh"].to_dict()
+    out = Derivation([], [], [])
+    _derive_growth(index, indicators, out, names)
+    _derive_ratios(index, units, out)
+    _derive_series(index, out, indicators)
+    _run_checks(index, tables, out, names)
+    derived = pd.DataFrame(out.rows, columns=tables["observations"].columns)
+    checks = pd.DataFrame([{
+        "check_id": c.check_id, "name_zh": c.name_zh, "name_en": c.name_en,
+        "passed": c.passed, "worked": c.worked,
+        "sources": ",".join(sorted({i.source_id for i in c.inputs if i.source_id})),
+    } for c in out.checks], columns=["check_id", "name_zh", "name_en", "passed", "worked",
+                                     "sources"])
+    refusals = pd.DataFrame(out.refusals, columns=["indicator_id", "period", "metric",
+                                                   "reason_zh", "reason_en"])
+    return derived, checks, refusals
