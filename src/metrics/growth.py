@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from metrics.core import Derived, Input, MetricRefused, combine_qualifiers, number_text, require_number
+from metrics.core import (
+    Derived,
+    Input,
+    MetricRefused,
+    combine_qualifiers,
+    number_text,
+    require_number,
+)
 from xhdash.periods import shift_years, span_in_years
 
 NOMINAL = "nominal"
@@ -109,7 +116,8 @@ def cagr(first: Input, last: Input) -> Derived:
     if years <= 0:
         raise MetricRefused("末期须晚于首期", "the last period must come after the first")
     if start <= 0 or end < 0:
-        raise MetricRefused("首期值须为正、末期值不为负", "needs a positive first and non-negative last value")
+        raise MetricRefused("首期值须为正、末期值不为负",
+                            "needs a positive first and non-negative last value")
     rate = ((end / start) ** (1 / years) - 1) * 100
     return Derived(
         metric="cagr",

@@ -29,7 +29,7 @@ def format_large_zh(value: float, unit: str = "", decimals: int = 2) -> str:
         return f"{base / 1e8:,.{decimals}f}亿{base_unit}"
     if unit in UNIT_FACTORS and abs(base) >= 1e4:
         return f"{base / 1e4:,.{decimals}f}万{base_unit}"
-    return f"{value:,.{decimals}f}{unit}".replace(".00" + unit, unit) if unit else f"{value:,.{decimals}f}"
+    return f"{value:,.{decimals}f}{unit}"
 
 
 def format_large_en(value: float, unit_zh: str, unit_en: str, decimals: int = 2) -> str:

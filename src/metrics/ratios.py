@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from metrics.core import Derived, Input, MetricRefused, combine_qualifiers, number_text, require_number
+from metrics.core import (
+    Derived,
+    Input,
+    MetricRefused,
+    combine_qualifiers,
+    number_text,
+    require_number,
+)
 
 
 def _period_warnings(numerator: Input, denominator: Input) -> tuple[tuple[str, str], ...]:
