@@ -2,19 +2,22 @@
 
 import streamlit as st
 
+from xhdash.i18n import tr
+from xhdash.ui.context import LANG_WIDGET, build_context
 from xhdash.ui.data_access import get_store
+from xhdash.ui.navigation import CONTEXT_KEY, build_pages
 from xhdash.validate import StoreError
 
-st.set_page_config(page_title="徐汇区统计数据看板", page_icon="📊", layout="wide")
+st.set_page_config(page_title=tr("app_title"), page_icon="📊", layout="wide")
 
 try:
-    store = get_store()
+    store, options = get_store()
 except StoreError as error:
-    st.error("数据未通过校验，看板暂不能显示。请联系数据管理员。")
-    for issue in error.issues[:50]:
-        st.write("- " + issue.message("zh"))
+    lang = st.session_state.get(LANG_WIDGET, "zh")
+    st.error(tr("error_store", lang))
+    st.markdown("\n".join(f"- {issue.message(lang)}" for issue in error.issues[:50]))
     st.stop()
 
-st.session_state["store"] = store
-page = st.navigation([st.Page("pages/overview.py", title="总览", default=True)])
-page.run()
+ctx = build_context(store, options)
+st.session_state[CONTEXT_KEY] = ctx
+st.navigation(build_pages(ctx.lang)).run()

@@ -1,25 +1,43 @@
-"""Cached access to the store, keyed on the store folder and its version."""
+"""Cached access to the store, keyed on the store folder, its version and the filter values."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
+from xhdash.filters import FilterOptions, Filters, apply_filters, build_filter_options
 from xhdash.paths import resolve_data_dir
 from xhdash.store import Store, load_store
 from xhdash.tables import store_version
 
 STORE_CACHE_ENTRIES = 2
+VIEW_CACHE_ENTRIES = 64
 
 
-@st.cache_resource(max_entries=STORE_CACHE_ENTRIES, show_spinner=False)
-def _load_store_cached(data_dir: str, version: str) -> Store:
-    # Shared read-only across sessions; `version` is in the key so a new store loads afresh.
-    from pathlib import Path
+@st.cache_resource(max_entries=STORE_CACHE_ENTRIES, show_spinner="正在载入数据… Loading data…")
+def _load_store_cached(data_dir: str, version: str) -> tuple[Store, FilterOptions]:
+    # Shared read-only by all sessions (no per-call copy); the version in the key makes a
+    # changed store load afresh.
+    store = load_store(Path(data_dir))
+    return store, build_filter_options(store.tables)
 
-    return load_store(Path(data_dir))
 
-
-def get_store() -> Store:
-    """The current store; raises StoreError (shown by the app as a message) when invalid."""
+def get_store() -> tuple[Store, FilterOptions]:
+    """The current store and its filter choices; raises StoreError when the store is invalid."""
     data_dir = resolve_data_dir()
     return _load_store_cached(str(data_dir), store_version(data_dir))
+
+
+@st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def _filter_cached(data_dir: str, version: str, filters: Filters) -> pd.DataFrame:
+    store, options = _load_store_cached(data_dir, version)
+    return apply_filters(store.observations, store.indicators, filters, options)
+
+
+def get_filtered_observations(store: Store, filters: Filters) -> pd.DataFrame:
+    """Observations passing the filters, cached on (store version, filter values)."""
+    if filters.is_empty():
+        return store.observations
+    return _filter_cached(str(resolve_data_dir()), store.version, filters)

@@ -1,0 +1,13 @@
+"""产业集群 Industry clusters: the 4+3+X system, cluster growth, investment and innovation."""
+
+from xhdash.page_specs import INDUSTRY
+from xhdash.ui import blocks, sections
+from xhdash.ui.navigation import current_context
+
+ctx = current_context()
+blocks.render_title(ctx, INDUSTRY)
+blocks.render_cards(ctx, INDUSTRY.cards)
+sections.render_industry_structure(ctx)
+blocks.render_chart_grid(ctx, INDUSTRY.charts)
+sections.render_innovation(ctx)
+blocks.render_page_figures(ctx, INDUSTRY)

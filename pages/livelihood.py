@@ -1,0 +1,13 @@
+"""民生成效 Livelihood outcomes: cards, charts and every figure of the page."""
+
+from xhdash.page_specs import PAGES
+from xhdash.ui import blocks
+from xhdash.ui.navigation import current_context
+
+SPEC = PAGES["livelihood"]
+
+ctx = current_context()
+blocks.render_title(ctx, SPEC)
+blocks.render_cards(ctx, SPEC.cards)
+blocks.render_chart_grid(ctx, SPEC.charts)
+blocks.render_page_figures(ctx, SPEC)

@@ -1,0 +1,13 @@
+"""五大功能区 Functional zones: zone picker and detail, comparison across zones, renewal."""
+
+from xhdash.page_specs import ZONES
+from xhdash.ui import blocks, sections
+from xhdash.ui.navigation import current_context
+
+ctx = current_context()
+blocks.render_title(ctx, ZONES)
+blocks.render_cards(ctx, ZONES.cards)
+sections.render_zone_detail(ctx)
+sections.render_zone_comparison(ctx)
+blocks.render_chart_grid(ctx, ZONES.charts)
+blocks.render_page_figures(ctx, ZONES)

@@ -1,0 +1,152 @@
+"""Figure builders: a chart's rows in, a Plotly figure out. No globals, no Streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from metrics.numbers import QUALIFIER_SYMBOL
+from xhdash.i18n import tr
+from xhdash.page_specs import ChartSpec
+from xhdash.periods import parse_period
+from xhdash.views import DISTRICT, format_value, hover_value, indicator_label, source_labels
+
+# Okabe–Ito: distinguishable with the common forms of colour blindness.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+DERIVED_PATTERN = "/"
+CHART_HEIGHT = 380
+CLICK_COLUMNS = {"period": "period", "industries": "industry_id", "areas": "area_id"}
+
+
+def chart_rows(observations: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
+    """Exactly the observations a chart draws."""
+    rows = observations[observations["indicator_id"].isin(spec.indicators)]
+    if spec.kind == "by_industry":
+        return rows[rows["industry_id"].notna()]
+    if spec.kind == "by_zone":
+        return rows
+    rows = rows[rows["area_id"].eq(DISTRICT) & rows["industry_id"].isna()]
+    return rows[~rows["period"].str.contains("/", regex=False)]
+
+
+def chart_unit(indicators: pd.DataFrame, indicator_ids, lang: str) -> str:
+    units = indicators.set_index("indicator_id").loc[list(indicator_ids),
+                                                     "unit_en" if lang == "en" else "unit_zh"]
+    distinct = list(dict.fromkeys(units))
+    if len(distinct) != 1:
+        raise ValueError(f"a chart needs one unit, got {distinct} for {list(indicator_ids)}")
+    return distinct[0]
+
+
+def chart_title(spec: ChartSpec, unit: str, lang: str) -> str:
+    return f"{spec.title_en} ({unit})" if lang == "en" else f"{spec.title_zh}（{unit}）"
+
+
+def source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
+    labels = source_labels(sources, lang)
+    used = [labels[s] for s in sorted(rows["source_id"].unique())]
+    return tr("source_line", lang, sources="；".join(used) if lang == "zh" else "; ".join(used))
+
+
+def _axes(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame], lang: str):
+    """(x labels, colour-group labels, x order) for the chart kind."""
+    name = "name_en" if lang == "en" else "name_zh"
+    indicator_names = tables["indicators"].set_index("indicator_id")[name]
+    periods = {c: parse_period(c) for c in rows["period"].unique()}
+    period_text = rows["period"].map({c: p.label(lang) for c, p in periods.items()})
+    if spec.kind == "series":
+        order = [periods[c].label(lang) for c in sorted(periods, key=lambda c: periods[c].start)]
+        return period_text, rows["indicator_id"].map(indicator_names), order
+    if spec.kind == "by_industry":
+        industries = tables["industries"].sort_values("sort_order").set_index("industry_id")[name]
+        return rows["industry_id"].map(industries), rows["indicator_id"].map(indicator_names), list(
+            industries[industries.index.isin(rows["industry_id"])])
+    if spec.kind == "by_zone":
+        areas = tables["areas"].sort_values("sort_order").set_index("area_id")[name]
+        return rows["area_id"].map(areas), rows["indicator_id"].map(indicator_names), list(
+            areas[areas.index.isin(rows["area_id"])])
+    order = [indicator_names[i] for i in spec.indicators if i in set(rows["indicator_id"])]
+    return rows["indicator_id"].map(indicator_names), period_text, order
+
+
+def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame],
+                      lang: str) -> go.Figure:
+    """Grouped bars with the qualifier on each bar, derived bars hatched, source underneath."""
+    indicators = tables["indicators"]
+    unit = chart_unit(indicators, spec.indicators, lang)
+    x, groups, order = _axes(rows, spec, tables, lang)
+    status_text = {"reported": tr("status_reported", lang), "derived": tr("status_derived", lang)}
+    labels = source_labels(tables["sources"], lang)
+    click_column = CLICK_COLUMNS.get(spec.click or "", "indicator_id")
+    figure = go.Figure()
+    for number, group in enumerate(dict.fromkeys(groups)):
+        part = rows[groups == group]
+        label_of = {i: indicator_label(indicators, i) for i in part["indicator_id"].unique()}
+        texts = [format_value(r.value, r.qualifier, label_of[r.indicator_id], lang)
+                 for r in part.itertuples()]
+        hovers = [
+            f"{QUALIFIER_SYMBOL[r.qualifier]}{hover_value(r.value, label_of[r.indicator_id], lang)}"
+            f"<br>{status_text[r.status]} · {labels[r.source_id]}"
+            for r in part.itertuples()
+        ]
+        figure.add_trace(go.Bar(
+            x=list(x[part.index]), y=list(part["value"]), name=str(group), text=texts,
+            textposition="outside", cliponaxis=False,
+            customdata=[[c] for c in part[click_column].fillna("")],
+            hovertext=hovers, hovertemplate="<b>%{x}</b><br>%{hovertext}<extra>%{fullData.name}</extra>",
+            marker={"color": PALETTE[number % len(PALETTE)],
+                    "pattern": {"shape": [DERIVED_PATTERN if s == "derived" else ""
+                                          for s in part["status"]]}},
+        ))
+    figure.update_layout(
+        title={"text": chart_title(spec, unit, lang), "font": {"size": 16}},
+        font={"family": FONT_FAMILY, "size": 13},
+        barmode="group", height=CHART_HEIGHT, margin={"l": 50, "r": 20, "t": 60, "b": 80},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        showlegend=len(set(groups)) > 1,
+        xaxis={"categoryorder": "array", "categoryarray": order},
+        yaxis={"title": {"text": unit}, "rangemode": "tozero"},
+        separators=".,", clickmode="event+select", dragmode=False,
+        annotations=[{"text": source_line(rows, tables["sources"], lang), "showarrow": False,
+                      "xref": "paper", "yref": "paper", "x": 0, "y": -0.28, "xanchor": "left",
+                      "font": {"size": 11, "color": "#555"}}],
+    )
+    return figure
+
+
+def make_structure_figure(tables: dict[str, pd.DataFrame], lang: str) -> go.Figure:
+    """The 4+3+X system as a treemap: the system, its three tiers, and each industry."""
+    industries = tables["industries"].sort_values("sort_order")
+    name = "name_en" if lang == "en" else "name_zh"
+    tier = "tier_en" if lang == "en" else "tier_zh"
+    root = "4+3+X"
+    tiers = list(dict.fromkeys(industries[tier]))
+    figure = go.Figure(go.Treemap(
+        labels=[root, *tiers, *industries[name]],
+        parents=["", *[root] * len(tiers), *industries[tier]],
+        ids=["root", *[f"tier:{t}" for t in tiers], *industries["industry_id"]],
+        values=[0, *[0] * len(tiers), *[1] * len(industries)],
+        marker={"colors": ["#FFFFFF", *PALETTE[: len(tiers)],
+                           *industries["tier"].map(dict(zip(industries["tier"].unique(), PALETTE,
+                                                            strict=False)))]},
+        textinfo="label", hoverinfo="label",
+    ))
+    figure.update_layout(font={"family": FONT_FAMILY, "size": 14}, height=CHART_HEIGHT,
+                         margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return figure
+
+
+def selection_filter(event: object, spec: ChartSpec) -> tuple[str, str] | None:
+    """The (filter, value) a click on a bar asks for, or None when nothing usable was clicked."""
+    if not spec.click or not event:
+        return None
+    selection = event.get("selection", {}) if isinstance(event, dict) else getattr(
+        event, "selection", {})
+    points = selection.get("points", []) if isinstance(selection, dict) else []
+    for point in points:
+        custom = point.get("customdata") or point.get("custom_data")
+        value = custom[0] if isinstance(custom, list) and custom else custom
+        if value:
+            return spec.click, str(value)
+    return None

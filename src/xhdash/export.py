@@ -1,0 +1,114 @@
+"""CSV and Excel exports of exactly the rows a view shows, safe to open in Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+import xlsxwriter
+
+from xhdash.i18n import tr
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+EXCEL_MAX_ROWS = 1_048_576
+BOM = "\ufeff"
+_UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def neutralise_text(values: pd.Series) -> pd.Series:
+    """Prefix text that Excel would read as a formula (= + - @ tab CR LF) with an apostrophe."""
+    text = values.astype("string")
+    risky = text.str.startswith(FORMULA_TRIGGERS).fillna(False)
+    return text.mask(risky, "'" + text)
+
+
+def _plain_number(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM, RFC 4180 quoting and CRLF; text neutralised, numbers kept as numbers."""
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            out[column] = values.map(_plain_number)
+        else:
+            out[column] = neutralise_text(values).fillna("")
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class XlsxExport:
+    data: bytes
+    rows_written: int
+    rows_left_out: int
+
+
+def _write_table(sheet, frame: pd.DataFrame, bold) -> None:
+    for col, name in enumerate(frame.columns):
+        sheet.write_string(0, col, str(name), bold)
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in frame.columns]
+    for row_number, row in enumerate(frame.itertuples(index=False), start=1):
+        for col, value in enumerate(row):
+            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+                continue
+            if numeric[col]:
+                sheet.write_number(row_number, col, float(value))
+            else:
+                sheet.write_string(row_number, col, str(value))
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, notes: list[tuple[str, str]], units: pd.DataFrame,
+                  sources: pd.DataFrame, lang: str) -> XlsxExport:
+    """A workbook with data, notes (filters, time, units, 口径) and sources; never a formula."""
+    kept = frame.iloc[: EXCEL_MAX_ROWS - 1]
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {
+        "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "strings_to_numbers": False,
+    })
+    bold = workbook.add_format({"bold": True})
+    data_sheet = workbook.add_worksheet(tr("export_sheet_data", lang))
+    _write_table(data_sheet, kept, bold)
+    data_sheet.freeze_panes(1, 0)
+    data_sheet.set_column(0, max(len(kept.columns) - 1, 0), 16)
+    notes_sheet = workbook.add_worksheet(tr("export_sheet_notes", lang))
+    note_rows = list(notes)
+    if len(frame) > len(kept):
+        note_rows.append((tr("export_rows", lang),
+                          f"{len(kept)} / {len(frame)} — Excel 行数上限 / Excel row limit"))
+    _write_table(notes_sheet, pd.DataFrame(note_rows, columns=["", ""]), bold)
+    start = len(note_rows) + 3
+    for col, name in enumerate(units.columns):
+        notes_sheet.write_string(start, col, str(name), bold)
+    for r, row in enumerate(units.itertuples(index=False), start=start + 1):
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                notes_sheet.write_string(r, c, value)
+    notes_sheet.set_column(0, 0, 30)
+    notes_sheet.set_column(1, 2, 40)
+    sources_sheet = workbook.add_worksheet(tr("export_sheet_sources", lang))
+    _write_table(sources_sheet, sources, bold)
+    sources_sheet.set_column(0, len(sources.columns), 24)
+    workbook.close()
+    return XlsxExport(buffer.getvalue(), len(kept), len(frame) - len(kept))
+
+
+def export_file_name(title_zh: str, title_en: str, lang: str, extension: str,
+                     when: datetime) -> str:
+    """徐汇_民生成效_20261128.csv / Xuhui_Livelihood_outcomes_20261128.csv."""
+    stamp = when.strftime("%Y%m%d")
+    if lang == "en":
+        return f"Xuhui_{_UNSAFE_FILE_CHARS.sub('_', title_en).strip('_')}_{stamp}.{extension}"
+    return f"徐汇_{_UNSAFE_FILE_CHARS.sub('_', title_zh).strip('_')}_{stamp}.{extension}"

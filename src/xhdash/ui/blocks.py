@@ -1,0 +1,171 @@
+"""Drawing blocks shared by the pages: cards, chart blocks, tables and downloads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from xhdash.charts import chart_rows, make_chart_figure, selection_filter, source_line
+from xhdash.export import export_file_name, to_csv_bytes, to_xlsx_bytes
+from xhdash.i18n import tr
+from xhdash.page_specs import ChartSpec, PageSpec
+from xhdash.ui.context import PageContext, request_filter
+from xhdash.views import (
+    build_card,
+    describe_filters,
+    header,
+    present_observations,
+    profile_lines,
+    sources_table,
+    summary_sentences,
+    units_table,
+)
+
+CARDS_PER_ROW = 3
+HANDLED_KEY = "handled_selections"
+
+
+def render_cards(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
+    """Headline figures: value with unit and qualifier, change, period and source."""
+    cards = [build_card(ctx.observations, ctx.tables, i, ctx.lang) for i in indicator_ids]
+    for start in range(0, len(cards), CARDS_PER_ROW):
+        columns = st.columns(CARDS_PER_ROW)
+        for column, card in zip(columns, cards[start:start + CARDS_PER_ROW], strict=False):
+            with column.container(border=True):
+                st.metric(card.title, card.value_text, card.delta_text,
+                          delta_color="inverse" if card.delta_inverse else "normal",
+                          help=card.help_text or None)
+                st.caption(card.source_text)
+
+
+def render_table(frame: pd.DataFrame, lang: str, key: str) -> None:
+    """A sortable table with the value column formatted and the quote column wide."""
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config={
+        header("value", lang): st.column_config.NumberColumn(format="%.2f"),
+        header("locator", lang): st.column_config.TextColumn(width="large"),
+    })
+
+
+def render_downloads(ctx: PageContext, frame: pd.DataFrame, title_zh: str, title_en: str,
+                     key: str, with_excel: bool = True, labels=("download_csv", "download_xlsx")
+                     ) -> None:
+    """CSV (and Excel) of exactly `frame`; file names say what and when."""
+    now = datetime.now()
+    columns = st.columns(2 if with_excel else 1)
+    columns[0].download_button(
+        tr(labels[0], ctx.lang), lambda: to_csv_bytes(frame),
+        file_name=export_file_name(title_zh, title_en, ctx.lang, "csv", now),
+        mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+    if with_excel:
+        columns[1].download_button(
+            tr(labels[1], ctx.lang), lambda: build_workbook(ctx, frame, now),
+            file_name=export_file_name(title_zh, title_en, ctx.lang, "xlsx", now),
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"xlsx_{key}", on_click="ignore", icon=":material/table_view:")
+
+
+def build_workbook(ctx: PageContext, frame: pd.DataFrame, now: datetime) -> bytes:
+    """The Excel export of `frame`: data, notes on filters, time, units and 口径, and sources."""
+    notes = [
+        (tr("export_time", ctx.lang), now.strftime("%Y-%m-%d %H:%M")),
+        (tr("export_filters", ctx.lang), describe_filters(ctx.filters, ctx.tables, ctx.lang)),
+        (tr("export_rows", ctx.lang), str(len(frame))),
+        ("", tr("export_note_qualifier", ctx.lang)),
+    ]
+    ids = frame[header("indicator_id", ctx.lang)] if len(frame) else []
+    return to_xlsx_bytes(frame, notes, units_table(ctx.store.indicators, ids, ctx.lang),
+                         sources_table(ctx.tables["sources"], ctx.lang), ctx.lang).data
+
+
+def _handle_click(event: object, spec: ChartSpec) -> None:
+    wanted = selection_filter(event, spec)
+    handled = st.session_state.setdefault(HANDLED_KEY, {})
+    if wanted and handled.get(spec.chart_id) != wanted:
+        handled[spec.chart_id] = wanted
+        request_filter(*wanted)
+        st.rerun()
+
+
+def render_chart_block(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame | None = None
+                       ) -> None:
+    """A chart with its table view and a download of exactly the rows it draws."""
+    rows = chart_rows(ctx.observations, spec) if rows is None else rows
+    title = spec.title_en if ctx.lang == "en" else spec.title_zh
+    if rows.empty:
+        st.markdown(f"**{title}**")
+        st.info(tr("empty_filtered", ctx.lang), icon="ℹ️")
+        return
+    chart_tab, table_tab = st.tabs([tr("tab_chart", ctx.lang), tr("tab_table", ctx.lang)])
+    with chart_tab:
+        figure = make_chart_figure(rows, spec, ctx.tables, ctx.lang)
+        event = st.plotly_chart(
+            figure, key=f"chart_{spec.chart_id}", on_select="rerun" if spec.click else "ignore",
+            selection_mode="points", config={"displaylogo": False, "locale": ctx.lang})
+        _handle_click(event, spec)
+        notes = [source_line(rows, ctx.tables["sources"], ctx.lang)]
+        if rows["status"].eq("derived").any():
+            notes.append(tr("derived_legend", ctx.lang))
+        if spec.click:
+            notes.append(tr("click_hint", ctx.lang))
+        st.caption("　".join(notes))
+    display = present_observations(rows, ctx.tables, ctx.lang)
+    with table_tab:
+        render_table(display, ctx.lang, key=f"table_{spec.chart_id}")
+    render_downloads(ctx, display, spec.title_zh, spec.title_en, key=spec.chart_id,
+                     with_excel=False)
+
+
+def render_title(ctx: PageContext, spec: PageSpec) -> None:
+    st.title(f"{spec.icon} {spec.title_en if ctx.lang == 'en' else spec.title_zh}")
+    st.caption(tr("app_caption", ctx.lang))
+
+
+def render_chart_grid(ctx: PageContext, charts: tuple[ChartSpec, ...]) -> None:
+    """Chart blocks two to a row."""
+    for start in range(0, len(charts), 2):
+        columns = st.columns(2)
+        for column, spec in zip(columns, charts[start:start + 2], strict=False):
+            with column:
+                render_chart_block(ctx, spec)
+
+
+def render_profile(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
+    st.subheader(tr("profile", ctx.lang))
+    lines = profile_lines(ctx.observations, ctx.tables, indicator_ids, ctx.lang)
+    if not lines:
+        st.info(tr("empty_filtered", ctx.lang), icon="ℹ️")
+        return
+    half = (len(lines) + 1) // 2
+    left, right = st.columns(2)
+    left.markdown("\n".join(f"- {line}" for line in lines[:half]))
+    right.markdown("\n".join(f"- {line}" for line in lines[half:]))
+
+
+def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
+    sentences = summary_sentences(ctx.observations, ctx.store.indicators, indicator_ids, ctx.lang)
+    st.subheader(tr("summaries", ctx.lang))
+    if not sentences:
+        st.info(tr("empty_filtered", ctx.lang), icon="ℹ️")
+        return
+    st.code("\n".join(sentences), language=None, wrap_lines=True)
+
+
+def render_page_figures(ctx: PageContext, spec: PageSpec) -> None:
+    """Every figure of the page's domains under the current filters, with downloads."""
+    indicators = ctx.store.indicators
+    domains, key = spec.domains, spec.page_id
+    title_zh, title_en = spec.title_zh, spec.title_en
+    wanted = indicators.loc[indicators["domain_id"].isin(domains), "indicator_id"]
+    rows = ctx.observations[ctx.observations["indicator_id"].isin(wanted)]
+    st.subheader(tr("page_figures", ctx.lang))
+    if rows.empty:
+        st.info(tr("empty_filtered", ctx.lang), icon="ℹ️")
+        return
+    st.caption(tr("page_figures_caption", ctx.lang, count=len(rows),
+                  derived=int(rows["status"].eq("derived").sum())))
+    display = present_observations(rows, ctx.tables, ctx.lang)
+    render_table(display, ctx.lang, key=f"page_table_{key}")
+    render_downloads(ctx, display, title_zh, title_en, key=f"page_{key}",
+                     labels=("download_view_csv", "download_view_xlsx"))

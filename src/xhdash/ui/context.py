@@ -1,0 +1,140 @@
+"""The shared sidebar: language and filters, kept in the URL so a copied link reproduces a view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from xhdash.filters import (
+    DroppedValue,
+    FilterOptions,
+    Filters,
+    filters_to_params,
+    parse_query_params,
+)
+from xhdash.i18n import DEFAULT_LANG, LANGS, tr
+from xhdash.periods import parse_period
+from xhdash.store import Store
+from xhdash.ui.data_access import get_filtered_observations
+from xhdash.views import source_labels
+
+LIST_WIDGETS = {"domains": "f_domains", "areas": "f_areas", "industries": "f_industries",
+                "sources": "f_sources", "statuses": "f_statuses"}
+PERIOD_WIDGET = "f_period"
+LANG_WIDGET = "lang"
+PENDING_KEY = "pending_filter"
+URL_LOADED_KEY = "url_loaded"
+DROPPED_KEY = "dropped_params"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    store: Store
+    options: FilterOptions
+    filters: Filters
+    lang: str
+    observations: pd.DataFrame
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return self.store.tables
+
+
+def _load_url_state(options: FilterOptions) -> None:
+    """On a session's first run, set the widgets from the URL and note what was dropped."""
+    if st.session_state.get(URL_LOADED_KEY):
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    filters, dropped = parse_query_params(params, options)
+    lang = (params.get("lang") or [DEFAULT_LANG])[0]
+    if lang not in LANGS:
+        dropped.append(DroppedValue("lang", lang))
+        lang = DEFAULT_LANG
+    st.session_state[LANG_WIDGET] = lang
+    for attribute, key in LIST_WIDGETS.items():
+        st.session_state[key] = list(getattr(filters, attribute))
+    if options.periods:
+        st.session_state[PERIOD_WIDGET] = (filters.period_from or options.periods[0],
+                                           filters.period_to or options.periods[-1])
+    st.session_state[DROPPED_KEY] = dropped
+    st.session_state[URL_LOADED_KEY] = True
+
+
+def request_filter(attribute: str, value: str) -> None:
+    """Ask for a filter from a chart click; applied before the widgets draw on the next run."""
+    st.session_state[PENDING_KEY] = (attribute, value)
+
+
+def _apply_pending(options: FilterOptions) -> None:
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if not pending:
+        return
+    attribute, value = pending
+    if attribute == "period" and value in options.periods:
+        st.session_state[PERIOD_WIDGET] = (value, value)
+    elif attribute in LIST_WIDGETS:
+        st.session_state[LIST_WIDGETS[attribute]] = [value]
+
+
+def _names(tables: dict[str, pd.DataFrame], table: str, key: str, lang: str) -> dict[str, str]:
+    return tables[table].set_index(key)["name_en" if lang == "en" else "name_zh"].to_dict()
+
+
+def _render_filters(store: Store, options: FilterOptions, lang: str) -> Filters:
+    tables = store.tables
+    st.sidebar.header(tr("filters", lang))
+    labels = {
+        "domains": _names(tables, "domains", "domain_id", lang),
+        "areas": _names(tables, "areas", "area_id", lang),
+        "industries": _names(tables, "industries", "industry_id", lang),
+        "sources": source_labels(tables["sources"], lang),
+        "statuses": {"reported": tr("status_reported", lang),
+                     "derived": tr("status_derived", lang)},
+    }
+    text_keys = {"domains": "filter_domain", "areas": "filter_area",
+                 "industries": "filter_industry", "sources": "filter_source",
+                 "statuses": "filter_status"}
+    chosen = {}
+    for attribute, key in LIST_WIDGETS.items():
+        names = labels[attribute]
+        chosen[attribute] = tuple(st.sidebar.multiselect(
+            tr(text_keys[attribute], lang), list(getattr(options, attribute)), key=key,
+            format_func=lambda v, n=names: n.get(v, v), placeholder=tr("filter_all", lang)))
+    period_from = period_to = None
+    if len(options.periods) > 1:
+        first, last = st.sidebar.select_slider(
+            tr("filter_period", lang), options=list(options.periods), key=PERIOD_WIDGET,
+            format_func=lambda code: parse_period(code).label(lang))
+        period_from = first if first != options.periods[0] else None
+        period_to = last if last != options.periods[-1] else None
+    st.sidebar.button(tr("filter_reset", lang), on_click=_reset_filters, args=(options,))
+    st.sidebar.caption(tr("filter_help", lang))
+    return Filters(period_from=period_from, period_to=period_to, **chosen)
+
+
+def _reset_filters(options: FilterOptions) -> None:
+    for key in LIST_WIDGETS.values():
+        st.session_state[key] = []
+    if options.periods:
+        st.session_state[PERIOD_WIDGET] = (options.periods[0], options.periods[-1])
+
+
+def build_context(store: Store, options: FilterOptions) -> PageContext:
+    """Draw the shared sidebar and return what every page reads."""
+    _load_url_state(options)
+    _apply_pending(options)
+    lang = st.sidebar.radio(tr("language", DEFAULT_LANG), LANGS, key=LANG_WIDGET,
+                            format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+                            horizontal=True)
+    filters = _render_filters(store, options, lang)
+    params = filters_to_params(filters)
+    if lang != DEFAULT_LANG:
+        params["lang"] = lang
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)
+    for dropped in st.session_state.pop(DROPPED_KEY, []):
+        st.warning(tr("dropped_param", lang, value=dropped.value, param=dropped.param), icon="⚠️")
+    observations = get_filtered_observations(store, filters)
+    return PageContext(store, options, filters, lang, observations)

@@ -1,0 +1,175 @@
+"""Sections particular to one page: zone detail and comparison, the industry system,
+the explorer, and the notes on the data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from xhdash.charts import make_structure_figure
+from xhdash.filters import expand_areas
+from xhdash.i18n import pick, tr
+from xhdash.page_specs import ChartSpec
+from xhdash.ui.blocks import render_chart_block, render_downloads, render_table
+from xhdash.ui.context import PageContext
+from xhdash.views import (
+    header,
+    places_table,
+    present_observations,
+    source_labels,
+    zone_coverage,
+)
+
+ZONE_WIDGET = "zone_pick"
+ZONE_COMPARE_WIDGET = "zone_compare_indicator"
+EXPLORER_SEARCH = "explorer_search"
+
+
+def _name(row, lang: str) -> str:
+    return row["name_en"] if lang == "en" else row["name_zh"]
+
+
+def render_zone_detail(ctx: PageContext) -> None:
+    """Pick a zone; show what the sources say of it, its clusters, projects and figures."""
+    areas = ctx.tables["areas"]
+    zones = areas[areas["level"].eq("zone")].sort_values("sort_order")
+    names = {row.area_id: _name(row._asdict(), ctx.lang) for row in zones.itertuples()}
+    chosen = next((a for a in ctx.filters.areas if a in names), zones["area_id"].iloc[0])
+    zone_id = st.segmented_control(tr("zone_pick", ctx.lang), list(names), default=chosen,
+                                   format_func=names.get, key=ZONE_WIDGET, required=True)
+    zone = areas.set_index("area_id").loc[zone_id]
+    st.subheader(names[zone_id])
+    st.write(zone["description_en"] if ctx.lang == "en" else zone["description_zh"])
+    children = areas[areas["parent_id"].eq(zone_id)].sort_values("sort_order")
+    if not children.empty:
+        sep = "、" if ctx.lang == "zh" else ", "
+        st.markdown(f"**{tr('zone_children', ctx.lang)}**："
+                    + sep.join(_name(r._asdict(), ctx.lang) for r in children.itertuples()))
+    inside = expand_areas((zone_id,), ctx.options.area_children)
+    places = places_table(ctx.tables["places"], ctx.tables, inside, None, ctx.lang)
+    if not places.empty:
+        st.markdown(f"**{tr('zone_places', ctx.lang)}**")
+        render_table(places, ctx.lang, key="zone_places")
+    rows = ctx.observations[ctx.observations["area_id"].isin(inside)]
+    st.markdown(f"**{tr('zone_figures', ctx.lang)}**")
+    if rows.empty:
+        st.info(tr("zone_no_figures", ctx.lang), icon="ℹ️")
+    else:
+        render_table(present_observations(rows, ctx.tables, ctx.lang), ctx.lang, key="zone_rows")
+
+
+def render_zone_comparison(ctx: PageContext) -> None:
+    """Any indicator with zone figures, across the five zones; a plain note when too few."""
+    st.subheader(tr("zone_compare", ctx.lang))
+    coverage = zone_coverage(ctx.observations, ctx.tables, ctx.options.area_children)
+    comparable = [i for i, zones in coverage.items() if len(zones) >= 2]
+    if not comparable:
+        st.info(tr("zone_compare_empty", ctx.lang), icon="ℹ️")
+        return
+    indicators = ctx.store.indicators.set_index("indicator_id")
+    indicator_id = st.selectbox(
+        tr("zone_compare_pick", ctx.lang), comparable, key=ZONE_COMPARE_WIDGET,
+        format_func=lambda i: indicators.loc[i, "name_en" if ctx.lang == "en" else "name_zh"])
+    zones = ctx.tables["areas"].query("level == 'zone'")
+    rows = ctx.observations[(ctx.observations["indicator_id"] == indicator_id)
+                            & ctx.observations["area_id"].isin(zones["area_id"])]
+    spec = ChartSpec(f"zones_{indicator_id}", indicators.loc[indicator_id, "name_zh"],
+                     indicators.loc[indicator_id, "name_en"], (indicator_id,), "by_zone",
+                     click="areas")
+    render_chart_block(ctx, spec, rows)
+    missing = [_name(r._asdict(), ctx.lang) for r in zones.itertuples()
+               if r.area_id not in coverage[indicator_id]]
+    if missing:
+        st.caption(tr("zone_compare_missing", ctx.lang,
+                      zones=("、" if ctx.lang == "zh" else ", ").join(missing)))
+
+
+def render_industry_structure(ctx: PageContext) -> None:
+    st.subheader(tr("industry_structure", ctx.lang))
+    st.plotly_chart(make_structure_figure(ctx.tables, ctx.lang), key="industry_structure",
+                    config={"displaylogo": False})
+    industries = ctx.tables["industries"].sort_values("sort_order")
+    frame = pd.DataFrame({
+        pick(ctx.lang, "层级", "Tier"): industries["tier_en" if ctx.lang == "en" else "tier_zh"],
+        pick(ctx.lang, "产业", "Industry"): industries["name_en" if ctx.lang == "en" else "name_zh"],
+    })
+    with st.expander(tr("tab_table", ctx.lang)):
+        render_table(frame, ctx.lang, key="industry_structure_table")
+    st.caption(tr("source_line", ctx.lang, sources=source_labels(ctx.tables["sources"],
+                                                                  ctx.lang)["S1"]))
+
+
+def render_innovation(ctx: PageContext) -> None:
+    areas = ctx.tables["areas"]
+    blocks = areas[areas["level"].eq("block")].sort_values("sort_order")
+    st.subheader(tr("blocks_title", ctx.lang))
+    st.markdown("\n".join(f"- {_name(r._asdict(), ctx.lang)}" for r in blocks.itertuples()))
+    st.subheader(tr("innovation_places", ctx.lang))
+    render_table(places_table(ctx.tables["places"], ctx.tables, None,
+                              ("institution", "platform", "fund"), ctx.lang),
+                 ctx.lang, key="innovation_places")
+
+
+def render_explorer(ctx: PageContext) -> None:
+    """Every observation, reported and derived, filterable, sortable and downloadable."""
+    all_rows = ctx.store.observations
+    query = st.text_input(tr("explorer_search", ctx.lang), key=EXPLORER_SEARCH)
+    rows = ctx.observations
+    if query:
+        indicators = ctx.store.indicators
+        hits = indicators[indicators["name_zh"].str.contains(query, case=False, regex=False)
+                          | indicators["name_en"].str.contains(query, case=False, regex=False)
+                          | indicators["indicator_id"].str.contains(query, case=False,
+                                                                    regex=False)]
+        rows = rows[rows["indicator_id"].isin(hits["indicator_id"])]
+    st.caption(tr("explorer_caption", ctx.lang, count=len(all_rows),
+                  reported=int(all_rows["status"].eq("reported").sum()),
+                  derived=int(all_rows["status"].eq("derived").sum()), shown=len(rows)))
+    if rows.empty:
+        st.info(tr("empty_filtered", ctx.lang), icon="ℹ️")
+    else:
+        view = present_observations(rows, ctx.tables, ctx.lang)
+        render_table(view, ctx.lang, key="explorer_table")
+        render_downloads(ctx, view, "数据浏览", "Data explorer", key="explorer_view",
+                         labels=("download_view_csv", "download_view_xlsx"))
+    everything = present_observations(all_rows, ctx.tables, ctx.lang)
+    render_downloads(ctx, everything, "全部数据", "All data", key="explorer_all",
+                     labels=("download_all_csv", "download_all_xlsx"))
+
+
+def render_about(ctx: PageContext) -> None:
+    """Principles, sources, indicators with 口径, derivation methods, checks and refusals."""
+    lang, tables = ctx.lang, ctx.tables
+    st.info(tr("about_principles", lang), icon="📌")
+    suffix = "en" if lang == "en" else "zh"
+    st.subheader(tr("about_sources", lang))
+    sources = tables["sources"][["source_id", f"title_{suffix}", f"publisher_{suffix}", "author",
+                                 "date", "address", "kind", f"note_{suffix}"]]
+    render_table(sources, lang, key="about_sources")
+    st.subheader(tr("about_indicators", lang))
+    domains = tables["domains"].set_index("domain_id")[f"name_{suffix}"]
+    indicators = ctx.store.indicators.assign(domain=lambda f: f["domain_id"].map(domains))
+    render_table(indicators[["indicator_id", f"name_{suffix}", "domain", f"unit_{suffix}",
+                             "growth_basis", f"definition_{suffix}"]], lang, key="about_ind")
+    st.subheader(tr("about_methods", lang))
+    derived = ctx.store.observations.query("status == 'derived'")
+    render_table(present_observations(derived, tables, lang)[
+        [header(c, lang) for c in ("indicator", "period", "value", "unit", "locator", "note")]],
+        lang, key="about_methods")
+    st.subheader(tr("about_checks", lang))
+    checks = ctx.store.checks
+    render_table(pd.DataFrame({
+        pick(lang, "检查", "Check"): checks[f"name_{suffix}"],
+        pick(lang, "结果", "Result"): checks["passed"].map(
+            {True: "✅ " + tr("check_passed", lang), False: "❌ " + tr("check_failed", lang)}),
+        pick(lang, "算式", "Working"): checks["worked"],
+        pick(lang, "来源", "Sources"): checks["sources"],
+    }), lang, key="about_checks")
+    st.subheader(tr("about_refusals", lang))
+    refusals = ctx.store.refusals
+    names = ctx.store.indicators.set_index("indicator_id")[f"name_{suffix}"]
+    render_table(pd.DataFrame({
+        pick(lang, "指标", "Indicator"): refusals["indicator_id"].map(names),
+        pick(lang, "期间", "Period"): refusals["period"],
+        pick(lang, "原因", "Reason"): refusals[f"reason_{suffix}"],
+    }), lang, key="about_refusals")

@@ -1,0 +1,300 @@
+"""Observations made readable: labelled columns, cards and chart data, in either language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.core import Input
+from metrics.numbers import QUALIFIER_SYMBOL, format_large_en, format_large_zh, format_number
+from metrics.summaries import IndicatorLabel, summarize_figure
+from xhdash.i18n import tr
+from xhdash.periods import parse_period
+
+DISTRICT = "xuhui"
+# display column key -> (Chinese header, English header)
+DISPLAY_COLUMNS: dict[str, tuple[str, str]] = {
+    "indicator": ("指标", "Indicator"),
+    "period": ("期间", "Period"),
+    "area": ("区域", "Area"),
+    "industry": ("产业", "Industry"),
+    "qualifier": ("限定", "Qualifier"),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    "stated_as": ("原文表述", "As stated"),
+    "status": ("类型", "Type"),
+    "source": ("来源", "Source"),
+    "locator": ("出处或算式", "Where stated / worked formula"),
+    "note": ("说明", "Note"),
+    "indicator_id": ("指标代码", "Indicator ID"),
+    "period_code": ("期间代码", "Period code"),
+}
+
+
+def header(key: str, lang: str) -> str:
+    zh, en = DISPLAY_COLUMNS[key]
+    return en if lang == "en" else zh
+
+
+def _name_map(frame: pd.DataFrame, key: str, lang: str) -> dict[str, str]:
+    return frame.set_index(key)["name_en" if lang == "en" else "name_zh"].to_dict()
+
+
+def source_labels(sources: pd.DataFrame, lang: str) -> dict[str, str]:
+    """S1 → 'S1 解放日报' / 'S1 Jiefang Daily'; derived figures → the dashboard's own name."""
+    column = "publisher_en" if lang == "en" else "publisher_zh"
+    return {row.source_id: getattr(row, column) if row.kind == "derived"
+            else f"{row.source_id} {getattr(row, column)}" for row in sources.itertuples()}
+
+
+def period_labels(codes, lang: str) -> dict[str, str]:
+    return {code: parse_period(code).label(lang) for code in set(codes)}
+
+
+def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                         lang: str) -> pd.DataFrame:
+    """One row per figure with readable, labelled columns; the value stays a number."""
+    indicators = tables["indicators"].set_index("indicator_id")
+    obs = observations
+    status_text = {"reported": tr("status_reported", lang), "derived": tr("status_derived", lang)}
+    note = obs["note"] if lang == "zh" else obs["formula_en"].fillna(obs["note"])
+    frame = pd.DataFrame({
+        "indicator": obs["indicator_id"].map(indicators["name_en" if lang == "en" else "name_zh"]),
+        "period": obs["period"].map(period_labels(obs["period"], lang)),
+        "area": obs["area_id"].map(_name_map(tables["areas"], "area_id", lang)),
+        "industry": obs["industry_id"].map(_name_map(tables["industries"], "industry_id", lang)),
+        "qualifier": obs["qualifier"].map(QUALIFIER_SYMBOL),
+        "value": obs["value"].astype("float64"),
+        "unit": obs["indicator_id"].map(indicators["unit_en" if lang == "en" else "unit_zh"]),
+        "stated_as": obs["stated_as"],
+        "status": obs["status"].map(status_text),
+        "source": obs["source_id"].map(source_labels(tables["sources"], lang)),
+        "locator": obs["locator"],
+        "note": note,
+        "indicator_id": obs["indicator_id"],
+        "period_code": obs["period"],
+    })
+    frame.columns = [header(c, lang) for c in frame.columns]
+    return frame.reset_index(drop=True)
+
+
+def indicator_label(indicators: pd.DataFrame, indicator_id: str) -> IndicatorLabel:
+    row = indicators.set_index("indicator_id").loc[indicator_id]
+    return IndicatorLabel(row["name_zh"], row["name_en"], row["unit_zh"], row["unit_en"],
+                          row["kind"], int(row["decimals"]))
+
+
+def to_input(row: pd.Series) -> Input:
+    return Input(row["indicator_id"], row["period"], float(row["value"]), row["qualifier"],
+                 row["source_id"], row["area_id"])
+
+
+def latest_district_row(observations: pd.DataFrame, indicator_id: str) -> pd.Series | None:
+    """The latest single-period figure of an indicator, reported before derived.
+
+    District-level figures come first; an indicator stated only for one area (the West Bund's
+    clusters) falls back to that area.
+    """
+    rows = observations[(observations["indicator_id"] == indicator_id)
+                        & observations["industry_id"].isna()
+                        & ~observations["period"].str.contains("/", regex=False)]
+    district = rows[rows["area_id"] == DISTRICT]
+    rows = district if not district.empty or rows["area_id"].nunique() != 1 else rows
+    if rows.empty:
+        return None
+    order = rows.assign(_start=rows["period"].map(lambda c: parse_period(c).start),
+                        _derived=rows["status"].eq("derived"))
+    return order.sort_values(["_start", "_derived"], ascending=[False, True]).iloc[0]
+
+
+def format_value(value: float, qualifier: str, label: IndicatorLabel, lang: str) -> str:
+    """The figure as a reader sees it: ≥5.5%, 250.85亿元, 第1位, CNY 25.09 billion."""
+    symbol = QUALIFIER_SYMBOL.get(qualifier, "")
+    if label.kind == "rank":
+        return f"{symbol}第{int(value)}位" if lang == "zh" else f"{symbol}No. {int(value)}"
+    if lang == "zh":
+        return symbol + format_number(value, label.decimals) + label.unit_zh
+    unit = "" if label.unit_en == "%" else " " + label.unit_en
+    return f"{symbol}{format_number(value, label.decimals)}{unit}".replace(" %", "%")
+
+
+def hover_value(value: float, label: IndicatorLabel, lang: str) -> str:
+    """Large numbers with 万/亿 in Chinese, thousands/millions/billions in English."""
+    if lang == "zh":
+        return format_large_zh(value, label.unit_zh, label.decimals)
+    return format_large_en(value, label.unit_zh, label.unit_en, label.decimals)
+
+
+@dataclass(frozen=True)
+class Card:
+    indicator_id: str
+    title: str
+    value_text: str
+    delta_text: str | None
+    delta_inverse: bool
+    source_text: str
+    help_text: str
+
+
+def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indicator_id: str,
+               lang: str) -> Card:
+    """A headline card: latest value with unit and qualifier, change, and source."""
+    indicators = tables["indicators"]
+    label = indicator_label(indicators, indicator_id)
+    title = label.name_en if lang == "en" else label.name_zh
+    row = latest_district_row(observations, indicator_id)
+    if row is None:
+        return Card(indicator_id, title, tr("no_data_card", lang), None, False, "", "")
+    meta = indicators.set_index("indicator_id").loc[indicator_id]
+    growth_ids = indicators.loc[indicators["growth_of"] == indicator_id, "indicator_id"]
+    delta = None
+    for growth_id in growth_ids:
+        match = observations[(observations["indicator_id"] == growth_id)
+                             & (observations["period"] == row["period"])
+                             & (observations["area_id"] == DISTRICT)]
+        if not match.empty:
+            g = match.iloc[0]
+            basis = indicators.set_index("indicator_id").loc[growth_id, "growth_basis"]
+            word = tr("yoy_real" if basis == "real" else "yoy", lang)
+            delta = f"{word} {QUALIFIER_SYMBOL[g['qualifier']]}{g['value']:+.2f}%"
+    period = parse_period(row["period"]).label(lang)
+    if row["area_id"] != DISTRICT:
+        period += " · " + _name_map(tables["areas"], "area_id", lang)[row["area_id"]]
+    source = source_labels(tables["sources"], lang)[row["source_id"]]
+    stated = row["stated_as"] if isinstance(row["stated_as"], str) else row["locator"]
+    help_text = (f"{period} · {source}\n\n{stated}\n\n{row['locator']}"
+                 if isinstance(row["stated_as"], str) else f"{period} · {source}\n\n{stated}")
+    return Card(indicator_id, title, format_value(row["value"], row["qualifier"], label, lang),
+                delta, meta["higher_is_better"] is False, f"{period} · {source}", help_text)
+
+
+def summary_sentences(observations: pd.DataFrame, indicators: pd.DataFrame,
+                      indicator_ids: tuple[str, ...], lang: str) -> list[str]:
+    """One report-ready sentence for the latest figure of each indicator that has one."""
+    sentences = []
+    for indicator_id in indicator_ids:
+        row = latest_district_row(observations, indicator_id)
+        if row is None:
+            continue
+        growth_ids = indicators.loc[indicators["growth_of"] == indicator_id, "indicator_id"]
+        growth = None
+        for growth_id in growth_ids:
+            g = observations[(observations["indicator_id"] == growth_id)
+                             & (observations["period"] == row["period"])
+                             & (observations["area_id"] == DISTRICT)]
+            if not g.empty:
+                growth = to_input(g.iloc[0])
+        zh, en = summarize_figure(to_input(row), indicator_label(indicators, indicator_id), growth)
+        sentences.append(en if lang == "en" else zh)
+    return sentences
+
+
+def describe_filters(filters, tables: dict[str, pd.DataFrame], lang: str) -> str:
+    """The filters in words, for export notes: 领域：民生服务；期间：2022年—2023年."""
+    parts = []
+    names = {
+        "domains": _name_map(tables["domains"], "domain_id", lang),
+        "areas": _name_map(tables["areas"], "area_id", lang),
+        "industries": _name_map(tables["industries"], "industry_id", lang),
+        "sources": source_labels(tables["sources"], lang),
+        "statuses": {"reported": tr("status_reported", lang), "derived": tr("status_derived", lang)},
+    }
+    keys = {"domains": "filter_domain", "areas": "filter_area", "industries": "filter_industry",
+            "sources": "filter_source", "statuses": "filter_status"}
+    sep, colon = ("、", "：") if lang == "zh" else (", ", ": ")
+    for attribute, key in keys.items():
+        chosen = getattr(filters, attribute)
+        if chosen:
+            parts.append(tr(key, lang) + colon + sep.join(names[attribute][c] for c in chosen))
+    if filters.period_from or filters.period_to:
+        first = parse_period(filters.period_from).label(lang) if filters.period_from else "…"
+        last = parse_period(filters.period_to).label(lang) if filters.period_to else "…"
+        parts.append(f"{tr('filter_period', lang)}{colon}{first}—{last}")
+    return ("；" if lang == "zh" else "; ").join(parts) or tr("export_none", lang)
+
+
+def units_table(indicators: pd.DataFrame, indicator_ids, lang: str) -> pd.DataFrame:
+    """Indicator, unit and 口径 for the indicators an export holds."""
+    rows = indicators[indicators["indicator_id"].isin(set(indicator_ids))]
+    suffix = "en" if lang == "en" else "zh"
+    frame = rows[[f"name_{suffix}", f"unit_{suffix}", f"definition_{suffix}"]].copy()
+    frame.columns = [header("indicator", lang), header("unit", lang),
+                     "Definition" if lang == "en" else "口径"]
+    return frame.reset_index(drop=True)
+
+
+def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    suffix = "en" if lang == "en" else "zh"
+    frame = sources[["source_id", f"title_{suffix}", f"publisher_{suffix}", "author", "date",
+                     "address", "kind"]].copy()
+    frame.columns = (["ID", "Title", "Publisher", "Author", "Date", "Address", "Kind"] if lang == "en"
+                     else ["编号", "标题", "发布者", "作者", "日期", "地址", "类别"])
+    return frame
+
+
+PLACE_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "landmark": ("标志性项目", "Landmark project"),
+    "heritage": ("风貌区", "Historic area"),
+    "institution": ("科研院所与机构", "Institution"),
+    "platform": ("平台", "Platform"),
+    "fund": ("基金", "Fund"),
+    "service": ("民生设施", "Public facility"),
+    "renewal_project": ("旧改与更新项目", "Renewal project"),
+    "pilot_unit": ("试点单元", "Pilot unit"),
+}
+
+
+def profile_lines(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                  indicator_ids: tuple[str, ...], lang: str) -> list[str]:
+    """'常住人口：109.85万人（2022年，S2 徐汇区投资促进网）' for each profile figure present."""
+    lines = []
+    sources = source_labels(tables["sources"], lang)
+    for indicator_id in indicator_ids:
+        row = latest_district_row(observations, indicator_id)
+        if row is None:
+            continue
+        label = indicator_label(tables["indicators"], indicator_id)
+        name = label.name_en if lang == "en" else label.name_zh
+        value = format_value(row["value"], row["qualifier"], label, lang)
+        period = parse_period(row["period"]).label(lang)
+        if lang == "en":
+            lines.append(f"{name}: {value} ({period}, {sources[row['source_id']]})")
+        else:
+            lines.append(f"{name}：{value}（{period}，{sources[row['source_id']]}）")
+    return lines
+
+
+def places_table(places: pd.DataFrame, tables: dict[str, pd.DataFrame], area_ids, kinds,
+                 lang: str) -> pd.DataFrame:
+    """Named projects and institutions in the given areas (or kinds), with their quote."""
+    rows = places
+    if area_ids is not None:
+        rows = rows[rows["area_id"].isin(set(area_ids))]
+    if kinds is not None:
+        rows = rows[rows["kind"].isin(kinds)]
+    index = 1 if lang == "en" else 0
+    frame = pd.DataFrame({
+        "name": rows["name_en" if lang == "en" else "name_zh"],
+        "kind": rows["kind"].map({k: v[index] for k, v in PLACE_KIND_LABELS.items()}),
+        "area": rows["area_id"].map(_name_map(tables["areas"], "area_id", lang)),
+        "quote": rows["locator"],
+    })
+    frame.columns = (["Name", "Kind", "Area", "Source quote (Chinese)"] if lang == "en"
+                     else ["名称", "类别", "所在区域", "原文"])
+    return frame.reset_index(drop=True)
+
+
+def zone_coverage(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                  area_children: dict[str, tuple[str, ...]]) -> dict[str, set[str]]:
+    """For each indicator with figures for a zone (or inside one), the zones that have them."""
+    from xhdash.filters import expand_areas
+
+    zones = tables["areas"].loc[tables["areas"]["level"].eq("zone"), "area_id"]
+    coverage: dict[str, set[str]] = {}
+    for zone in zones:
+        inside = expand_areas((zone,), area_children)
+        for indicator_id in observations.loc[observations["area_id"].isin(inside),
+                                             "indicator_id"].unique():
+            coverage.setdefault(indicator_id, set()).add(zone)
+    return coverage
