@@ -8,7 +8,7 @@ from xhdash.ui.data_access import get_store
 from xhdash.ui.navigation import CONTEXT_KEY, build_pages
 from xhdash.validate import StoreError
 
-st.set_page_config(page_title=tr("app_title"), page_icon="📊", layout="wide")
+st.set_page_config(page_title=tr("app_title"), page_icon=":material/dashboard:", layout="wide")
 
 try:
     store, options = get_store()

@@ -43,6 +43,12 @@ def chart_title(spec: ChartSpec, unit: str, lang: str) -> str:
     return f"{spec.title_en} ({unit})" if lang == "en" else f"{spec.title_zh}（{unit}）"
 
 
+def source_ids_line(rows: pd.DataFrame, lang: str) -> str:
+    """Short form for inside a figure, so an exported image still names its sources."""
+    ids = [s if s != "derived" else tr("status_derived", lang) for s in sorted(rows["source_id"].unique())]
+    return tr("source_line", lang, sources=("、" if lang == "zh" else ", ").join(ids))
+
+
 def source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
     labels = source_labels(sources, lang)
     used = [labels[s] for s in sorted(rows["source_id"].unique())]
@@ -92,7 +98,8 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
         ]
         figure.add_trace(go.Bar(
             x=list(x[part.index]), y=list(part["value"]), name=str(group), text=texts,
-            textposition="outside", cliponaxis=False,
+            textposition="outside", cliponaxis=False, textfont={"size": 12},
+            constraintext="none",
             customdata=[[c] for c in part[click_column].fillna("")],
             hovertext=hovers, hovertemplate="<b>%{x}</b><br>%{hovertext}<extra>%{fullData.name}</extra>",
             marker={"color": PALETTE[number % len(PALETTE)],
@@ -106,10 +113,10 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
         showlegend=len(set(groups)) > 1,
         xaxis={"categoryorder": "array", "categoryarray": order},
-        yaxis={"title": {"text": unit}, "rangemode": "tozero"},
+        yaxis={"rangemode": "tozero"},
         separators=".,", clickmode="event+select", dragmode=False,
-        annotations=[{"text": source_line(rows, tables["sources"], lang), "showarrow": False,
-                      "xref": "paper", "yref": "paper", "x": 0, "y": -0.28, "xanchor": "left",
+        annotations=[{"text": source_ids_line(rows, lang), "showarrow": False,
+                      "xref": "paper", "yref": "paper", "x": 0, "y": -0.25, "xanchor": "left",
                       "font": {"size": 11, "color": "#555"}}],
     )
     return figure
@@ -119,18 +126,19 @@ def make_structure_figure(tables: dict[str, pd.DataFrame], lang: str) -> go.Figu
     """The 4+3+X system as a treemap: the system, its three tiers, and each industry."""
     industries = tables["industries"].sort_values("sort_order")
     name = "name_en" if lang == "en" else "name_zh"
-    tier = "tier_en" if lang == "en" else "tier_zh"
-    root = "4+3+X"
-    tiers = list(dict.fromkeys(industries[tier]))
+    tier_name = "tier_en" if lang == "en" else "tier_zh"
+    tiers = industries.drop_duplicates("tier")[["tier", tier_name]]
+    counts = industries["tier"].value_counts()
+    colours = dict(zip(tiers["tier"], PALETTE, strict=False))
     figure = go.Figure(go.Treemap(
-        labels=[root, *tiers, *industries[name]],
-        parents=["", *[root] * len(tiers), *industries[tier]],
-        ids=["root", *[f"tier:{t}" for t in tiers], *industries["industry_id"]],
-        values=[0, *[0] * len(tiers), *[1] * len(industries)],
-        marker={"colors": ["#FFFFFF", *PALETTE[: len(tiers)],
-                           *industries["tier"].map(dict(zip(industries["tier"].unique(), PALETTE,
-                                                            strict=False)))]},
-        textinfo="label", hoverinfo="label",
+        ids=["root", *tiers["tier"], *industries["industry_id"]],
+        labels=["4+3+X", *tiers[tier_name], *industries[name]],
+        parents=["", *["root"] * len(tiers), *industries["tier"]],
+        values=[len(industries), *tiers["tier"].map(counts), *[1] * len(industries)],
+        branchvalues="total",
+        marker={"colors": ["#DDDDDD", *tiers["tier"].map(colours),
+                           *industries["tier"].map(colours)]},
+        textinfo="label", hoverinfo="label", textfont={"size": 15},
     ))
     figure.update_layout(font={"family": FONT_FAMILY, "size": 14}, height=CHART_HEIGHT,
                          margin={"l": 10, "r": 10, "t": 10, "b": 10})

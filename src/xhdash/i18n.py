@@ -82,6 +82,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "as data (≥ a lower bound, ≈ approximate). Derived figures are computed from reported ones "
         "and state their formula and inputs.",
     ),
+    "basis_nominal": ("名义（现价）", "Nominal (current prices)"),
+    "basis_real": ("实际（可比价）", "Real (comparable prices)"),
+    "basis_unstated": ("来源未说明", "Not stated by the source"),
     "check_passed": ("通过", "Passed"),
     "check_failed": ("未通过", "Failed"),
     "error_store": ("数据未通过校验，看板暂不能显示。请联系数据管理员。以下是问题清单：",

@@ -32,7 +32,7 @@ class PageSpec:
 
 
 OVERVIEW = PageSpec(
-    "overview", "总览", "Overview", "📊", ("profile", "economy"),
+    "overview", "总览", "Overview", ":material/dashboard:", ("profile", "economy"),
     cards=("fiscal_revenue", "gdp_growth", "fixed_asset_investment_growth", "gdp", "population",
            "land_area"),
     charts=(
@@ -49,18 +49,20 @@ OVERVIEW = PageSpec(
     ),
 )
 ZONES = PageSpec(
-    "zones", "五大功能区", "Functional zones", "🗺️", ("zones", "renewal"),
+    "zones", "五大功能区", "Functional zones", ":material/map:", ("zones", "renewal"),
     cards=("functional_zones", "westbund_clusters", "renewal_projects", "renewal_land",
-           "major_projects", "roads_opened"),
+           "major_projects", "sanshi_pilot_units", "incomplete_housing_rank", "elevator_rank",
+           "roads_opened"),
     charts=(
+        ChartSpec("zone_housing_repair", "旧住房修缮：新开工与完工",
+                  "Old housing repair: started and completed",
+                  ("housing_repair_started", "housing_repair_completed"), "bar"),
         ChartSpec("renewal_roads", "城市更新：道路", "Urban renewal: roads",
                   ("renewal_arterials", "roads_opened"), "bar"),
-        ChartSpec("renewal_ranks", "全市排名（1为第一）", "City ranks (1 is first)",
-                  ("incomplete_housing_rank", "elevator_rank"), "bar"),
     ),
 )
 INDUSTRY = PageSpec(
-    "industry", "产业集群", "Industry clusters", "🏭", ("industry", "innovation"),
+    "industry", "产业集群", "Industry clusters", ":material/factory:", ("industry", "innovation"),
     cards=("tax_projects_100m", "tax_projects_10m", "buildings_100m", "foreign_hq",
            "llm_firms_city_share", "incubators"),
     charts=(
@@ -75,7 +77,7 @@ INDUSTRY = PageSpec(
     ),
 )
 LIVELIHOOD = PageSpec(
-    "livelihood", "民生成效", "Livelihood outcomes", "🏘️", ("livelihood",),
+    "livelihood", "民生成效", "Livelihood outcomes", ":material/volunteer_activism:", ("livelihood",),
     cards=("matters_public", "matters_enterprise", "visits", "sports_area_new",
            "pocket_parks_new", "health_centres_renovated"),
     charts=(
@@ -93,7 +95,7 @@ LIVELIHOOD = PageSpec(
     ),
 )
 GOVERNANCE = PageSpec(
-    "governance", "党建与治理", "Party building and governance", "🏛️",
+    "governance", "党建与治理", "Party building and governance", ":material/account_balance:",
     ("party", "governance", "rectification"),
     cards=("party_orgs_campaign", "party_members_campaign", "joint_research", "hotline_orders",
            "rectification_rate", "area_problems_solved"),

@@ -75,6 +75,8 @@ def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFr
         "indicator_id": obs["indicator_id"],
         "period_code": obs["period"],
     })
+    text_columns = ["area", "industry", "qualifier", "stated_as", "note"]
+    frame[text_columns] = frame[text_columns].fillna("")
     frame.columns = [header(c, lang) for c in frame.columns]
     return frame.reset_index(drop=True)
 
@@ -132,7 +134,7 @@ class Card:
     title: str
     value_text: str
     delta_text: str | None
-    delta_inverse: bool
+    delta_color: str
     source_text: str
     help_text: str
 
@@ -145,7 +147,7 @@ def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
     title = label.name_en if lang == "en" else label.name_zh
     row = latest_district_row(observations, indicator_id)
     if row is None:
-        return Card(indicator_id, title, tr("no_data_card", lang), None, False, "", "")
+        return Card(indicator_id, title, tr("no_data_card", lang), None, "off", "", "")
     meta = indicators.set_index("indicator_id").loc[indicator_id]
     growth_ids = indicators.loc[indicators["growth_of"] == indicator_id, "indicator_id"]
     delta = None
@@ -157,7 +159,8 @@ def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
             g = match.iloc[0]
             basis = indicators.set_index("indicator_id").loc[growth_id, "growth_basis"]
             word = tr("yoy_real" if basis == "real" else "yoy", lang)
-            delta = f"{word} {QUALIFIER_SYMBOL[g['qualifier']]}{g['value']:+.2f}%"
+            # the sign leads: st.metric reads the arrow's direction from the first character
+            delta = f"{g['value']:+.2f}% {QUALIFIER_SYMBOL[g['qualifier']]}{word}".replace(" ≥", " ≥ ")
     period = parse_period(row["period"]).label(lang)
     if row["area_id"] != DISTRICT:
         period += " · " + _name_map(tables["areas"], "area_id", lang)[row["area_id"]]
@@ -165,8 +168,10 @@ def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
     stated = row["stated_as"] if isinstance(row["stated_as"], str) else row["locator"]
     help_text = (f"{period} · {source}\n\n{stated}\n\n{row['locator']}"
                  if isinstance(row["stated_as"], str) else f"{period} · {source}\n\n{stated}")
+    better = meta["higher_is_better"]
+    color = "off" if pd.isna(better) else ("normal" if better else "inverse")
     return Card(indicator_id, title, format_value(row["value"], row["qualifier"], label, lang),
-                delta, meta["higher_is_better"] is False, f"{period} · {source}", help_text)
+                delta, color, f"{period} · {source}", help_text)
 
 
 def summary_sentences(observations: pd.DataFrame, indicators: pd.DataFrame,

@@ -35,7 +35,7 @@ def render_cards(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
         for column, card in zip(columns, cards[start:start + CARDS_PER_ROW], strict=False):
             with column.container(border=True):
                 st.metric(card.title, card.value_text, card.delta_text,
-                          delta_color="inverse" if card.delta_inverse else "normal",
+                          delta_color=card.delta_color,
                           help=card.help_text or None)
                 st.caption(card.source_text)
 
@@ -95,7 +95,7 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame | N
     title = spec.title_en if ctx.lang == "en" else spec.title_zh
     if rows.empty:
         st.markdown(f"**{title}**")
-        st.info(tr("empty_filtered", ctx.lang), icon="ℹ️")
+        st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
     chart_tab, table_tab = st.tabs([tr("tab_chart", ctx.lang), tr("tab_table", ctx.lang)])
     with chart_tab:
@@ -118,7 +118,7 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame | N
 
 
 def render_title(ctx: PageContext, spec: PageSpec) -> None:
-    st.title(f"{spec.icon} {spec.title_en if ctx.lang == 'en' else spec.title_zh}")
+    st.title(spec.title_en if ctx.lang == "en" else spec.title_zh)
     st.caption(tr("app_caption", ctx.lang))
 
 
@@ -135,7 +135,7 @@ def render_profile(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     st.subheader(tr("profile", ctx.lang))
     lines = profile_lines(ctx.observations, ctx.tables, indicator_ids, ctx.lang)
     if not lines:
-        st.info(tr("empty_filtered", ctx.lang), icon="ℹ️")
+        st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
     half = (len(lines) + 1) // 2
     left, right = st.columns(2)
@@ -147,7 +147,7 @@ def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     sentences = summary_sentences(ctx.observations, ctx.store.indicators, indicator_ids, ctx.lang)
     st.subheader(tr("summaries", ctx.lang))
     if not sentences:
-        st.info(tr("empty_filtered", ctx.lang), icon="ℹ️")
+        st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
     st.code("\n".join(sentences), language=None, wrap_lines=True)
 
@@ -161,7 +161,7 @@ def render_page_figures(ctx: PageContext, spec: PageSpec) -> None:
     rows = ctx.observations[ctx.observations["indicator_id"].isin(wanted)]
     st.subheader(tr("page_figures", ctx.lang))
     if rows.empty:
-        st.info(tr("empty_filtered", ctx.lang), icon="ℹ️")
+        st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
     st.caption(tr("page_figures_caption", ctx.lang, count=len(rows),
                   derived=int(rows["status"].eq("derived").sum())))

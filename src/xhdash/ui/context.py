@@ -135,6 +135,7 @@ def build_context(store: Store, options: FilterOptions) -> PageContext:
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
     for dropped in st.session_state.pop(DROPPED_KEY, []):
-        st.warning(tr("dropped_param", lang, value=dropped.value, param=dropped.param), icon="⚠️")
+        st.warning(tr("dropped_param", lang, value=dropped.value, param=dropped.param),
+                   icon=":material/warning:")
     observations = get_filtered_observations(store, filters)
     return PageContext(store, options, filters, lang, observations)

@@ -7,8 +7,8 @@ import streamlit as st
 from xhdash.page_specs import PAGES
 
 EXTRA_PAGES = {  # page_id: (title_zh, title_en, icon)
-    "explorer": ("数据浏览", "Data explorer", "🔎"),
-    "about": ("数据说明", "About the data", "📖"),
+    "explorer": ("数据浏览", "Data explorer", ":material/table_view:"),
+    "about": ("数据说明", "About the data", ":material/info:"),
 }
 CONTEXT_KEY = "page_context"
 
@@ -24,5 +24,16 @@ def build_pages(lang: str) -> list:
 
 
 def current_context():
-    """The context app.py prepared for this run (store, filters, language, filtered rows)."""
+    """The context app.py prepared for this run (store, filters, language, filtered rows).
+
+    With a pages/ folder beside app.py, a fresh Streamlit server runs a deep-linked page
+    (/zones) on its own, in its old folder-based multipage mode, until some run has called
+    st.navigation. A page that finds no context switches that mode off, as st.navigation
+    itself does, and reruns, so the run goes through app.py.
+    """
+    if CONTEXT_KEY not in st.session_state:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state[CONTEXT_KEY]

@@ -10,6 +10,7 @@ from xhdash.charts import make_structure_figure
 from xhdash.filters import expand_areas
 from xhdash.i18n import pick, tr
 from xhdash.page_specs import ChartSpec
+from xhdash.schema import GROWTH_BASES
 from xhdash.ui.blocks import render_chart_block, render_downloads, render_table
 from xhdash.ui.context import PageContext
 from xhdash.views import (
@@ -17,6 +18,7 @@ from xhdash.views import (
     places_table,
     present_observations,
     source_labels,
+    sources_table,
     zone_coverage,
 )
 
@@ -53,7 +55,7 @@ def render_zone_detail(ctx: PageContext) -> None:
     rows = ctx.observations[ctx.observations["area_id"].isin(inside)]
     st.markdown(f"**{tr('zone_figures', ctx.lang)}**")
     if rows.empty:
-        st.info(tr("zone_no_figures", ctx.lang), icon="ℹ️")
+        st.info(tr("zone_no_figures", ctx.lang), icon=":material/info:")
     else:
         render_table(present_observations(rows, ctx.tables, ctx.lang), ctx.lang, key="zone_rows")
 
@@ -64,7 +66,7 @@ def render_zone_comparison(ctx: PageContext) -> None:
     coverage = zone_coverage(ctx.observations, ctx.tables, ctx.options.area_children)
     comparable = [i for i, zones in coverage.items() if len(zones) >= 2]
     if not comparable:
-        st.info(tr("zone_compare_empty", ctx.lang), icon="ℹ️")
+        st.info(tr("zone_compare_empty", ctx.lang), icon=":material/info:")
         return
     indicators = ctx.store.indicators.set_index("indicator_id")
     indicator_id = st.selectbox(
@@ -126,7 +128,7 @@ def render_explorer(ctx: PageContext) -> None:
                   reported=int(all_rows["status"].eq("reported").sum()),
                   derived=int(all_rows["status"].eq("derived").sum()), shown=len(rows)))
     if rows.empty:
-        st.info(tr("empty_filtered", ctx.lang), icon="ℹ️")
+        st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
     else:
         view = present_observations(rows, ctx.tables, ctx.lang)
         render_table(view, ctx.lang, key="explorer_table")
@@ -140,17 +142,24 @@ def render_explorer(ctx: PageContext) -> None:
 def render_about(ctx: PageContext) -> None:
     """Principles, sources, indicators with 口径, derivation methods, checks and refusals."""
     lang, tables = ctx.lang, ctx.tables
-    st.info(tr("about_principles", lang), icon="📌")
+    st.info(tr("about_principles", lang), icon=":material/push_pin:")
     suffix = "en" if lang == "en" else "zh"
     st.subheader(tr("about_sources", lang))
-    sources = tables["sources"][["source_id", f"title_{suffix}", f"publisher_{suffix}", "author",
-                                 "date", "address", "kind", f"note_{suffix}"]]
-    render_table(sources, lang, key="about_sources")
+    render_table(sources_table(tables["sources"], lang).assign(**{
+        pick(lang, "说明", "Note"): tables["sources"][f"note_{suffix}"].fillna("")}).fillna(""),
+        lang, key="about_sources")
     st.subheader(tr("about_indicators", lang))
     domains = tables["domains"].set_index("domain_id")[f"name_{suffix}"]
-    indicators = ctx.store.indicators.assign(domain=lambda f: f["domain_id"].map(domains))
-    render_table(indicators[["indicator_id", f"name_{suffix}", "domain", f"unit_{suffix}",
-                             "growth_basis", f"definition_{suffix}"]], lang, key="about_ind")
+    indicators = ctx.store.indicators
+    render_table(pd.DataFrame({
+        pick(lang, "指标代码", "ID"): indicators["indicator_id"],
+        pick(lang, "指标", "Indicator"): indicators[f"name_{suffix}"],
+        pick(lang, "领域", "Domain"): indicators["domain_id"].map(domains),
+        pick(lang, "单位", "Unit"): indicators[f"unit_{suffix}"],
+        pick(lang, "增长口径", "Growth basis"): indicators["growth_basis"].map(
+            {b: tr(f"basis_{b}", lang) for b in GROWTH_BASES}).fillna(""),
+        pick(lang, "口径说明", "Definition"): indicators[f"definition_{suffix}"].fillna(""),
+    }), lang, key="about_ind")
     st.subheader(tr("about_methods", lang))
     derived = ctx.store.observations.query("status == 'derived'")
     render_table(present_observations(derived, tables, lang)[
@@ -161,7 +170,7 @@ def render_about(ctx: PageContext) -> None:
     render_table(pd.DataFrame({
         pick(lang, "检查", "Check"): checks[f"name_{suffix}"],
         pick(lang, "结果", "Result"): checks["passed"].map(
-            {True: "✅ " + tr("check_passed", lang), False: "❌ " + tr("check_failed", lang)}),
+            {True: "✓ " + tr("check_passed", lang), False: "✗ " + tr("check_failed", lang)}),
         pick(lang, "算式", "Working"): checks["worked"],
         pick(lang, "来源", "Sources"): checks["sources"],
     }), lang, key="about_checks")
