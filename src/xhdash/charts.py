@@ -20,23 +20,26 @@ CLICK_COLUMNS = {"period": "period", "industries": "industry_id", "areas": "area
 
 
 def chart_rows(observations: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
-    """Exactly the observations a chart draws."""
+    """Exactly the observations a chart draws, in the spec's indicator order, then by period."""
     rows = observations[observations["indicator_id"].isin(spec.indicators)]
     if spec.kind == "by_industry":
-        return rows[rows["industry_id"].notna()]
-    if spec.kind == "by_zone":
-        return rows
-    rows = rows[rows["area_id"].eq(DISTRICT) & rows["industry_id"].isna()]
-    return rows[~rows["period"].str.contains("/", regex=False)]
+        rows = rows[rows["industry_id"].notna()]
+    elif spec.kind != "by_zone":
+        rows = rows[rows["area_id"].eq(DISTRICT) & rows["industry_id"].isna()]
+        rows = rows[~rows["period"].str.contains("/", regex=False)]
+    order = {indicator: n for n, indicator in enumerate(spec.indicators)}
+    return rows.assign(_order=rows["indicator_id"].map(order)).sort_values(
+        ["_order", "period"], kind="stable").drop(columns="_order")
 
 
 def chart_unit(indicators: pd.DataFrame, indicator_ids, lang: str) -> str:
-    units = indicators.set_index("indicator_id").loc[list(indicator_ids),
-                                                     "unit_en" if lang == "en" else "unit_zh"]
-    distinct = list(dict.fromkeys(units))
+    """The chart's one unit (by its Chinese unit); in English the nouns may differ
+    (hospitals / pharmacies for 家), so they are joined."""
+    rows = indicators.set_index("indicator_id").loc[list(indicator_ids)]
+    distinct = list(dict.fromkeys(rows["unit_zh"]))
     if len(distinct) != 1:
         raise ValueError(f"a chart needs one unit, got {distinct} for {list(indicator_ids)}")
-    return distinct[0]
+    return distinct[0] if lang == "zh" else " / ".join(dict.fromkeys(rows["unit_en"]))
 
 
 def chart_title(spec: ChartSpec, unit: str, lang: str) -> str:

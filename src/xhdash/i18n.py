@@ -78,7 +78,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "看板只收录来源明确写出的数字，并逐条注明来源和原文出处；“以上”“超”“余”“接近”等限定词作为数据保存"
         "（≥ 表示下限，≈ 表示约数）。派生值由报告值按公式计算，并写明公式和输入。",
         "The dashboard holds only figures a source states, each with its source and the quote it "
-        "comes from. Words such as 以上 (or more), 超 (over), 余 (over) and 接近 (close to) are kept "
+        "comes from. Qualifying words in the sources (\"or more\", \"over\", \"close to\") are kept "
         "as data (≥ a lower bound, ≈ approximate). Derived figures are computed from reported ones "
         "and state their formula and inputs.",
     ),

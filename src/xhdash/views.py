@@ -117,8 +117,8 @@ def format_value(value: float, qualifier: str, label: IndicatorLabel, lang: str)
         return f"{symbol}第{int(value)}位" if lang == "zh" else f"{symbol}No. {int(value)}"
     if lang == "zh":
         return symbol + format_number(value, label.decimals) + label.unit_zh
-    unit = "" if label.unit_en == "%" else " " + label.unit_en
-    return f"{symbol}{format_number(value, label.decimals)}{unit}".replace(" %", "%")
+    unit = "%" if label.unit_en == "%" else " " + label.unit_en
+    return f"{symbol}{format_number(value, label.decimals)}{unit}"
 
 
 def hover_value(value: float, label: IndicatorLabel, lang: str) -> str:

@@ -22,7 +22,8 @@ from xhdash.views import source_labels
 
 LIST_WIDGETS = {"domains": "f_domains", "areas": "f_areas", "industries": "f_industries",
                 "sources": "f_sources", "statuses": "f_statuses"}
-PERIOD_WIDGET = "f_period"
+PERIOD_VALUE = "period_value"  # the (from, to) range the period slider shows
+PERIOD_GENERATION = "period_generation"  # bumped to redraw the slider with a range set in code
 LANG_WIDGET = "lang"
 PENDING_KEY = "pending_filter"
 URL_LOADED_KEY = "url_loaded"
@@ -56,10 +57,17 @@ def _load_url_state(options: FilterOptions) -> None:
     for attribute, key in LIST_WIDGETS.items():
         st.session_state[key] = list(getattr(filters, attribute))
     if options.periods:
-        st.session_state[PERIOD_WIDGET] = (filters.period_from or options.periods[0],
-                                           filters.period_to or options.periods[-1])
+        _set_period(filters.period_from or options.periods[0],
+                    filters.period_to or options.periods[-1])
     st.session_state[DROPPED_KEY] = dropped
     st.session_state[URL_LOADED_KEY] = True
+
+
+def _set_period(first: str, last: str) -> None:
+    # A range slider keeps the value it was created with, so a range set in code gets a new
+    # widget (new key) created with that value.
+    st.session_state[PERIOD_VALUE] = (first, last)
+    st.session_state[PERIOD_GENERATION] = st.session_state.get(PERIOD_GENERATION, 0) + 1
 
 
 def request_filter(attribute: str, value: str) -> None:
@@ -73,7 +81,7 @@ def _apply_pending(options: FilterOptions) -> None:
         return
     attribute, value = pending
     if attribute == "period" and value in options.periods:
-        st.session_state[PERIOD_WIDGET] = (value, value)
+        _set_period(value, value)
     elif attribute in LIST_WIDGETS:
         st.session_state[LIST_WIDGETS[attribute]] = [value]
 
@@ -104,9 +112,12 @@ def _render_filters(store: Store, options: FilterOptions, lang: str) -> Filters:
             format_func=lambda v, n=names: n.get(v, v), placeholder=tr("filter_all", lang)))
     period_from = period_to = None
     if len(options.periods) > 1:
+        default = st.session_state.get(PERIOD_VALUE, (options.periods[0], options.periods[-1]))
         first, last = st.sidebar.select_slider(
-            tr("filter_period", lang), options=list(options.periods), key=PERIOD_WIDGET,
+            tr("filter_period", lang), options=list(options.periods), value=default,
+            key=f"f_period_{st.session_state.get(PERIOD_GENERATION, 0)}",
             format_func=lambda code: parse_period(code).label(lang))
+        st.session_state[PERIOD_VALUE] = (first, last)
         period_from = first if first != options.periods[0] else None
         period_to = last if last != options.periods[-1] else None
     st.sidebar.button(tr("filter_reset", lang), on_click=_reset_filters, args=(options,))
@@ -118,7 +129,7 @@ def _reset_filters(options: FilterOptions) -> None:
     for key in LIST_WIDGETS.values():
         st.session_state[key] = []
     if options.periods:
-        st.session_state[PERIOD_WIDGET] = (options.periods[0], options.periods[-1])
+        _set_period(options.periods[0], options.periods[-1])
 
 
 def build_context(store: Store, options: FilterOptions) -> PageContext:

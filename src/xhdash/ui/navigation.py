@@ -26,14 +26,16 @@ def build_pages(lang: str) -> list:
 def current_context():
     """The context app.py prepared for this run (store, filters, language, filtered rows).
 
-    With a pages/ folder beside app.py, a fresh Streamlit server runs a deep-linked page
-    (/zones) on its own, in its old folder-based multipage mode, until some run has called
-    st.navigation. A page that finds no context switches that mode off, as st.navigation
+    The page takes the context, so one left from an earlier run is never read. With a
+    pages/ folder beside app.py, Streamlit runs a page on its own, in its old folder-based
+    multipage mode, until some run has called st.navigation (a fresh server's first deep link;
+    every AppTest run). A page that finds no context switches that mode off, as st.navigation
     itself does, and reruns, so the run goes through app.py.
     """
-    if CONTEXT_KEY not in st.session_state:
+    context = st.session_state.pop(CONTEXT_KEY, None)
+    if context is None:
         from streamlit.runtime.pages_manager import PagesManager
 
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return st.session_state[CONTEXT_KEY]
+    return context

@@ -1,0 +1,101 @@
+import pandas as pd
+import pytest
+
+from xhdash.filters import (
+    DroppedValue,
+    FilterOptions,
+    Filters,
+    apply_filters,
+    build_filter_options,
+    expand_areas,
+    filters_to_params,
+    parse_query_params,
+)
+
+OPTIONS = FilterOptions(
+    domains=("economy", "livelihood"), areas=("xuhui", "zone_a", "cluster_a1"),
+    industries=("digital", "finance"), periods=("2021", "2022", "2023"),
+    sources=("S1", "S2"), area_children={"xuhui": ("zone_a",), "zone_a": ("cluster_a1",)},
+)
+INDICATORS = pd.DataFrame({"indicator_id": ["gdp", "parks"], "domain_id": ["economy", "livelihood"]})
+OBSERVATIONS = pd.DataFrame({
+    "indicator_id": ["gdp", "gdp", "parks", "parks", "gdp"],
+    "period": ["2022", "2023", "2023", "2023", "2021/2023"],
+    "area_id": ["xuhui", "xuhui", "zone_a", "cluster_a1", "xuhui"],
+    "industry_id": [None, "digital", None, None, None],
+    "source_id": ["S2", "S1", "S1", "S1", "derived"],
+    "status": ["reported", "reported", "reported", "reported", "derived"],
+})
+
+
+def kept(filters: Filters) -> list[int]:
+    return list(apply_filters(OBSERVATIONS, INDICATORS, filters, OPTIONS).index)
+
+
+class TestParseQueryParams:
+    def test_valid_values_in_option_order(self):
+        filters, dropped = parse_query_params(
+            {"domain": ["livelihood,economy"], "from": ["2022"], "status": "derived"}, OPTIONS)
+        assert filters == Filters(domains=("economy", "livelihood"), period_from="2022",
+                                  statuses=("derived",))
+        assert dropped == []
+
+    def test_unknown_values_are_dropped_and_reported(self):
+        filters, dropped = parse_query_params(
+            {"domain": ["economy,atlantis"], "to": ["1999"], "area": ["<script>"]}, OPTIONS)
+        assert filters == Filters(domains=("economy",), areas=())
+        assert dropped == [DroppedValue("domain", "atlantis"), DroppedValue("area", "<script>"),
+                           DroppedValue("to", "1999")]
+
+    def test_reversed_period_range_drops_the_start(self):
+        filters, dropped = parse_query_params({"from": "2023", "to": "2021"}, OPTIONS)
+        assert filters.period_from is None and filters.period_to == "2021"
+        assert dropped == [DroppedValue("from", "2023")]
+
+    def test_unrelated_params_are_ignored(self):
+        assert parse_query_params({"utm_source": "mail"}, OPTIONS) == (Filters(), [])
+
+
+class TestFiltersToParams:
+    def test_round_trip(self):
+        filters = Filters(domains=("economy",), areas=("zone_a",), period_to="2022",
+                          sources=("S1", "S2"))
+        params = filters_to_params(filters)
+        assert params == {"domain": "economy", "area": "zone_a", "source": "S1,S2", "to": "2022"}
+        assert parse_query_params(params, OPTIONS) == (filters, [])
+
+    def test_empty_filters_give_no_params(self):
+        assert filters_to_params(Filters()) == {}
+
+
+class TestExpandAreas:
+    def test_zone_brings_its_clusters(self):
+        assert expand_areas(("zone_a",), OPTIONS.area_children) == {"zone_a", "cluster_a1"}
+
+
+class TestApplyFilters:
+    @pytest.mark.parametrize(("filters", "rows"), [
+        (Filters(), [0, 1, 2, 3, 4]),
+        (Filters(domains=("livelihood",)), [2, 3]),
+        (Filters(areas=("zone_a",)), [2, 3]),
+        (Filters(industries=("digital",)), [1]),
+        (Filters(sources=("S2",)), [0]),
+        (Filters(statuses=("derived",)), [4]),
+        (Filters(period_from="2023"), [1, 2, 3]),
+        (Filters(period_to="2022"), [0]),
+        (Filters(period_from="2021", period_to="2023"), [0, 1, 2, 3, 4]),
+        (Filters(domains=("economy",), period_from="2023"), [1]),
+    ])
+    def test_each_filter(self, filters, rows):
+        assert kept(filters) == rows
+
+
+class TestBuildFilterOptions:
+    def test_from_the_shipped_store(self):
+        from xhdash.paths import DATA_DIR
+        from xhdash.store import load_store
+
+        options = build_filter_options(load_store(DATA_DIR).tables)
+        assert options.periods == ("2019", "2020", "2021", "2022", "2023")
+        assert options.domains[0] == "profile" and "zone_westbund" in options.areas
+        assert "cluster_media_port" in options.area_children["zone_westbund"]

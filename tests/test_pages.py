@@ -1,0 +1,205 @@
+"""AppTests: every page renders, filters change what is shown, state lives in the URL."""
+
+import json
+import re
+
+import pytest
+
+from xhdash.paths import DATA_DIR
+from xhdash.store import load_store
+from xhdash.views import present_observations
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+PAGES = [  # (script, Chinese title, English title)
+    ("pages/overview.py", "总览", "Overview"),
+    ("pages/zones.py", "五大功能区", "Functional zones"),
+    ("pages/industry.py", "产业集群", "Industry clusters"),
+    ("pages/livelihood.py", "民生成效", "Livelihood outcomes"),
+    ("pages/governance.py", "党建与治理", "Party building and governance"),
+    ("pages/explorer.py", "数据浏览", "Data explorer"),
+    ("pages/about.py", "数据说明", "About the data"),
+]
+DOMAIN_PAGES = [p for p in PAGES if p[0] not in ("pages/explorer.py", "pages/about.py")]
+
+
+def open_page(app_test, script: str, **params):
+    at = app_test()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if script != "pages/overview.py":
+        at.switch_page(script)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def chart_specs(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def chart_titled(at, title: str) -> dict:
+    return next(s for s in chart_specs(at)
+                if s["layout"].get("title", {}).get("text") == title)
+
+
+def interface_text(at) -> list[str]:
+    """Text the interface writes itself (not data quotes): titles, headings, labels, notices."""
+    texts = [t.value for t in at.title] + [h.value for h in at.subheader]
+    texts += [m.label for m in at.metric] + [b.label for b in at.button]
+    texts += [w.label for w in at.multiselect] + [i.value for i in at.info]
+    texts += [tab.label for tab in at.tabs]
+    return texts
+
+
+class TestEveryPage:
+    @pytest.mark.parametrize(("script", "zh", "en"), PAGES)
+    def test_renders_in_chinese(self, app_test, script, zh, en):
+        at = open_page(app_test, script)
+        assert [t.value for t in at.title] == [zh]
+        assert not at.error
+
+    @pytest.mark.parametrize(("script", "zh", "en"), PAGES)
+    def test_renders_in_english_without_chinese_interface_text(self, app_test, script, zh, en):
+        at = open_page(app_test, script, lang="en")
+        assert [t.value for t in at.title] == [en]
+        assert [t for t in interface_text(at) if CJK.search(t)] == []
+        for spec in chart_specs(at):
+            assert not CJK.search(json.dumps(spec["layout"].get("title", {}), ensure_ascii=False))
+
+    def test_every_figure_is_on_some_page(self, app_test):
+        store = load_store(DATA_DIR)
+        expected = present_observations(store.observations, store.tables, "zh")
+        key = ["指标代码", "期间代码", "区域", "产业"]
+        shown = set()
+        for script, _, _ in DOMAIN_PAGES:
+            at = open_page(app_test, script)
+            for table in at.dataframe:
+                frame = table.value
+                if set(key) <= set(frame.columns):
+                    shown |= set(map(tuple, frame[key].astype(str).values))
+        assert set(map(tuple, expected[key].astype(str).values)) <= shown
+
+
+class TestOverviewPage:
+    def test_cards_summaries_and_charts(self, app_test):
+        at = open_page(app_test, "pages/overview.py")
+        cards = {m.label: m.value for m in at.metric}
+        assert cards["区级财政收入"] == "250.85亿元" and cards["地区生产总值增长率"] == "≥5.5%"
+        assert "2023年区级财政收入250.85亿元，同比增长10.87%。" in at.code[0].value
+        titles = [s["layout"]["title"]["text"] for s in chart_specs(at)]
+        assert titles == ["区级财政收入（亿元）", "地区生产总值（现价）（亿元）", "增长率（%）",
+                          "常住人口构成（万人）"]
+
+    def test_period_filter_from_url_changes_the_cards(self, app_test):
+        at = open_page(app_test, "pages/overview.py", **{"from": "2022", "to": "2022"})
+        cards = {m.label: m.value for m in at.metric}
+        assert cards["区级财政收入"] == "226.25亿元"
+        assert cards["地区生产总值增长率"] == "0.5%"
+
+
+class TestZonesPage:
+    def test_zone_detail_and_plain_empty_comparison(self, app_test):
+        at = open_page(app_test, "pages/zones.py")
+        assert "大徐家汇" in [s.value for s in at.subheader]
+        assert any("现有来源中分功能区的数字很少" in i.value for i in at.info)
+        places = at.dataframe[0].value
+        assert "徐家汇书院" in set(places["名称"])
+
+    def test_picking_west_bund_shows_its_clusters_and_figure(self, app_test):
+        at = open_page(app_test, "pages/zones.py")
+        at.get("button_group")[0].set_value("zone_westbund").run()
+        assert "西岸滨江" in [s.value for s in at.subheader]
+        assert any("西岸传媒港" in m.value for m in at.markdown)
+        figures = [t.value for t in at.dataframe if "指标代码" in t.value.columns]
+        assert "westbund_clusters" in set(figures[0]["指标代码"])
+
+
+class TestIndustryPage:
+    def test_structure_and_cluster_growth(self, app_test):
+        at = open_page(app_test, "pages/industry.py")
+        specs = chart_specs(at)
+        assert specs[0]["data"][0]["type"] == "treemap"
+        growth = chart_titled(at, "千亿级产业集群增长（%）")
+        assert growth["data"][0]["text"] == ["≥10%"] * 4
+
+    def test_click_on_a_cluster_filters_to_it(self, app_test):
+        at = open_page(app_test, "pages/industry.py")
+        at.session_state["pending_filter"] = ("industries", "cultural_creative")
+        at.run()
+        assert at.multiselect(key="f_industries").value == ["cultural_creative"]
+        assert at.query_params["industry"] == "cultural_creative"
+        assert chart_titled(at, "千亿级产业集群增长（%）")["data"][0]["x"] == ["文化创意"]
+
+
+class TestLivelihoodPage:
+    def test_cards_and_hotline_rates(self, app_test):
+        at = open_page(app_test, "pages/livelihood.py")
+        cards = {m.label: m.value for m in at.metric}
+        assert cards["为群众办实事"] == "1,907件" and cards["新增体育场地面积"] == "≥6万平方米"
+        hotline = chart_titled(at, "12345热线三率（%）")
+        assert hotline["data"][0]["text"] == ["≥99%", "≈100%", "90%"]
+
+    def test_domain_filter_empties_the_page_plainly(self, app_test):
+        at = open_page(app_test, "pages/livelihood.py", domain="economy")
+        assert {m.value for m in at.metric} == {"无数据"}
+        assert any("当前筛选条件下没有数据" in i.value for i in at.info)
+        assert not at.get("plotly_chart")
+
+
+class TestGovernancePage:
+    def test_rectification(self, app_test):
+        at = open_page(app_test, "pages/governance.py")
+        cards = {m.label: m.value for m in at.metric}
+        assert cards["检视问题整改完成率"] == "100.0%"
+        rectification = chart_titled(at, "检视问题与整改（个）")
+        assert rectification["data"][0]["y"] == [17, 17, 131, 131]
+
+
+class TestExplorerPage:
+    def test_all_rows_and_search(self, app_test):
+        store = load_store(DATA_DIR)
+        at = open_page(app_test, "pages/explorer.py")
+        assert len(at.dataframe[0].value) == len(store.observations)
+        at.text_input(key="explorer_search").set_value("热线").run()
+        assert set(at.dataframe[0].value["指标代码"]) == {
+            "hotline_orders", "hotline_first_contact_rate", "hotline_ontime_rate",
+            "hotline_satisfaction_rate", "hotline_orders_per_10k"}
+
+    def test_status_filter(self, app_test):
+        at = open_page(app_test, "pages/explorer.py", status="derived")
+        assert set(at.dataframe[0].value["类型"]) == {"派生值"}
+
+
+class TestAboutPage:
+    def test_checks_and_refusals(self, app_test):
+        at = open_page(app_test, "pages/about.py")
+        tables = {tuple(t.value.columns)[:2]: t.value for t in at.dataframe}
+        checks = tables[("检查", "结果")]
+        assert len(checks) >= 10 and set(checks["结果"]) == {"✓ 通过"}
+        refusals = tables[("指标", "期间")]
+        assert "地区生产总值" in set(refusals["指标"])
+
+
+class TestUrlState:
+    def test_url_sets_widgets_and_round_trips(self, app_test):
+        at = open_page(app_test, "pages/overview.py", domain="livelihood,economy", to="2022",
+                       lang="en")
+        assert at.multiselect(key="f_domains").value == ["economy", "livelihood"]
+        assert at.radio(key="lang").value == "en"
+        assert dict(at.query_params) == {"domain": "economy,livelihood", "to": "2022",
+                                         "lang": "en"}
+
+    def test_widget_change_is_written_to_the_url(self, app_test):
+        at = open_page(app_test, "pages/overview.py")
+        at.multiselect(key="f_areas").set_value(["zone_westbund"]).run()
+        assert at.query_params["area"] == "zone_westbund"
+        at.button[0].click().run()  # clear filters
+        assert "area" not in at.query_params
+
+    def test_bad_values_are_dropped_with_a_notice(self, app_test):
+        at = open_page(app_test, "pages/overview.py", area="atlantis", lang="xx", to="1900")
+        notices = [w.value for w in at.warning]
+        assert len(notices) == 3 and any("atlantis" in n for n in notices)
+        assert at.multiselect(key="f_areas").value == []
+        assert dict(at.query_params) == {}
