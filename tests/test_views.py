@@ -61,7 +61,7 @@ class TestBuildCard:
 
     def test_real_growth_is_named(self, store):
         card = build_card(store.observations, store.tables, "gdp", "en")
-        assert card.value_text == "2,557.91 CNY 100m" and card.delta_text == "+0.50% YoY real"
+        assert card.value_text == "CNY 255.79 billion" and card.delta_text == "+0.50% YoY real"
 
     def test_decline_without_judgement(self, store):
         card = build_card(store.observations, store.tables, "population", "zh")
@@ -84,6 +84,8 @@ class TestFormatValue:
         (5.5, "ge", "gdp_growth", "zh", "≥5.5%"), (100, "approx", "hotline_ontime_rate", "en", "≈100%"),
         (9.44, "exact", "party_members_campaign", "zh", "9.44万人"),
         (1, "exact", "foreign_hq_rank", "en", "No. 1"),
+        (9.44, "exact", "party_members_campaign", "en", "94,400 persons"),
+        (6, "ge", "sports_area_new", "en", "≥60,000 m²"),
     ])
     def test_cases(self, store, value, qualifier, indicator, lang, text):
         assert format_value(value, qualifier, indicator_label(store.indicators, indicator), lang) == text

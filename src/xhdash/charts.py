@@ -79,6 +79,14 @@ def _axes(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame], 
     return rows["indicator_id"].map(indicator_names), period_text, order
 
 
+def bar_text(value: float, qualifier: str, label, lang: str) -> str:
+    """Chinese bars read 302万平方米; English bars carry the number, the unit is in the title."""
+    if lang == "zh" or label.kind == "rank":
+        return format_value(value, qualifier, label, lang)
+    suffix = "%" if label.unit_en == "%" else ""
+    return f"{QUALIFIER_SYMBOL[qualifier]}{value:,.{label.decimals}f}{suffix}"
+
+
 def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame],
                       lang: str) -> go.Figure:
     """Grouped bars with the qualifier on each bar, derived bars hatched, source underneath."""
@@ -92,7 +100,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
     for number, group in enumerate(dict.fromkeys(groups)):
         part = rows[groups == group]
         label_of = {i: indicator_label(indicators, i) for i in part["indicator_id"].unique()}
-        texts = [format_value(r.value, r.qualifier, label_of[r.indicator_id], lang)
+        texts = [bar_text(r.value, r.qualifier, label_of[r.indicator_id], lang)
                  for r in part.itertuples()]
         hovers = [
             f"{QUALIFIER_SYMBOL[r.qualifier]}{hover_value(r.value, label_of[r.indicator_id], lang)}"

@@ -9,6 +9,7 @@ import pandas as pd
 from metrics.core import Input
 from metrics.numbers import QUALIFIER_SYMBOL, format_large_en, format_large_zh, format_number
 from metrics.summaries import IndicatorLabel, summarize_figure
+from metrics.units import UNIT_BASES
 from xhdash.i18n import tr
 from xhdash.periods import parse_period
 
@@ -117,6 +118,8 @@ def format_value(value: float, qualifier: str, label: IndicatorLabel, lang: str)
         return f"{symbol}第{int(value)}位" if lang == "zh" else f"{symbol}No. {int(value)}"
     if lang == "zh":
         return symbol + format_number(value, label.decimals) + label.unit_zh
+    if label.unit_zh in UNIT_BASES:  # 万人 → 94,400 persons; 亿元 → CNY 25.09 billion
+        return symbol + format_large_en(value, label.unit_zh, label.unit_en, label.decimals)
     unit = "%" if label.unit_en == "%" else " " + label.unit_en
     return f"{symbol}{format_number(value, label.decimals)}{unit}"
 
