@@ -3,12 +3,13 @@
 import streamlit as st
 
 from xhdash.i18n import tr
+from xhdash.paths import FAVICON
 from xhdash.ui.context import LANG_WIDGET, build_context
 from xhdash.ui.data_access import get_store
 from xhdash.ui.navigation import CONTEXT_KEY, build_pages
 from xhdash.validate import StoreError
 
-st.set_page_config(page_title=tr("app_title"), page_icon=":material/dashboard:", layout="wide")
+st.set_page_config(page_title=tr("app_title"), page_icon=str(FAVICON), layout="wide")
 
 try:
     store, options = get_store()

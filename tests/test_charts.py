@@ -4,6 +4,7 @@ import pytest
 
 from xhdash.charts import (
     PALETTE,
+    chart_key,
     chart_rows,
     chart_unit,
     make_chart_figure,
@@ -78,16 +79,24 @@ class TestMakeStructureFigure:
         assert len(trace.labels) == 15 and trace.values[0] == 11
 
 
-class TestSelectionFilter:
-    SPEC = ChartSpec("c", "c", "c", ("industry_growth",), "by_industry", click="industries")
+class TestChartKey:
+    def test_names_the_click_filter(self):
+        assert chart_key(ChartSpec("g", "g", "g", ("x",), click="industries")) == \
+            "chart__industries__g"
+        assert chart_key(ChartSpec("h", "h", "h", ("x",))) == "chart__none__h"
 
+
+class TestSelectionFilter:
     def test_clicked_bar(self):
         event = {"selection": {"points": [{"x": "数字经济", "customdata": ["digital_economy"]}]}}
-        assert selection_filter(event, self.SPEC) == ("industries", "digital_economy")
+        assert selection_filter("chart__industries__g", event) == ("industries", "digital_economy")
 
     def test_nothing_clicked(self):
-        assert selection_filter({"selection": {"points": []}}, self.SPEC) is None
+        assert selection_filter("chart__industries__g", {"selection": {"points": []}}) is None
 
     def test_chart_without_click(self):
-        spec = ChartSpec("c", "c", "c", ("gdp",))
-        assert selection_filter({"selection": {"points": [{"customdata": ["x"]}]}}, spec) is None
+        event = {"selection": {"points": [{"customdata": ["x"]}]}}
+        assert selection_filter("chart__none__h", event) is None
+
+    def test_other_widgets_are_ignored(self):
+        assert selection_filter("f_domains", ["economy"]) is None

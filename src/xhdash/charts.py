@@ -125,7 +125,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
         showlegend=len(set(groups)) > 1,
         xaxis={"categoryorder": "array", "categoryarray": order},
         yaxis={"rangemode": "tozero"},
-        separators=".,", clickmode="event+select", dragmode=False,
+        separators=".,",
         annotations=[{"text": source_ids_line(rows, lang), "showarrow": False,
                       "xref": "paper", "yref": "paper", "x": 0, "y": -0.25, "xanchor": "left",
                       "font": {"size": 11, "color": "#555"}}],
@@ -156,9 +156,20 @@ def make_structure_figure(tables: dict[str, pd.DataFrame], lang: str) -> go.Figu
     return figure
 
 
-def selection_filter(event: object, spec: ChartSpec) -> tuple[str, str] | None:
-    """The (filter, value) a click on a bar asks for, or None when nothing usable was clicked."""
-    if not spec.click or not event:
+CHART_KEY_PREFIX = "chart__"
+
+
+def chart_key(spec: ChartSpec) -> str:
+    """The widget key of a chart; a clickable chart's key names the filter its clicks set."""
+    return f"{CHART_KEY_PREFIX}{spec.click or 'none'}__{spec.chart_id}"
+
+
+def selection_filter(key: str, event: object) -> tuple[str, str] | None:
+    """The (filter, value) a click on a bar of chart `key` asks for, or None."""
+    if not key.startswith(CHART_KEY_PREFIX) or not event:
+        return None
+    click = key.removeprefix(CHART_KEY_PREFIX).split("__", 1)[0]
+    if click not in CLICK_COLUMNS:
         return None
     selection = event.get("selection", {}) if isinstance(event, dict) else getattr(
         event, "selection", {})
@@ -167,5 +178,5 @@ def selection_filter(event: object, spec: ChartSpec) -> tuple[str, str] | None:
         custom = point.get("customdata") or point.get("custom_data")
         value = custom[0] if isinstance(custom, list) and custom else custom
         if value:
-            return spec.click, str(value)
+            return click, str(value)
     return None

@@ -79,7 +79,7 @@ INDUSTRY = PageSpec(
 LIVELIHOOD = PageSpec(
     "livelihood", "民生成效", "Livelihood outcomes", ":material/volunteer_activism:", ("livelihood",),
     cards=("matters_public", "matters_enterprise", "visits", "sports_area_new",
-           "pocket_parks_new", "health_centres_renovated"),
+           "pocket_parks_new", "hotline_orders"),
     charts=(
         ChartSpec("practical_matters", "为民办实事", "Practical matters done",
                   ("matters_public", "matters_enterprise"), "bar"),

@@ -9,6 +9,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 SOURCE_DIR = DATA_DIR / "source"
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
+FAVICON = PROJECT_ROOT / "assets" / "favicon.png"
 STORE_ENV = "XHDASH_STORE"
 
 

@@ -80,6 +80,18 @@ class TestFilters:
         expect(page.get_by_test_id("stMetricValue").first).to_have_text("无数据",
                                                                          timeout=RENDER_TIMEOUT)
 
+    def test_click_on_a_bar_filters_to_it(self, page: Page, base_url):
+        page.goto(f"{base_url}/industry")
+        wait_rendered(page, "产业集群")
+        chart = page.locator(".js-plotly-plot").nth(1)  # the ¥100bn clusters' growth
+        chart.scroll_into_view_if_needed()
+        bar = chart.locator("g.point path").nth(2)  # 文化创意
+        box = bar.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        expect(page).to_have_url(re.compile(r"industry=cultural_creative"), timeout=RENDER_TIMEOUT)
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("文化创意")
+        expect(chart.locator("g.point path")).to_have_count(1, timeout=RENDER_TIMEOUT)
+
     def test_copied_link_reproduces_the_view(self, page: Page, base_url):
         page.goto(f"{base_url}/explorer?domain=economy&status=derived")
         wait_rendered(page, "数据浏览")

@@ -7,11 +7,11 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from xhdash.charts import chart_rows, make_chart_figure, selection_filter, source_line
+from xhdash.charts import chart_key, chart_rows, make_chart_figure, source_line
 from xhdash.export import export_file_name, to_csv_bytes, to_xlsx_bytes
 from xhdash.i18n import tr
 from xhdash.page_specs import ChartSpec, PageSpec
-from xhdash.ui.context import PageContext, request_filter
+from xhdash.ui.context import PageContext
 from xhdash.views import (
     build_card,
     describe_filters,
@@ -24,7 +24,6 @@ from xhdash.views import (
 )
 
 CARDS_PER_ROW = 3
-HANDLED_KEY = "handled_selections"
 
 
 def render_cards(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
@@ -79,15 +78,6 @@ def build_workbook(ctx: PageContext, frame: pd.DataFrame, now: datetime) -> byte
                          sources_table(ctx.tables["sources"], ctx.lang), ctx.lang).data
 
 
-def _handle_click(event: object, spec: ChartSpec) -> None:
-    wanted = selection_filter(event, spec)
-    handled = st.session_state.setdefault(HANDLED_KEY, {})
-    if wanted and handled.get(spec.chart_id) != wanted:
-        handled[spec.chart_id] = wanted
-        request_filter(*wanted)
-        st.rerun()
-
-
 def render_chart_block(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame | None = None
                        ) -> None:
     """A chart with its table view and a download of exactly the rows it draws."""
@@ -100,10 +90,10 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame | N
     chart_tab, table_tab = st.tabs([tr("tab_chart", ctx.lang), tr("tab_table", ctx.lang)])
     with chart_tab:
         figure = make_chart_figure(rows, spec, ctx.tables, ctx.lang)
-        event = st.plotly_chart(
-            figure, key=f"chart_{spec.chart_id}", on_select="rerun" if spec.click else "ignore",
-            selection_mode="points", config={"displaylogo": False, "locale": ctx.lang})
-        _handle_click(event, spec)
+        # a click reruns the app; build_context reads the selection before the sidebar draws
+        st.plotly_chart(figure, key=chart_key(spec),
+                        on_select="rerun" if spec.click else "ignore", selection_mode="points",
+                        config={"displaylogo": False})
         notes = [source_line(rows, ctx.tables["sources"], ctx.lang)]
         if rows["status"].eq("derived").any():
             notes.append(tr("derived_legend", ctx.lang))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from xhdash.charts import CHART_KEY_PREFIX, selection_filter
 from xhdash.filters import (
     DroppedValue,
     FilterOptions,
@@ -26,6 +27,7 @@ PERIOD_VALUE = "period_value"  # the (from, to) range the period slider shows
 PERIOD_GENERATION = "period_generation"  # bumped to redraw the slider with a range set in code
 LANG_WIDGET = "lang"
 PENDING_KEY = "pending_filter"
+HANDLED_KEY = "handled_selections"
 URL_LOADED_KEY = "url_loaded"
 DROPPED_KEY = "dropped_params"
 
@@ -71,11 +73,23 @@ def _set_period(first: str, last: str) -> None:
 
 
 def request_filter(attribute: str, value: str) -> None:
-    """Ask for a filter from a chart click; applied before the widgets draw on the next run."""
+    """Ask for a filter (from a chart click); applied before the sidebar widgets draw."""
     st.session_state[PENDING_KEY] = (attribute, value)
 
 
+def _take_chart_clicks() -> None:
+    """A new click on a bar (a chart's selection state) becomes a pending filter."""
+    handled = st.session_state.setdefault(HANDLED_KEY, {})
+    for key in [k for k in st.session_state if str(k).startswith(CHART_KEY_PREFIX)]:
+        wanted = selection_filter(key, st.session_state[key])
+        if wanted != handled.get(key):
+            handled[key] = wanted
+            if wanted:
+                request_filter(*wanted)
+
+
 def _apply_pending(options: FilterOptions) -> None:
+    _take_chart_clicks()
     pending = st.session_state.pop(PENDING_KEY, None)
     if not pending:
         return
