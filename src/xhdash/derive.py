@@ -17,7 +17,7 @@ from metrics.core import Derived, Input, MetricRefused
 from metrics.growth import absolute_change_from_growth, cagr, prior_value_from_growth, year_on_year
 from metrics.ratios import completion_rate, per_10k_residents, per_capita, per_km2, share_of_total
 from metrics.units import ratio_scale
-from xhdash.periods import shift_years
+from xhdash.periods import parse_period, shift_years
 
 DERIVED_SOURCE = "derived"
 DISTRICT = "xuhui"
@@ -63,6 +63,10 @@ COUNT_RULES = (  # (indicator, table, column, member value)
     ("new_track_count", "industries", "tier", "track"),
 )
 STREET_COUNT_PARTS = ("streets", "towns")
+
+
+def _when(period: str, lang: str) -> str:
+    return parse_period(period).label(lang)
 
 
 def stated_decimals(stated_as: object) -> int | None:
@@ -152,8 +156,9 @@ def _derive_prior(index, meta, level: Input, growth: Input, out: Derivation, nam
     zh, en = names[meta.growth_of]
     out.checks.append(check_cross_source(
         f"cross_source:{meta.growth_of}:{prior.period}",
-        f"{prior.period}年{zh}：由{level.source_id}推算与{reported.source_id}报告值一致",
-        f"{prior.period} {en}: derived from {level.source_id} agrees with {reported.source_id}",
+        f"{_when(prior.period, 'zh')}{zh}：由{level.source_id}推算与{reported.source_id}报告值一致",
+        f"{_when(prior.period, 'en')} {en}: derived from {level.source_id} agrees with "
+        f"{reported.source_id}",
         prior, reported))
 
 
@@ -167,8 +172,9 @@ def _check_yoy(index, meta, growth: Input, out: Derivation, names) -> None:
     zh, en = names[meta.indicator_id]
     out.checks.append(check_cross_source(
         f"growth_from_levels:{meta.indicator_id}:{growth.period}",
-        f"{growth.period}年{zh}：报告值与由两年数值计算的增长率一致",
-        f"{growth.period} {en}: reported rate agrees with the rate computed from the levels",
+        f"{_when(growth.period, 'zh')}{zh}：报告值与由两年数值计算的增长率一致",
+        f"{_when(growth.period, 'en')} {en}: reported rate agrees with the rate computed from "
+        "the levels",
         computed, growth))
 
 
@@ -219,9 +225,9 @@ def _run_checks(index: _Index, tables: dict[str, pd.DataFrame], out: Derivation,
             symbol = "＝" if relation == "eq" else "≤"
             out.checks.append(check_sum_of_parts(
                 f"sum:{total_id}:{total.period}",
-                f"{total.period}年 {'＋'.join(names[p][0] for p in part_ids)} {symbol} "
+                f"{_when(total.period, 'zh')} {'＋'.join(names[p][0] for p in part_ids)} {symbol} "
                 f"{names[total_id][0]}",
-                f"{total.period}: {' + '.join(names[p][1] for p in part_ids)} "
+                f"{_when(total.period, 'en')}: {' + '.join(names[p][1] for p in part_ids)} "
                 f"{'=' if relation == 'eq' else '≤'} {names[total_id][1]}",
                 parts, total, relation))
     for indicator, table, column, member in COUNT_RULES:

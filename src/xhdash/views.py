@@ -131,6 +131,16 @@ def hover_value(value: float, label: IndicatorLabel, lang: str) -> str:
     return format_large_en(value, label.unit_zh, label.unit_en, label.decimals)
 
 
+def matching_growth(observations: pd.DataFrame, indicators: pd.DataFrame,
+                    row: pd.Series) -> pd.Series | None:
+    """The growth rate stated for the same indicator, period and area as a level figure."""
+    growth_ids = indicators.loc[indicators["growth_of"] == row["indicator_id"], "indicator_id"]
+    match = observations[observations["indicator_id"].isin(growth_ids)
+                         & (observations["period"] == row["period"])
+                         & (observations["area_id"] == row["area_id"])]
+    return None if match.empty else match.iloc[0]
+
+
 @dataclass(frozen=True)
 class Card:
     indicator_id: str
@@ -152,25 +162,20 @@ def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
     if row is None:
         return Card(indicator_id, title, tr("no_data_card", lang), None, "off", "", "")
     meta = indicators.set_index("indicator_id").loc[indicator_id]
-    growth_ids = indicators.loc[indicators["growth_of"] == indicator_id, "indicator_id"]
     delta = None
-    for growth_id in growth_ids:
-        match = observations[(observations["indicator_id"] == growth_id)
-                             & (observations["period"] == row["period"])
-                             & (observations["area_id"] == DISTRICT)]
-        if not match.empty:
-            g = match.iloc[0]
-            basis = indicators.set_index("indicator_id").loc[growth_id, "growth_basis"]
-            word = tr("yoy_real" if basis == "real" else "yoy", lang)
-            # the sign leads: st.metric reads the arrow's direction from the first character
-            delta = f"{g['value']:+.2f}% {QUALIFIER_SYMBOL[g['qualifier']]}{word}".replace(" ≥", " ≥ ")
+    growth = matching_growth(observations, indicators, row)
+    if growth is not None:
+        basis = indicators.set_index("indicator_id").loc[growth["indicator_id"], "growth_basis"]
+        word = tr("yoy_real" if basis == "real" else "yoy", lang)
+        # the sign leads: st.metric reads the arrow's direction from the first character
+        delta = f"{growth['value']:+.2f}% {QUALIFIER_SYMBOL[growth['qualifier']]}{word}"
     period = parse_period(row["period"]).label(lang)
     if row["area_id"] != DISTRICT:
         period += " · " + _name_map(tables["areas"], "area_id", lang)[row["area_id"]]
     source = source_labels(tables["sources"], lang)[row["source_id"]]
-    stated = row["stated_as"] if isinstance(row["stated_as"], str) else row["locator"]
-    help_text = (f"{period} · {source}\n\n{stated}\n\n{row['locator']}"
-                 if isinstance(row["stated_as"], str) else f"{period} · {source}\n\n{stated}")
+    help_text = "\n\n".join(part for part in (
+        f"{period} · {source}", row["stated_as"] if isinstance(row["stated_as"], str) else "",
+        row["locator"]) if part)
     better = meta["higher_is_better"]
     color = "off" if pd.isna(better) else ("normal" if better else "inverse")
     return Card(indicator_id, title, format_value(row["value"], row["qualifier"], label, lang),
@@ -185,14 +190,8 @@ def summary_sentences(observations: pd.DataFrame, indicators: pd.DataFrame,
         row = latest_district_row(observations, indicator_id)
         if row is None:
             continue
-        growth_ids = indicators.loc[indicators["growth_of"] == indicator_id, "indicator_id"]
-        growth = None
-        for growth_id in growth_ids:
-            g = observations[(observations["indicator_id"] == growth_id)
-                             & (observations["period"] == row["period"])
-                             & (observations["area_id"] == DISTRICT)]
-            if not g.empty:
-                growth = to_input(g.iloc[0])
+        growth_row = matching_growth(observations, indicators, row)
+        growth = None if growth_row is None else to_input(growth_row)
         zh, en = summarize_figure(to_input(row), indicator_label(indicators, indicator_id), growth)
         sentences.append(en if lang == "en" else zh)
     return sentences
