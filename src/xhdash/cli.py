@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import subprocess
 import sys
 from pathlib import Path
 
-from xhdash.paths import DATA_DIR, PROJECT_ROOT, SOURCE_DIR, STORE_ENV, resolve_data_dir
+from xhdash.paths import DATA_DIR, PROJECT_ROOT, SOURCE_DIR, STORE_ENV
 from xhdash.validate import StoreError
 
 EXIT_INVALID = 2
+EXIT_BUSY = 3
 
 
 def _print_issues(error: StoreError, limit: int = 50) -> None:
@@ -36,8 +38,9 @@ def run_build_data(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from xhdash.store import load_store
     from xhdash.summary import summarize_store, uncovered_domains
+    from xhdash.versions import locate_tables
 
-    store = load_store(resolve_data_dir(args.store))
+    store = load_store(locate_tables(args.store))
     summary = summarize_store(store)
     print(f"数据版本 store version: {store.version}\n")
     print("按领域 by domain:\n" + summary["by_domain"].to_string() + "\n")
@@ -65,6 +68,110 @@ def run_serve(args: argparse.Namespace) -> int:
     return subprocess.call(env_args, cwd=PROJECT_ROOT)
 
 
+def _print_report(result, stream) -> None:
+    counts = result.counts()
+    layout = result.layout
+    print(f"文件 file: {result.file_name}（{result.kind}, {result.encoding}"
+          f"{', ' + result.sheet if result.sheet else ''}）", file=stream)
+    print(f"版式 layout: {'宽表 wide' if layout.shape == 'wide' else '长表 long'}；"
+          f"单位说明 unit note: {layout.unit_note or '—'}；"
+          f"标题期间 title period: {layout.title_period or '—'}", file=stream)
+    print(f"新增 new {counts['new']}，修改 changed {counts['changed']}，不变 unchanged "
+          f"{counts['unchanged']}，冲突 conflicting {counts['conflicting']}；跳过空值 skipped "
+          f"{result.resolution.skipped}；换算单位 converted {result.resolution.converted}",
+          file=stream)
+    news = result.resolution
+    for label, items in (("新指标 new indicators", news.new_indicators),
+                         ("新区域 new areas", news.new_areas),
+                         ("新产业 new industries", news.new_industries)):
+        if items:
+            print(f"{label}: " + "、".join(i["name_zh"] for i in items.values()), file=stream)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from xhdash.importer.pipeline import run_import as import_file
+    from xhdash.importer.resolve import ImportOptions
+    from xhdash.importer.sniff import ImportRefused
+    from xhdash.paths import resolve_store_dir
+    from xhdash.tables import load_parquet_tables
+    from xhdash.versions import StoreBusy, ensure_initialised, locate_tables, publish
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"找不到文件 file not found: {path}", file=sys.stderr)
+        return EXIT_INVALID
+    options = ImportOptions(period=args.period, allow_new=args.allow_new, domain=args.domain,
+                            convert_units=args.convert_units,
+                            replace_conflicts=args.replace_conflicts, sheet=args.sheet,
+                            editor=args.editor)
+    if not args.dry_run:
+        ensure_initialised(resolve_store_dir(args.store))
+    tables = load_parquet_tables(locate_tables(args.store))
+    try:
+        result = import_file(path.read_bytes(), path.name, tables, options)
+    except ImportRefused as refused:
+        print(f"已拒绝 refused: {refused.reason_zh}\n  {refused.reason_en}", file=sys.stderr)
+        return EXIT_INVALID
+    if not result.ok:
+        _print_report(result, sys.stderr)
+        print(f"未导入：共 {len(result.errors)} 处问题 / not imported: {len(result.errors)} "
+              "problem(s)", file=sys.stderr)
+        for issue in result.errors[:100]:
+            print(f"  - {issue.message('zh')}\n    {issue.message('en')}", file=sys.stderr)
+        if len(result.errors) > 100:
+            print(f"  … 其余 {len(result.errors) - 100} 处 / {len(result.errors) - 100} more",
+                  file=sys.stderr)
+        return EXIT_INVALID
+    _print_report(result, sys.stdout)
+    if args.dry_run:
+        print("试运行，未写入 dry run: nothing written")
+        return 0
+    if not result.changes_anything:
+        print("没有新增或修改的数字，未发布 / nothing new or changed: not published")
+        return 0
+    try:
+        manifest = publish(resolve_store_dir(args.store), result.tables, args.editor,
+                           path.name, result.file_sha256)
+    except StoreBusy as busy:
+        print(str(busy), file=sys.stderr)
+        return EXIT_BUSY
+    print(f"已发布版本 published version {manifest.version_id}")
+    return 0
+
+
+def run_versions(args: argparse.Namespace) -> int:
+    from xhdash.paths import resolve_store_dir
+    from xhdash.versions import current_version, ensure_initialised, list_versions
+
+    store = resolve_store_dir(args.store)
+    ensure_initialised(store)
+    current = current_version(store)
+    print(f"{'':2}{'版本 version':<14}{'时间 time':<21}{'编辑 editor':<14}{'行数 rows':>10}  文件 file")
+    for manifest in list_versions(store):
+        mark = "*" if manifest.version_id == current else " "
+        print(f"{mark} {manifest.version_id:<14}{manifest.created_at:<21}{manifest.editor:<14}"
+              f"{manifest.rows.get('observations', 0):>10}  {manifest.file_name}")
+    return 0
+
+
+def run_rollback(args: argparse.Namespace) -> int:
+    from xhdash.paths import resolve_store_dir
+    from xhdash.versions import StoreBusy, UnknownVersion, ensure_initialised, rollback
+
+    store = resolve_store_dir(args.store)
+    ensure_initialised(store)
+    try:
+        rollback(store, args.version, args.editor)
+    except UnknownVersion as unknown:
+        print(str(unknown), file=sys.stderr)
+        return EXIT_INVALID
+    except StoreBusy as busy:
+        print(str(busy), file=sys.stderr)
+        return EXIT_BUSY
+    print(f"已回滚到 rolled back to {args.version}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xhdash", description="徐汇区统计数据看板 Xuhui dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -75,6 +182,29 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="校验数据并打印摘要")
     check.add_argument("--store", default=None, help=f"数据目录（默认 ${STORE_ENV} 或 data/）")
     check.set_defaults(run=run_check)
+    store_help = f"数据目录（默认 ${STORE_ENV} 或项目的 store/）"
+    editor = getpass.getuser()
+    imp = commands.add_parser("import", help="导入 CSV 或 Excel 统计表")
+    imp.add_argument("file")
+    imp.add_argument("--sheet", default=None, help="工作表名（默认第一张）")
+    imp.add_argument("--period", default=None, help="表中没有期间列时的期间，如 2023 或 2023-06")
+    imp.add_argument("--dry-run", action="store_true", help="只检查与预览，不写入")
+    imp.add_argument("--allow-new", action="store_true", help="创建未知的指标、区域、产业")
+    imp.add_argument("--domain", default=None, help="新建指标所属领域（与 --allow-new 同用）")
+    imp.add_argument("--convert-units", action="store_true", help="确认换算可换算的单位")
+    imp.add_argument("--replace-conflicts", action="store_true",
+                     help="确认替换与已发布来源不同的数字")
+    imp.add_argument("--editor", default=editor)
+    imp.add_argument("--store", default=None, help=store_help)
+    imp.set_defaults(run=run_import)
+    versions = commands.add_parser("versions", help="列出数据版本")
+    versions.add_argument("--store", default=None, help=store_help)
+    versions.set_defaults(run=run_versions)
+    back = commands.add_parser("rollback", help="回滚到某个版本")
+    back.add_argument("version")
+    back.add_argument("--editor", default=editor)
+    back.add_argument("--store", default=None, help=store_help)
+    back.set_defaults(run=run_rollback)
     serve = commands.add_parser("serve", help="启动看板")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--store", default=None)

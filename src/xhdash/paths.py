@@ -10,10 +10,14 @@ DATA_DIR = PROJECT_ROOT / "data"
 SOURCE_DIR = DATA_DIR / "source"
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
 FAVICON = PROJECT_ROOT / "assets" / "favicon.png"
+DEFAULT_STORE = PROJECT_ROOT / "store"  # git-ignored; published versions live here
 STORE_ENV = "XHDASH_STORE"
 
 
-def resolve_data_dir(explicit: str | Path | None = None) -> Path:
-    """The folder holding the Parquet tables: an explicit path, else $XHDASH_STORE, else data/."""
-    chosen = explicit or os.environ.get(STORE_ENV) or DATA_DIR
-    return Path(chosen)
+def resolve_store_dir(explicit: str | Path | None = None) -> Path:
+    """The store folder: an explicit path, else $XHDASH_STORE, else the project's store/."""
+    return Path(explicit or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def store_is_default(explicit: str | Path | None = None) -> bool:
+    return not (explicit or os.environ.get(STORE_ENV))

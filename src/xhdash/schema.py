@@ -12,11 +12,11 @@ import pyarrow as pa
 QUALIFIERS = ("exact", "ge", "approx", "le")
 QUALIFIER_SYMBOLS = {"exact": "", "ge": "≥", "approx": "≈", "le": "≤"}
 STATUSES = ("reported", "derived")
-SOURCE_KINDS = ("primary", "secondary", "derived")
+SOURCE_KINDS = ("primary", "secondary", "derived", "imported")
 INDICATOR_KINDS = ("level", "growth", "rate", "rank")
 GROWTH_BASES = ("nominal", "real", "unstated")
-AREA_LEVELS = ("city", "district", "zone", "cluster", "block", "street")
-INDUSTRY_TIERS = ("cluster", "track", "future")
+AREA_LEVELS = ("city", "district", "zone", "cluster", "block", "street", "other")
+INDUSTRY_TIERS = ("cluster", "track", "future", "other")
 PLACE_KINDS = (
     "landmark", "heritage", "institution", "platform", "fund", "service",
     "renewal_project", "pilot_unit",

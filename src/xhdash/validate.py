@@ -27,6 +27,32 @@ RULE_TEXT = {
     "missing_column": ("缺少此列", "column is missing"),
     "unexpected_column": ("不是本表的列", "is not a column of this table"),
     "missing_file": ("文件不存在", "file not found"),
+    "unknown_indicator": ("不是已有指标；如需新建，请确认创建（并指定领域）",
+                          "is not a known indicator; confirm creating it (with a domain)"),
+    "unknown_area": ("不是已有区域；如需新建，请确认创建", "is not a known area; confirm creating it"),
+    "unknown_industry": ("不是已有产业；如需新建，请确认创建", "is not a known industry; confirm creating it"),
+    "no_period": ("缺少期间：表中没有期间列，请指定期间（如 --period 2023）",
+                  "has no period: the table has no period column; give one (e.g. --period 2023)"),
+    "bad_period": ("不是可识别的期间（如 2023年、2023年6月、2023Q2、2023年1-6月）",
+                   "is not a period (e.g. 2023, 2023-06, 2023Q2, 2023年1-6月)"),
+    "unit_convertible": ("单位为“{unit}”，与已有单位“{expected}”不同；确认换算后将乘以 {factor} 换算",
+                         "is in {unit}, not {expected}; confirm conversion to multiply by {factor}"),
+    "unit_conflict": ("单位“{unit}”与已有单位“{expected}”不一致，且无法换算",
+                      "unit {unit} does not match {expected} and cannot be converted"),
+    "no_growth_indicator": ("没有对应的增长率指标；如需新建，请确认创建",
+                            "has no matching growth-rate indicator; confirm creating it"),
+    "duplicate_in_file": ("与第{other}行是同一指标、期间、区域和产业", "repeats the figure of row {other}"),
+    "conflicts_with_source": ("与已发布的 {source} 数字 {existing} 不同；如确需替换，请确认",
+                              "differs from the published {source} figure {existing}; confirm to "
+                              "replace it"),
+    "unrecognised_column": ("列名无法识别，请在预览中指定其含义（或忽略）",
+                            "column name not recognised: map it in the preview (or ignore it)"),
+    "no_indicator_column": ("找不到指标列（如“指标”“indicator”）",
+                            "no indicator column found (e.g. 指标, indicator)"),
+    "no_value_column": ("找不到数值列（如“数值”“value”或期间列）",
+                        "no value column found (e.g. 数值, value, or period columns)"),
+    "missing_value": ("为空或缺失标记，已跳过", "is blank or marked missing; skipped"),
+    "no_domain": ("新建指标需要指定领域（--domain）", "creating indicators needs a domain (--domain)"),
     "unreadable": ("无法读取：{detail}", "cannot be read: {detail}"),
 }
 
@@ -39,6 +65,7 @@ class ValidationIssue:
     value: str
     rule: str
     params: tuple[tuple[str, str], ...] = ()
+    severity: str = "error"  # "error" blocks; "notice" is reported only
 
     def message(self, lang: str = "zh") -> str:
         zh, en = RULE_TEXT[self.rule]

@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from xhdash.filters import FilterOptions, Filters, apply_filters, build_filter_options
-from xhdash.paths import resolve_data_dir
 from xhdash.store import Store, load_store
 from xhdash.tables import store_version
+from xhdash.versions import locate_tables
 
 STORE_CACHE_ENTRIES = 2
 VIEW_CACHE_ENTRIES = 64
@@ -26,7 +26,7 @@ def _load_store_cached(data_dir: str, version: str) -> tuple[Store, FilterOption
 
 def get_store() -> tuple[Store, FilterOptions]:
     """The current store and its filter choices; raises StoreError when the store is invalid."""
-    data_dir = resolve_data_dir()
+    data_dir = locate_tables()
     return _load_store_cached(str(data_dir), store_version(data_dir))
 
 
@@ -40,4 +40,4 @@ def get_filtered_observations(store: Store, filters: Filters) -> pd.DataFrame:
     """Observations passing the filters, cached on (store version, filter values)."""
     if filters.is_empty():
         return store.observations
-    return _filter_cached(str(resolve_data_dir()), store.version, filters)
+    return _filter_cached(str(locate_tables()), store.version, filters)

@@ -1,0 +1,90 @@
+"""A file as a grid of text cells: CSV in UTF-8 or GBK, or one sheet of a workbook."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import openpyxl
+import openpyxl.xml
+
+from xhdash.importer.limits import ImportLimits
+from xhdash.importer.sniff import ImportRefused
+from xhdash.importer.values import normalise_text
+
+CSV_DELIMITERS = ",\t;"
+
+
+@dataclass(frozen=True)
+class Grid:
+    rows: list[list[str]]
+    encoding: str
+    sheet: str | None
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) first; otherwise GB18030, a superset of GBK and GB2312."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("gb18030"), "gb18030"
+
+
+def _read_csv(data: bytes, limits: ImportLimits) -> Grid:
+    text, encoding = _decode(data)
+    sample = text[:10_000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    rows = []
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        rows.append([normalise_text(cell) for cell in row])
+        if len(rows) > limits.max_rows + 50:
+            raise _too_many_rows(limits)
+    return Grid(rows, encoding, None)
+
+
+def _too_many_rows(limits: ImportLimits) -> ImportRefused:
+    return ImportRefused(f"行数超过上限 {limits.max_rows:,} 行", f"more than {limits.max_rows:,} rows")
+
+
+def _read_xlsx(data: bytes, sheet: str | None, limits: ImportLimits) -> Grid:
+    if not openpyxl.xml.DEFUSEDXML:
+        raise ImportRefused("服务器缺少 defusedxml，出于安全考虑拒绝读取 Excel",
+                            "defusedxml is not installed, so Excel files are refused for safety")
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for broken files
+        raise ImportRefused("Excel 文件无法读取，可能已损坏", f"the Excel file cannot be read ({error})") \
+            from None
+    try:
+        if sheet is not None and sheet not in workbook.sheetnames:
+            raise ImportRefused(f"工作簿中没有名为“{sheet}”的工作表（现有：{'、'.join(workbook.sheetnames)}）",
+                                f"no sheet named '{sheet}' (sheets: {', '.join(workbook.sheetnames)})")
+        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        rows = []
+        for row in worksheet.iter_rows(values_only=True):
+            rows.append([_cell_text(cell) for cell in row])
+            if len(rows) > limits.max_rows + 50:
+                raise _too_many_rows(limits)
+        return Grid(rows, "xlsx", worksheet.title)
+    finally:
+        workbook.close()
+
+
+def _cell_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return normalise_text(cell)
+
+
+def read_grid(data: bytes, kind: str, sheet: str | None, limits: ImportLimits) -> Grid:
+    """Rows of normalised text cells, ragged rows padded; blank rows and columns kept for now."""
+    grid = _read_xlsx(data, sheet, limits) if kind == "xlsx" else _read_csv(data, limits)
+    width = max((len(r) for r in grid.rows), default=0)
+    return Grid([r + [""] * (width - len(r)) for r in grid.rows], grid.encoding, grid.sheet)

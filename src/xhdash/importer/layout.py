@@ -1,0 +1,223 @@
+"""Recognise a statistical table in a grid: titles, unit note, header rows, footnotes, and the
+role of each column; then turn it into one candidate figure per cell."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xhdash.importer.grid import Grid
+from xhdash.importer.values import normalise_text, parse_number, parse_period_text
+
+ROLES = ("indicator", "period", "area", "industry", "value", "growth", "unit", "source", "note",
+         "ignore")
+ROLE_ALIASES: dict[str, tuple[str, ...]] = {
+    "indicator": ("指标", "指标名称", "项目", "名称", "indicator", "item", "name", "indicator_id"),
+    "period": ("期间", "时间", "年份", "年度", "月份", "日期", "统计期", "period", "year", "month", "date"),
+    "area": ("区域", "地区", "街道", "街镇", "街道镇", "功能区", "area", "region", "district", "street",
+             "area_id"),
+    "industry": ("产业", "行业", "产业集群", "industry", "sector", "industry_id"),
+    "value": ("数值", "值", "绝对值", "本期", "本年", "总量", "金额", "实绩", "value", "amount", "total"),
+    "unit": ("单位", "计量单位", "unit"),
+    "source": ("来源", "资料来源", "数据来源", "source"),
+    "note": ("备注", "说明", "注", "note", "notes", "remark"),
+}
+GROWTH_PATTERN = re.compile(r"(比上年|比去年|同比|增长|增速|增幅|growth|yoy|change)", re.IGNORECASE)
+UNIT_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；)）]+)")
+UNIT_IN_NAME = re.compile(r"^(.*?)[(（]([^()（）]{1,12})[)）]\s*$")
+FOOTNOTE_PREFIXES = ("注", "资料来源", "数据来源", "说明", "备注", "note", "source", "*")
+SOURCE_NOTE = re.compile(r"^(?:资料来源|数据来源|source)\s*[:：]\s*(.+)$", re.IGNORECASE)
+PERIOD_IN_TITLE = (re.compile(r"\d{4}年\d{1,2}\s*[-—~至到]\s*\d{1,2}月"),
+                   re.compile(r"\d{4}年\d{1,2}月"), re.compile(r"\d{4}年第?[一二三四1-4]季度"),
+                   re.compile(r"\d{4}年"))
+HEADER_JOIN = "|"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One figure as the table states it, before names are resolved."""
+
+    row: int  # line of the file (1-based)
+    column: str  # header of the column the value stands in
+    indicator: str
+    period: str | None
+    area: str | None
+    industry: str | None
+    value_text: str
+    unit: str | None
+    is_growth: bool
+    source: str | None = None
+    role_columns: tuple[tuple[str, str], ...] = ()  # (role, header) of the row's other columns
+
+    def column_of(self, role: str) -> str:
+        return dict(self.role_columns).get(role, self.column)
+
+
+@dataclass
+class Layout:
+    title: list[str] = field(default_factory=list)
+    unit_note: str | None = None
+    footnotes: list[str] = field(default_factory=list)
+    source_note: str | None = None
+    headers: list[str] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # header -> role
+    period_columns: dict[str, tuple[str, bool]] = field(default_factory=dict)  # header -> (period, growth)
+    unrecognised: list[str] = field(default_factory=list)
+    header_rows: int = 1
+    shape: str = "long"
+    title_period: str | None = None
+
+
+def _alias_role(header: str) -> str | None:
+    text = normalise_text(header).lower().replace(" ", "")
+    text = UNIT_IN_NAME.sub(r"\1", text) or text
+    for role, aliases in ROLE_ALIASES.items():
+        if text in {a.lower() for a in aliases}:
+            return role
+    if GROWTH_PATTERN.search(text):
+        return "growth"
+    return None
+
+
+def _non_empty(row: list[str]) -> list[str]:
+    return [cell for cell in row if cell]
+
+
+def _is_footnote(row: list[str]) -> bool:
+    cells = _non_empty(row)
+    return bool(cells) and len(cells) <= 2 and cells[0].lower().startswith(FOOTNOTE_PREFIXES)
+
+
+def _looks_numeric(cell: str) -> bool:
+    return parse_number(cell) is not None
+
+
+def period_from_title(lines: list[str]) -> str | None:
+    for line in lines:
+        for pattern in PERIOD_IN_TITLE:
+            if match := pattern.search(line.replace(" ", "")):
+                if period := parse_period_text(match[0]):
+                    return period
+    return None
+
+
+def _split_frame(grid: Grid) -> tuple[list[tuple[int, list[str]]], Layout]:
+    """Rows kept with their file line numbers, minus titles, unit notes and footnotes."""
+    layout = Layout()
+    rows = [(n + 1, row) for n, row in enumerate(grid.rows) if _non_empty(row)]
+    while rows and _is_footnote(rows[-1][1]):
+        note = " ".join(_non_empty(rows.pop()[1]))
+        layout.footnotes.insert(0, note)
+        if match := SOURCE_NOTE.match(note):
+            layout.source_note = match[1].strip()
+    while rows and len(_non_empty(rows[0][1])) <= 1:
+        line = _non_empty(rows.pop(0)[1])[0]
+        if match := UNIT_NOTE.search(line):
+            layout.unit_note = match[1]
+            remainder = UNIT_NOTE.sub("", line).strip(" ：:")
+            if remainder:
+                layout.title.append(remainder)
+        else:
+            layout.title.append(line)
+    if rows:  # a unit note may share the header row's line in its last cell
+        for index, cell in enumerate(rows[0][1]):
+            if (match := UNIT_NOTE.fullmatch(cell)) and len(_non_empty(rows[0][1])) > 2:
+                layout.unit_note = match[1]
+                rows[0][1][index] = ""
+    width = len(rows[0][1]) if rows else 0
+    used = [i for i in range(width) if any(r[i] for _, r in rows)]
+    return [(n, [r[i] for i in used]) for n, r in rows], layout
+
+
+def _headers(rows: list[tuple[int, list[str]]], layout: Layout) -> list[str]:
+    top = list(rows[0][1])
+    if len(rows) > 2:
+        second = rows[1][1]
+        data_like = any(_looks_numeric(c) for c in second[1:] if c)
+        if not data_like and any(second) and any(not c for c in top[1:]):
+            filled, last = [], ""
+            for cell in top:
+                last = cell or last
+                filled.append(last)
+            layout.header_rows = 2
+            return [HEADER_JOIN.join(p for p in (a, b) if p) or f"列{i + 1}"
+                    for i, (a, b) in enumerate(zip(filled, second, strict=False))]
+    return [cell or f"列{i + 1}" for i, cell in enumerate(top)]
+
+
+def _classify(header: str, mapped: dict[str, str]) -> tuple[str | None, tuple[str, bool] | None]:
+    """(role, (period, is_growth) for a wide period column)."""
+    if header in mapped:
+        return mapped[header], None
+    parts = header.split(HEADER_JOIN)
+    period = parse_period_text(parts[0])
+    if period and len(parts) == 1:
+        return "period_value", (period, False)
+    if period and len(parts) == 2:
+        sub = _alias_role(parts[1])
+        if sub in ("value", "growth"):
+            return "period_value", (period, sub == "growth")
+    if len(parts) == 2 and (period := parse_period_text(parts[1])):
+        sub = _alias_role(parts[0])
+        return "period_value", (period, sub == "growth")
+    return _alias_role(parts[-1]) or _alias_role(parts[0]), None
+
+
+def recognise(grid: Grid, column_roles: dict[str, str] | None = None
+              ) -> tuple[Layout, list[tuple[int, list[str]]]]:
+    """The table's layout and its data rows (with file line numbers)."""
+    rows, layout = _split_frame(grid)
+    if not rows:
+        return layout, []
+    layout.headers = _headers(rows, layout)
+    layout.title_period = period_from_title(layout.title)
+    for header in layout.headers:
+        role, period = _classify(header, column_roles or {})
+        if period:
+            layout.period_columns[header] = period
+        elif role:
+            layout.roles[header] = role
+        else:
+            layout.unrecognised.append(header)
+    layout.shape = "wide" if layout.period_columns else "long"
+    return layout, rows[layout.header_rows:]
+
+
+def _split_unit(indicator: str) -> tuple[str, str | None]:
+    if match := UNIT_IN_NAME.match(indicator):
+        return match[1].strip(), match[2].strip()
+    return indicator, None
+
+
+def candidates(layout: Layout, rows: list[tuple[int, list[str]]], period_option: str | None
+               ) -> list[Candidate]:
+    """One candidate per value cell (and per growth cell), carrying the row's other columns."""
+    index = {h: i for i, h in enumerate(layout.headers)}
+    by_role = {role: h for h, role in layout.roles.items() if role != "ignore"}
+    found = []
+    for line, row in rows:
+        def cell(role: str, row=row) -> str | None:
+            header = by_role.get(role)
+            return row[index[header]] or None if header else None
+
+        indicator_text = cell("indicator")
+        if not indicator_text:
+            continue
+        indicator, unit_in_name = _split_unit(indicator_text)
+        unit = cell("unit") or unit_in_name or layout.unit_note
+        shared = {"indicator": indicator, "area": cell("area"), "industry": cell("industry"),
+                  "source": cell("source"), "role_columns": tuple(by_role.items())}
+        if layout.shape == "wide":
+            for header, (period, is_growth) in layout.period_columns.items():
+                found.append(Candidate(line, header, period=period, value_text=row[index[header]],
+                                       unit="%" if is_growth else unit, is_growth=is_growth,
+                                       **shared))
+            continue
+        period = cell("period") or period_option or layout.title_period
+        for role in ("value", "growth"):
+            if role in by_role:
+                found.append(Candidate(line, by_role[role], period=period,
+                                       value_text=row[index[by_role[role]]],
+                                       unit="%" if role == "growth" else unit,
+                                       is_growth=role == "growth", **shared))
+    return found
