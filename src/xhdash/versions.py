@@ -38,7 +38,7 @@ HISTORY_FILE = "history.jsonl"
 LOCK_FILE = ".lock"
 MANIFEST_FILE = "manifest.json"
 TEMP_PREFIX = ".tmp-"
-LOCK_WAIT_SECONDS = 5.0
+LOCK_WAIT_SECONDS = float(os.environ.get("XHDASH_LOCK_WAIT", "5"))
 FAULT_ENV = "XHDASH_FAULT_STAGE"  # tests: die at this publish stage, as a crash would
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import openpyxl
 import openpyxl.xml
+from defusedxml import DefusedXmlException
 
 from xhdash.importer.limits import ImportLimits
 from xhdash.importer.sniff import ImportRefused
@@ -57,13 +58,18 @@ def _read_xlsx(data: bytes, sheet: str | None, limits: ImportLimits) -> Grid:
                             "defusedxml is not installed, so Excel files are refused for safety")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for broken files
-        raise ImportRefused("Excel 文件无法读取，可能已损坏", f"the Excel file cannot be read ({error})") \
-            from None
+    except Exception as error:  # openpyxl raises many kinds for broken files, wrapping the cause
+        if _caused_by(error, DefusedXmlException):
+            raise ImportRefused("工作簿含有 XML 实体或文档类型定义（可能是 XML 炸弹），已拒绝",
+                                "the workbook contains XML entity or DTD declarations (a possible "
+                                "XML bomb); refused") from None
+        raise ImportRefused("Excel 文件无法读取，可能已损坏",
+                            f"the Excel file cannot be read ({str(error)[:120]})") from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise ImportRefused(f"工作簿中没有名为“{sheet}”的工作表（现有：{'、'.join(workbook.sheetnames)}）",
-                                f"no sheet named '{sheet}' (sheets: {', '.join(workbook.sheetnames)})")
+            names = workbook.sheetnames
+            raise ImportRefused(f"工作簿中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）",
+                                f"no sheet named '{sheet}' (sheets: {', '.join(names)})")
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         rows = []
         for row in worksheet.iter_rows(values_only=True):
@@ -73,6 +79,14 @@ def _read_xlsx(data: bytes, sheet: str | None, limits: ImportLimits) -> Grid:
         return Grid(rows, "xlsx", worksheet.title)
     finally:
         workbook.close()
+
+
+def _caused_by(error: BaseException | None, kind: type) -> bool:
+    while error is not None:
+        if isinstance(error, kind):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _cell_text(cell: object) -> str:

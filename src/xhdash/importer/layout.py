@@ -24,7 +24,8 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
 }
 GROWTH_PATTERN = re.compile(r"(比上年|比去年|同比|增长|增速|增幅|growth|yoy|change)", re.IGNORECASE)
 UNIT_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；)）]+)")
-UNIT_IN_NAME = re.compile(r"^(.*?)[(（]([^()（）]{1,12})[)）]\s*$")
+# a unit in brackets after a name: 区级财政收入（亿元）, 人口密度(人/平方公里); not (A1:A9)
+UNIT_IN_NAME = re.compile(r"^(.*?)[(（]([^()（）0-9A-Za-z:：,，]{1,10})[)）]\s*$")
 FOOTNOTE_PREFIXES = ("注", "资料来源", "数据来源", "说明", "备注", "note", "source", "*")
 SOURCE_NOTE = re.compile(r"^(?:资料来源|数据来源|source)\s*[:：]\s*(.+)$", re.IGNORECASE)
 PERIOD_IN_TITLE = (re.compile(r"\d{4}年\d{1,2}\s*[-—~至到]\s*\d{1,2}月"),

@@ -38,9 +38,10 @@ def _check_workbook_archive(data: bytes, limits: ImportLimits) -> None:
     unpacked = sum(entry.file_size for entry in entries)
     packed = max(sum(entry.compress_size for entry in entries), 1)
     if unpacked > limits.max_unpacked_bytes or unpacked / packed > limits.max_compression_ratio:
+        ratio = unpacked / packed
         raise ImportRefused(
-            f"工作簿解压后达 {unpacked / MB:.0f} MB（压缩比 {unpacked / packed:.0f} 倍），疑似压缩炸弹，已拒绝",
-            f"the workbook would unpack to {unpacked / MB:.0f} MB (ratio {unpacked / packed:.0f}:1), "
+            f"工作簿解压后达 {unpacked / MB:.0f} MB（压缩比 {ratio:.0f} 倍），疑似压缩炸弹，已拒绝",
+            f"the workbook would unpack to {unpacked / MB:.0f} MB (ratio {ratio:.0f}:1), "
             "a likely compression bomb; refused")
 
 
