@@ -13,6 +13,8 @@ from xhdash.validate import StoreError
 
 EXIT_INVALID = 2
 EXIT_BUSY = 3
+PUBLISH_ATTEMPTS = 5
+ERRORS_SHOWN = 100
 
 
 def _print_issues(error: StoreError, limit: int = 50) -> None:
@@ -94,7 +96,14 @@ def run_import(args: argparse.Namespace) -> int:
     from xhdash.importer.sniff import ImportRefused
     from xhdash.paths import resolve_store_dir
     from xhdash.tables import load_parquet_tables
-    from xhdash.versions import StoreBusy, ensure_initialised, locate_tables, publish
+    from xhdash.versions import (
+        StoreBusy,
+        StoreChanged,
+        current_version,
+        ensure_initialised,
+        locate_tables,
+        publish,
+    )
 
     path = Path(args.file)
     if not path.is_file():
@@ -104,39 +113,51 @@ def run_import(args: argparse.Namespace) -> int:
                             convert_units=args.convert_units,
                             replace_conflicts=args.replace_conflicts, sheet=args.sheet,
                             editor=args.editor)
-    if not args.dry_run:
-        ensure_initialised(resolve_store_dir(args.store))
-    tables = load_parquet_tables(locate_tables(args.store))
-    try:
-        result = import_file(path.read_bytes(), path.name, tables, options)
-    except ImportRefused as refused:
-        print(f"已拒绝 refused: {refused.reason_zh}\n  {refused.reason_en}", file=sys.stderr)
-        return EXIT_INVALID
-    if not result.ok:
-        _print_report(result, sys.stderr)
-        print(f"未导入：共 {len(result.errors)} 处问题 / not imported: {len(result.errors)} "
-              "problem(s)", file=sys.stderr)
-        for issue in result.errors[:100]:
-            print(f"  - {issue.message('zh')}\n    {issue.message('en')}", file=sys.stderr)
-        if len(result.errors) > 100:
-            print(f"  … 其余 {len(result.errors) - 100} 处 / {len(result.errors) - 100} more",
-                  file=sys.stderr)
-        return EXIT_INVALID
-    _print_report(result, sys.stdout)
-    if args.dry_run:
-        print("试运行，未写入 dry run: nothing written")
+    store = resolve_store_dir(args.store)
+    data = path.read_bytes()
+    for _attempt in range(PUBLISH_ATTEMPTS):
+        if not args.dry_run:
+            ensure_initialised(store)
+        based_on = current_version(store)
+        tables = load_parquet_tables(locate_tables(args.store))
+        try:
+            result = import_file(data, path.name, tables, options)
+        except ImportRefused as refused:
+            print(f"已拒绝 refused: {refused.reason_zh}\n  {refused.reason_en}", file=sys.stderr)
+            return EXIT_INVALID
+        if not result.ok:
+            _print_errors(result)
+            return EXIT_INVALID
+        if args.dry_run or not result.changes_anything:
+            _print_report(result, sys.stdout)
+            print("试运行，未写入 dry run: nothing written" if args.dry_run else
+                  "没有新增或修改的数字，未发布 / nothing new or changed: not published")
+            return 0
+        try:
+            manifest = publish(store, result.tables, args.editor, path.name, result.file_sha256,
+                               based_on)
+        except StoreBusy as busy:
+            print(str(busy), file=sys.stderr)
+            return EXIT_BUSY
+        except StoreChanged:
+            continue  # another editor published first: merge again onto their version
+        _print_report(result, sys.stdout)
+        print(f"已发布版本 published version {manifest.version_id}")
         return 0
-    if not result.changes_anything:
-        print("没有新增或修改的数字，未发布 / nothing new or changed: not published")
-        return 0
-    try:
-        manifest = publish(resolve_store_dir(args.store), result.tables, args.editor,
-                           path.name, result.file_sha256)
-    except StoreBusy as busy:
-        print(str(busy), file=sys.stderr)
-        return EXIT_BUSY
-    print(f"已发布版本 published version {manifest.version_id}")
-    return 0
+    print("数据持续被其他编辑更新，请稍后再试。/ The store keeps changing; try again later.",
+          file=sys.stderr)
+    return EXIT_BUSY
+
+
+def _print_errors(result) -> None:
+    _print_report(result, sys.stderr)
+    print(f"未导入：共 {len(result.errors)} 处问题 / not imported: {len(result.errors)} "
+          "problem(s)", file=sys.stderr)
+    for issue in result.errors[:ERRORS_SHOWN]:
+        print(f"  - {issue.message('zh')}\n    {issue.message('en')}", file=sys.stderr)
+    if len(result.errors) > ERRORS_SHOWN:
+        more = len(result.errors) - ERRORS_SHOWN
+        print(f"  … 其余 {more} 处 / {more} more", file=sys.stderr)
 
 
 def run_versions(args: argparse.Namespace) -> int:

@@ -50,6 +50,15 @@ class StoreBusy(RuntimeError):
                          "try again shortly.")
 
 
+class StoreChanged(RuntimeError):
+    """The store moved on since the preview this publish was built on; nothing was written."""
+
+    def __init__(self, expected: str | None, found: str | None):
+        self.expected, self.found = expected, found
+        super().__init__(f"数据已被其他编辑更新（{expected} → {found}），请重新预览后再发布。/ The store "
+                         f"changed since the preview ({expected} → {found}); preview again.")
+
+
 class UnknownVersion(ValueError):
     def __init__(self, version_id: str):
         super().__init__(f"没有版本 {version_id} / no version {version_id}")
@@ -178,10 +187,16 @@ def _write_snapshot(store: Path, tables: dict[str, pd.DataFrame], manifest: Mani
 
 
 def publish(store: Path, tables: dict[str, pd.DataFrame], editor: str, file_name: str,
-            file_sha256: str, note: str = "") -> Manifest:
-    """Write `tables` as a new version and make it current; the caller holds no lock."""
+            file_sha256: str, based_on: str | None, note: str = "") -> Manifest:
+    """Write `tables` as a new version and make it current.
+
+    `based_on` is the version the tables were merged from; if another editor published since,
+    StoreChanged is raised and nothing is written, so no one's figures are lost.
+    """
     with writer_lock(store):
         ensure_initialised(store, _locked=True)
+        if current_version(store) != based_on:
+            raise StoreChanged(based_on, current_version(store))
         manifest = Manifest(_next_id(store), datetime.now().isoformat(timespec="seconds"), editor,
                             file_name, file_sha256, {n: len(f) for n, f in tables.items()}, note)
         _write_snapshot(store, tables, manifest)

@@ -15,6 +15,7 @@ from xhdash.importer.sniff import ImportRefused
 from xhdash.importer.values import normalise_text
 
 CSV_DELIMITERS = ",\t;"
+ROW_GUARD = 1_000  # lines read beyond the row limit before giving up (titles, headers, notes)
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,12 @@ def _read_csv(data: bytes, limits: ImportLimits) -> Grid:
     rows = []
     for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         rows.append([normalise_text(cell) for cell in row])
-        if len(rows) > limits.max_rows + 50:
-            raise _too_many_rows(limits)
+        if len(rows) > limits.max_rows + ROW_GUARD:
+            raise too_many_rows(limits)
     return Grid(rows, encoding, None)
 
 
-def _too_many_rows(limits: ImportLimits) -> ImportRefused:
+def too_many_rows(limits: ImportLimits) -> ImportRefused:
     return ImportRefused(f"行数超过上限 {limits.max_rows:,} 行", f"more than {limits.max_rows:,} rows")
 
 
@@ -74,8 +75,8 @@ def _read_xlsx(data: bytes, sheet: str | None, limits: ImportLimits) -> Grid:
         rows = []
         for row in worksheet.iter_rows(values_only=True):
             rows.append([_cell_text(cell) for cell in row])
-            if len(rows) > limits.max_rows + 50:
-                raise _too_many_rows(limits)
+            if len(rows) > limits.max_rows + ROW_GUARD:
+                raise too_many_rows(limits)
         return Grid(rows, "xlsx", worksheet.title)
     finally:
         workbook.close()

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from xhdash.importer.grid import read_grid
+from xhdash.importer.grid import read_grid, too_many_rows
 from xhdash.importer.layout import Layout, candidates, recognise
 from xhdash.importer.limits import ImportLimits
 from xhdash.importer.resolve import ImportOptions, Resolution, Resolver
@@ -130,6 +130,8 @@ def run_import(data: bytes, file_name: str, tables: dict[str, pd.DataFrame],
     step(0.2, "读取表格 reading the table")
     grid = read_grid(data, kind, options.sheet, limits)
     layout, rows = recognise(grid, options.column_roles)
+    if len(rows) > limits.max_rows:
+        raise too_many_rows(limits)
     result = ImportResult(file_name, sha, kind, grid.encoding, grid.sheet, layout, Resolution())
     issues = [ValidationIssue(file_name, None, header, "", "unrecognised_column")
               for header in layout.unrecognised if options.column_roles.get(header) != "ignore"]

@@ -1,0 +1,231 @@
+"""The versioned store: publish, list, roll back; refusals leave it untouched; crashes and
+concurrent editors never leave it half-written."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures import import_corpus as corpus
+from xhdash.cli import main
+from xhdash.store import load_store
+from xhdash.tables import load_parquet_tables
+from xhdash.versions import (
+    FAULT_ENV,
+    StoreBusy,
+    StoreChanged,
+    UnknownVersion,
+    current_version,
+    ensure_initialised,
+    list_versions,
+    publish,
+    rollback,
+    tables_dir,
+    writer_lock,
+)
+
+SHIPPED_ROWS = 102
+PUBLISH_STAGES = [f"table_written:{t}" for t in ("domains", "sources", "areas", "industries",
+                                                 "indicators", "places", "observations")] + [
+    "snapshot_written", "snapshot_renamed", "current_written", "current_replaced"]
+
+
+def store_fingerprint(store: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(store.rglob("*")) if store.exists() else []:
+        if path.is_file():
+            digest.update(str(path.relative_to(store)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "xhdash.cli", *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, timeout=120)
+
+
+@pytest.fixture
+def store(tmp_path) -> Path:
+    folder = tmp_path / "store"
+    ensure_initialised(folder)
+    return folder
+
+
+class TestEnsureInitialised:
+    def test_first_version_is_the_shipped_data(self, store):
+        (first,) = list_versions(store)
+        assert (first.version_id, first.editor, first.rows["observations"]) == (
+            "v0001", "system", SHIPPED_ROWS)
+        assert current_version(store) == "v0001"
+
+    def test_idempotent(self, store):
+        ensure_initialised(store)
+        assert len(list_versions(store)) == 1
+
+
+class TestPublishAndRollback:
+    def test_publish_makes_a_new_current_version(self, store):
+        tables = load_parquet_tables(tables_dir(store))
+        tables["observations"] = tables["observations"].head(100)
+        manifest = publish(store, tables, "王编辑", "a.csv", "abc", based_on="v0001")
+        assert current_version(store) == manifest.version_id == "v0002"
+        assert len(load_store(tables_dir(store)).observations.query("status == 'reported'")) == 100
+
+    def test_rollback_to_any_version(self, store):
+        tables = load_parquet_tables(tables_dir(store))
+        publish(store, tables, "a", "a.csv", "1", based_on="v0001")
+        publish(store, tables, "b", "b.csv", "2", based_on="v0002")
+        rollback(store, "v0001", "c")
+        assert current_version(store) == "v0001"
+        rollback(store, "v0003", "c")
+        assert current_version(store) == "v0003"
+        history = (store / "history.jsonl").read_text(encoding="utf-8").splitlines()
+        assert len(history) == 5
+
+    def test_publish_built_on_an_old_version_is_refused(self, store):
+        tables = load_parquet_tables(tables_dir(store))
+        publish(store, tables, "a", "a.csv", "1", based_on="v0001")
+        with pytest.raises(StoreChanged, match="v0001 → v0002"):
+            publish(store, tables, "b", "b.csv", "2", based_on="v0001")
+        assert current_version(store) == "v0002"
+
+    def test_unknown_version(self, store):
+        with pytest.raises(UnknownVersion):
+            rollback(store, "v0099", "x")
+
+    def test_second_writer_is_told_busy(self, store, monkeypatch):
+        with writer_lock(store), pytest.raises(StoreBusy, match="另一位编辑"):
+            with writer_lock(store, wait_seconds=0.2):
+                pass
+
+
+class TestCliImport:
+    def test_publish_list_and_rollback(self, tmp_path, store, capsys):
+        path = write(tmp_path, "公报.csv", corpus.bulletin_gbk())
+        assert main(["import", str(path), "--store", str(store), "--editor", "王编辑"]) == 0
+        out = capsys.readouterr().out
+        assert "新增 new 5" in out and "已发布版本 published version v0002" in out
+        assert main(["versions", "--store", str(store)]) == 0
+        listing = capsys.readouterr().out
+        assert "* v0002" in listing and "王编辑" in listing and "公报.csv" in listing
+        assert main(["rollback", "v0001", "--store", str(store)]) == 0
+        assert current_version(store) == "v0001"
+
+    def test_dry_run_writes_nothing(self, tmp_path, store, capsys):
+        before = store_fingerprint(store)
+        path = write(tmp_path, "a.csv", corpus.long_utf8())
+        assert main(["import", str(path), "--store", str(store), "--dry-run"]) == 0
+        assert "试运行" in capsys.readouterr().out
+        assert store_fingerprint(store) == before
+
+    @pytest.mark.parametrize(("name", "maker", "words"), [
+        ("bomb.xlsx", corpus.zip_bomb_xlsx, "压缩炸弹"),
+        ("laughs.xlsx", corpus.xml_bomb_xlsx, "XML 炸弹"),
+        ("picture.xlsx", corpus.png_named_xlsx, "不是 CSV 或 Excel"),
+        ("old.xls", corpus.legacy_xls, "另存为 .xlsx"),
+        ("noise.csv", corpus.undecodable, "不是可识别的文本"),
+        ("payloads.csv", corpus.formula_payloads, "不是已有指标"),
+        ("bad.csv", corpus.thousand_bad_cells, "共 1000 处问题"),
+        ("units.csv", corpus.unit_variants, "确认换算后将乘以"),
+        ("new.csv", corpus.unknown_items, "不是已有区域"),
+    ])
+    def test_refusals_exit_2_and_leave_the_store_untouched(self, tmp_path, store, capsys, name,
+                                                            maker, words):
+        before = store_fingerprint(store)
+        assert main(["import", str(write(tmp_path, name, maker())), "--store", str(store)]) == 2
+        assert words in capsys.readouterr().err
+        assert store_fingerprint(store) == before
+
+    def test_size_and_row_limits(self, tmp_path, store, capsys, monkeypatch):
+        before = store_fingerprint(store)
+        monkeypatch.setenv("XHDASH_MAX_IMPORT_MB", "1")
+        assert main(["import", str(write(tmp_path, "big.csv", corpus.oversized(1.5))),
+                     "--store", str(store)]) == 2
+        monkeypatch.setenv("XHDASH_MAX_IMPORT_ROWS", "50")
+        assert main(["import", str(write(tmp_path, "rows.csv", corpus.many_rows(80))),
+                     "--store", str(store)]) == 2
+        err = capsys.readouterr().err
+        assert "超过上限 1 MB" in err and "行数超过上限 50 行" in err
+        assert store_fingerprint(store) == before
+
+    def test_allow_new_with_domain(self, tmp_path, store, capsys):
+        path = write(tmp_path, "new.csv", corpus.unknown_items())
+        assert main(["import", str(path), "--store", str(store), "--allow-new",
+                     "--domain", "economy"]) == 0
+        assert "新指标 new indicators: 夜间经济消费额" in capsys.readouterr().out
+        indicators = load_store(tables_dir(store)).indicators
+        assert "夜间经济消费额" in set(indicators["name_zh"])
+
+    def test_same_file_twice_publishes_once(self, tmp_path, store, capsys):
+        path = write(tmp_path, "a.csv", corpus.long_utf8())
+        assert main(["import", str(path), "--store", str(store)]) == 0
+        assert main(["import", str(path), "--store", str(store)]) == 0
+        assert "未发布" in capsys.readouterr().out
+        assert len(list_versions(store)) == 2
+
+
+class TestCrashDuringPublish:
+    @pytest.mark.parametrize("stage", PUBLISH_STAGES)
+    def test_store_is_old_or_new_after_a_crash(self, tmp_path, store, stage):
+        path = write(tmp_path, "a.csv", corpus.long_utf8())
+        crashed = cli("import", str(path), "--store", str(store), env={FAULT_ENV: stage})
+        assert crashed.returncode == 99, crashed.stderr
+        rows = len(load_store(tables_dir(store)).observations.query("status == 'reported'"))
+        expected = SHIPPED_ROWS + 10 if stage == "current_replaced" else SHIPPED_ROWS
+        assert rows == expected
+        assert all((store / "versions" / m.version_id / "manifest.json").exists()
+                   for m in list_versions(store))
+        again = cli("import", str(path), "--store", str(store))
+        assert again.returncode == 0, again.stderr
+        rows = len(load_store(tables_dir(store)).observations.query("status == 'reported'"))
+        assert rows == SHIPPED_ROWS + 10
+
+    def test_killed_at_random_moments_in_a_loop(self, tmp_path, store):
+        path = write(tmp_path, "a.csv", corpus.long_utf8())
+        valid_counts = {SHIPPED_ROWS, SHIPPED_ROWS + 10}
+        for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8):
+            process = subprocess.Popen([sys.executable, "-m", "xhdash.cli", "import", str(path),
+                                        "--store", str(store)], stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+            try:
+                process.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            rows = len(load_store(tables_dir(store)).observations.query("status == 'reported'"))
+            assert rows in valid_counts
+
+
+class TestConcurrentEditors:
+    def test_every_publish_lands_or_is_told(self, tmp_path, store):
+        files = [write(tmp_path, f"e{n}.csv",
+                       f"指标,期间,数值\n区级财政收入,2030-{n + 1:02d},{n + 1}\n".encode())
+                 for n in range(4)]
+        processes = [subprocess.Popen([sys.executable, "-m", "xhdash.cli", "import", str(f),
+                                       "--store", str(store), "--editor", f"e{n}"],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                      env={**os.environ, "XHDASH_LOCK_WAIT": "0.05"})
+                     for n, f in enumerate(files)]
+        outcomes = [(p.wait(timeout=120), p.communicate()) for p in processes]
+        landed = [n for n, (code, _) in enumerate(outcomes) if code == 0]
+        told = [n for n, (code, (_, err)) in enumerate(outcomes) if code == 3 and "另一位编辑" in err]
+        assert sorted(landed + told) == [0, 1, 2, 3]
+        assert landed
+        published = {m.file_name for m in list_versions(store)}
+        assert {f"e{n}.csv" for n in landed} <= published
+        # each landed publish built on the one before it: the last version holds every landed row
+        final = load_store(tables_dir(store)).observations
+        periods = set(final.query("indicator_id == 'fiscal_revenue'")["period"])
+        latest = list_versions(store)[-1]
+        assert current_version(store) == latest.version_id
+        assert {f"2030-{n + 1:02d}" for n in landed} <= periods
