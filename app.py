@@ -4,6 +4,7 @@ import streamlit as st
 
 from xhdash.i18n import tr
 from xhdash.paths import FAVICON
+from xhdash.ui.admin import current_editor, render_editor_badge
 from xhdash.ui.context import LANG_WIDGET, build_context
 from xhdash.ui.data_access import get_store
 from xhdash.ui.navigation import CONTEXT_KEY, build_pages
@@ -20,5 +21,6 @@ except StoreError as error:
     st.stop()
 
 ctx = build_context(store, options)
+render_editor_badge(ctx.lang)
 st.session_state[CONTEXT_KEY] = ctx
-st.navigation(build_pages(ctx.lang)).run()
+st.navigation(build_pages(ctx.lang, is_editor=current_editor() is not None)).run()

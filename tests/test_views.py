@@ -13,6 +13,7 @@ from xhdash.views import (
     indicator_label,
     latest_district_row,
     places_table,
+    present_diff,
     present_observations,
     profile_lines,
     summary_sentences,
@@ -145,3 +146,14 @@ class TestEveryFigureIsOnAPage:
     def test_page_domains_cover_every_domain(self, store):
         covered = {d for spec in PAGES.values() for d in spec.domains}
         assert covered == set(store.tables["domains"]["domain_id"])
+
+
+class TestPresentDiff:
+    def test_labels(self, store):
+        from xhdash.importer.pipeline import compare
+
+        new = store.observations.head(1).assign(value=1.0)
+        diff = compare(new, store.observations, store.tables["sources"])
+        frame = present_diff(diff, store.tables, "zh")
+        assert frame.iloc[0][["变化", "指标", "数值", "原值"]].tolist() == [
+            "冲突", "参加主题教育的党组织", 1.0, 3824.0]

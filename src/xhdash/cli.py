@@ -193,6 +193,20 @@ def run_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_add_editor(args: argparse.Namespace) -> int:
+    from xhdash.auth import add_editor
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(
+        "密码 password: ")
+    try:
+        add_editor(Path(args.file), args.name, password)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_INVALID
+    print(f"已添加编辑 editor added: {args.name} → {args.file}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xhdash", description="徐汇区统计数据看板 Xuhui dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -226,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     back.add_argument("--editor", default=editor)
     back.add_argument("--store", default=None, help=store_help)
     back.set_defaults(run=run_rollback)
+    add = commands.add_parser("add-editor", help="添加或更新编辑账号（密码以哈希保存）")
+    add.add_argument("name")
+    add.add_argument("--file", default=str(PROJECT_ROOT / ".streamlit" / "secrets.toml"))
+    add.add_argument("--password-stdin", action="store_true")
+    add.set_defaults(run=run_add_editor)
     serve = commands.add_parser("serve", help="启动看板")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--store", default=None)

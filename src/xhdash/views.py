@@ -43,9 +43,9 @@ def _name_map(frame: pd.DataFrame, key: str, lang: str) -> dict[str, str]:
 
 
 def source_labels(sources: pd.DataFrame, lang: str) -> dict[str, str]:
-    """S1 → 'S1 解放日报' / 'S1 Jiefang Daily'; derived figures → the dashboard's own name."""
+    """S1 → 'S1 解放日报' / 'S1 Jiefang Daily'; derived and imported figures → the publisher."""
     column = "publisher_en" if lang == "en" else "publisher_zh"
-    return {row.source_id: getattr(row, column) if row.kind == "derived"
+    return {row.source_id: getattr(row, column) if row.kind in ("derived", "imported")
             else f"{row.source_id} {getattr(row, column)}" for row in sources.itertuples()}
 
 
@@ -305,3 +305,23 @@ def zone_coverage(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
                                              "indicator_id"].unique():
             coverage.setdefault(indicator_id, set()).add(zone)
     return coverage
+
+
+DIFF_STATE_LABELS = {"new": ("新增", "New"), "changed": ("修改", "Changed"),
+                     "unchanged": ("不变", "Unchanged"), "conflicting": ("冲突", "Conflicting")}
+
+
+def present_diff(diff: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+    """An import's comparison with the store, readable: state, figure, previous value, where."""
+    frame = present_observations(diff, tables, lang)
+    index = 1 if lang == "en" else 0
+    frame.insert(0, "Change" if lang == "en" else "变化",
+                 diff["state"].map({k: v[index] for k, v in DIFF_STATE_LABELS.items()}).values)
+    frame.insert(frame.columns.get_loc(header("value", lang)) + 1,
+                 "Previous value" if lang == "en" else "原值",
+                 pd.to_numeric(diff["previous_value"], errors="coerce").values)
+    keep = ["变化" if lang == "zh" else "Change", header("indicator", lang), header("period", lang),
+            header("area", lang), header("industry", lang), header("qualifier", lang),
+            header("value", lang), "Previous value" if lang == "en" else "原值",
+            header("unit", lang), header("locator", lang)]
+    return frame[keep]

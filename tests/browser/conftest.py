@@ -40,11 +40,9 @@ def _wait_healthy(url: str, process: subprocess.Popen) -> None:
     raise RuntimeError(f"dashboard server not healthy after {STARTUP_SECONDS}s")
 
 
-def start_server(store: Path | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if store is not None:
-        env["XHDASH_STORE"] = str(store)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -56,18 +54,26 @@ def start_server(store: Path | None = None) -> tuple[subprocess.Popen, str]:
     return process, url
 
 
-@pytest.fixture(scope="session")
-def dashboard_url():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: "
-                    "apt-get install -y chromium fonts-noto-cjk (.ci/run does this)")
-    process, url = start_server()
-    yield url
+def stop_server(process: subprocess.Popen) -> None:
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+def require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: "
+                    "apt-get install -y chromium fonts-noto-cjk (.ci/run does this)")
+
+
+@pytest.fixture(scope="session")
+def dashboard_url():
+    require_chromium()
+    process, url = start_server()
+    yield url
+    stop_server(process)
 
 
 @pytest.fixture(scope="session")

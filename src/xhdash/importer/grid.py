@@ -103,3 +103,15 @@ def read_grid(data: bytes, kind: str, sheet: str | None, limits: ImportLimits) -
     grid = _read_xlsx(data, sheet, limits) if kind == "xlsx" else _read_csv(data, limits)
     width = max((len(r) for r in grid.rows), default=0)
     return Grid([r + [""] * (width - len(r)) for r in grid.rows], grid.encoding, grid.sheet)
+
+
+def sheet_names(data: bytes) -> list[str]:
+    """The sheets of a workbook that passed detect_kind; [] if they cannot be listed."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:  # the import itself reports why the workbook cannot be read
+        return []
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()

@@ -23,7 +23,8 @@ from xhdash.views import source_labels
 
 LIST_WIDGETS = {"domains": "f_domains", "areas": "f_areas", "industries": "f_industries",
                 "sources": "f_sources", "statuses": "f_statuses"}
-PERIOD_VALUE = "period_value"  # the (from, to) range the period slider shows
+PERIOD_VALUE = "period_value"  # (from, to) period filter; None at an end left open
+PERIOD_OPTIONS = "period_options"  # the periods the slider was drawn with
 PERIOD_GENERATION = "period_generation"  # bumped to redraw the slider with a range set in code
 LANG_WIDGET = "lang"
 PENDING_KEY = "pending_filter"
@@ -58,16 +59,14 @@ def _load_url_state(options: FilterOptions) -> None:
     st.session_state[LANG_WIDGET] = lang
     for attribute, key in LIST_WIDGETS.items():
         st.session_state[key] = list(getattr(filters, attribute))
-    if options.periods:
-        _set_period(filters.period_from or options.periods[0],
-                    filters.period_to or options.periods[-1])
+    _set_period(filters.period_from, filters.period_to)
     st.session_state[DROPPED_KEY] = dropped
     st.session_state[URL_LOADED_KEY] = True
 
 
-def _set_period(first: str, last: str) -> None:
+def _set_period(first: str | None, last: str | None) -> None:
     # A range slider keeps the value it was created with, so a range set in code gets a new
-    # widget (new key) created with that value.
+    # widget (new key) created with that value. An end left open (None) follows new periods.
     st.session_state[PERIOD_VALUE] = (first, last)
     st.session_state[PERIOD_GENERATION] = st.session_state.get(PERIOD_GENERATION, 0) + 1
 
@@ -126,14 +125,19 @@ def _render_filters(store: Store, options: FilterOptions, lang: str) -> Filters:
             format_func=lambda v, n=names: n.get(v, v), placeholder=tr("filter_all", lang)))
     period_from = period_to = None
     if len(options.periods) > 1:
-        default = st.session_state.get(PERIOD_VALUE, (options.periods[0], options.periods[-1]))
+        if st.session_state.get(PERIOD_OPTIONS) != options.periods:  # new data, new periods
+            st.session_state[PERIOD_OPTIONS] = options.periods
+            ends = st.session_state.get(PERIOD_VALUE, (None, None))
+            _set_period(*(p if p in options.periods else None for p in ends))
+        wanted_from, wanted_to = st.session_state.get(PERIOD_VALUE, (None, None))
         first, last = st.sidebar.select_slider(
-            tr("filter_period", lang), options=list(options.periods), value=default,
+            tr("filter_period", lang), options=list(options.periods),
+            value=(wanted_from or options.periods[0], wanted_to or options.periods[-1]),
             key=f"f_period_{st.session_state.get(PERIOD_GENERATION, 0)}",
             format_func=lambda code: parse_period(code).label(lang))
-        st.session_state[PERIOD_VALUE] = (first, last)
         period_from = first if first != options.periods[0] else None
         period_to = last if last != options.periods[-1] else None
+        st.session_state[PERIOD_VALUE] = (period_from, period_to)
     st.sidebar.button(tr("filter_reset", lang), on_click=_reset_filters, args=(options,))
     st.sidebar.caption(tr("filter_help", lang))
     return Filters(period_from=period_from, period_to=period_to, **chosen)
@@ -142,8 +146,7 @@ def _render_filters(store: Store, options: FilterOptions, lang: str) -> Filters:
 def _reset_filters(options: FilterOptions) -> None:
     for key in LIST_WIDGETS.values():
         st.session_state[key] = []
-    if options.periods:
-        _set_period(options.periods[0], options.periods[-1])
+    _set_period(None, None)
 
 
 def build_context(store: Store, options: FilterOptions) -> PageContext:

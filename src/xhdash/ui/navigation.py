@@ -9,16 +9,19 @@ from xhdash.page_specs import PAGES
 EXTRA_PAGES = {  # page_id: (title_zh, title_en, icon)
     "explorer": ("数据浏览", "Data explorer", ":material/table_view:"),
     "about": ("数据说明", "About the data", ":material/info:"),
+    "data": ("数据管理", "Data management", ":material/upload_file:"),
 }
+EDITOR_PAGES = {"data"}  # listed only for signed-in editors; the page refuses anyone else
 CONTEXT_KEY = "page_context"
 
 
-def build_pages(lang: str) -> list:
+def build_pages(lang: str, is_editor: bool = False) -> list:
     titles = {pid: (spec.title_zh, spec.title_en, spec.icon) for pid, spec in PAGES.items()}
     titles.update(EXTRA_PAGES)
     return [
         st.Page(f"pages/{page_id}.py", title=en if lang == "en" else zh, icon=icon,
-                url_path=page_id, default=page_id == "overview")
+                url_path=page_id, default=page_id == "overview",
+                visibility="hidden" if page_id in EDITOR_PAGES and not is_editor else "visible")
         for page_id, (zh, en, icon) in titles.items()
     ]
 

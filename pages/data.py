@@ -1,0 +1,15 @@
+"""数据管理 Data management: editors import tables, preview, publish and roll back."""
+
+import streamlit as st
+
+from xhdash.i18n import tr
+from xhdash.ui import admin
+from xhdash.ui.navigation import current_context
+
+ctx = current_context()
+st.title(tr("data_title", ctx.lang))
+if admin.current_editor() is None:
+    admin.render_login(ctx.lang)
+    st.stop()
+admin.render_import(ctx)
+admin.render_versions(ctx)

@@ -1,0 +1,257 @@
+"""The editors' data page: sign-in, import with preview, publish, versions and rollback."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from xhdash.auth import check_editor, editors_file_from_environment, read_editors_file
+from xhdash.i18n import pick, tr
+from xhdash.importer.grid import sheet_names
+from xhdash.importer.layout import ROLES
+from xhdash.importer.limits import ImportLimits
+from xhdash.importer.pipeline import ImportResult, run_import
+from xhdash.importer.resolve import ImportOptions
+from xhdash.importer.sniff import ImportRefused
+from xhdash.paths import resolve_store_dir
+from xhdash.tables import load_parquet_tables
+from xhdash.ui.context import PageContext
+from xhdash.versions import (
+    StoreBusy,
+    StoreChanged,
+    UnknownVersion,
+    current_version,
+    ensure_initialised,
+    list_versions,
+    locate_tables,
+    publish,
+    rollback,
+)
+from xhdash.views import present_diff
+
+EDITOR_KEY = "editor"
+RESULT_KEY = "import_result"
+DIFF_ROWS_SHOWN = 500
+
+
+def load_editors() -> dict[str, str]:
+    path = editors_file_from_environment()
+    if path is not None:
+        return read_editors_file(path)
+    try:
+        return {str(k): str(v) for k, v in st.secrets.get("editors", {}).items()}
+    except FileNotFoundError:
+        return {}
+
+
+def current_editor() -> str | None:
+    return st.session_state.get(EDITOR_KEY)
+
+
+def render_login(lang: str) -> None:
+    """The refusal a viewer sees, with the sign-in form."""
+    st.error(tr("data_denied", lang), icon=":material/lock:")
+    editors = load_editors()
+    if not editors:
+        st.info(tr("login_none", lang), icon=":material/info:")
+        return
+    with st.form("editor_login"):
+        name = st.text_input(tr("login_name", lang))
+        password = st.text_input(tr("login_password", lang), type="password")
+        if st.form_submit_button(tr("login_submit", lang)):
+            if check_editor(name, password, editors):
+                st.session_state[EDITOR_KEY] = name
+                st.rerun()
+            st.error(tr("login_failed", lang))
+
+
+def render_editor_badge(lang: str) -> None:
+    editor = current_editor()
+    if editor:
+        st.sidebar.caption(tr("logged_in_as", lang, name=editor))
+        if st.sidebar.button(tr("logout", lang), key="logout"):
+            st.session_state.pop(EDITOR_KEY, None)
+            st.session_state.pop(RESULT_KEY, None)
+            st.rerun()
+
+
+def _options(ctx: PageContext, data: bytes, file_name: str) -> ImportOptions | None:
+    lang = ctx.lang
+    sheet = None
+    if file_name.lower().endswith((".xlsx", ".xlsm")):
+        sheets = sheet_names(data)
+        if len(sheets) > 1:
+            sheet = st.selectbox(tr("opt_sheet", lang), sheets, key="opt_sheet")
+    period_text = st.text_input(tr("opt_period", lang), key="opt_period").strip() or None
+    left, right = st.columns(2)
+    allow_new = left.checkbox(tr("opt_allow_new", lang), key="opt_allow_new")
+    domains = ctx.tables["domains"].sort_values("sort_order")
+    names = dict(zip(domains["domain_id"], domains["name_en" if lang == "en" else "name_zh"],
+                     strict=True))
+    domain = left.selectbox(tr("opt_domain", lang), list(names), format_func=names.get,
+                            key="opt_domain", disabled=not allow_new)
+    convert = right.checkbox(tr("opt_convert", lang), key="opt_convert")
+    replace_conflicts = right.checkbox(tr("opt_replace", lang), key="opt_replace")
+    return ImportOptions(period=period_text, allow_new=allow_new,
+                         domain=domain if allow_new else None, convert_units=convert,
+                         replace_conflicts=replace_conflicts, sheet=sheet,
+                         editor=current_editor() or "editor")
+
+
+def _column_roles(ctx: PageContext, result: ImportResult | None) -> dict[str, str]:
+    """Selectors for columns the import could not recognise (from the last preview)."""
+    if result is None or not result.layout.unrecognised:
+        return {}
+    st.markdown(f"**{tr('map_title', ctx.lang)}**  \n{tr('map_help', ctx.lang)}")
+    roles = {}
+    for header in result.layout.unrecognised:
+        roles[header] = st.selectbox(header, ROLES, index=ROLES.index("ignore"),
+                                     format_func=lambda r: tr(f"role_{r}", ctx.lang),
+                                     key=f"map_{header}")
+    return {h: r for h, r in roles.items()}
+
+
+def _run_preview(ctx: PageContext, data: bytes, file_name: str, options: ImportOptions) -> None:
+    store = resolve_store_dir()
+    based_on = current_version(store)
+    tables = load_parquet_tables(locate_tables())
+    with st.status(tr("preview_running", ctx.lang), expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def progress(fraction: float, message: str) -> None:
+            bar.progress(min(fraction, 1.0), text=message)
+
+        try:
+            result = run_import(data, file_name, tables, options, ImportLimits.from_environment(),
+                                progress)
+        except ImportRefused as refused:
+            result = refused
+        status.update(label=tr("preview_done", ctx.lang), state="complete", expanded=False)
+    st.session_state[RESULT_KEY] = {"result": result, "based_on": based_on, "file": file_name,
+                                    "options": options}
+
+
+def _issues_frame(result: ImportResult, lang: str) -> pd.DataFrame:
+    rows = [{tr("issue_row", lang): issue.row, tr("issue_column", lang): issue.column or "",
+             tr("issue_value", lang): issue.value, tr("issue_problem", lang): issue.message(lang)}
+            for issue in result.errors]
+    return pd.DataFrame(rows)
+
+
+def _render_report(ctx: PageContext, stored: dict) -> None:
+    lang, result = ctx.lang, stored["result"]
+    if isinstance(result, ImportRefused):
+        st.error(tr("refused", lang, reason=pick(lang, result.reason_zh, result.reason_en)),
+                 icon=":material/block:")
+        return
+    layout = result.layout
+    st.caption(tr("layout_line", lang, shape=tr(f"shape_{layout.shape}", lang),
+                  encoding=result.encoding, unit=layout.unit_note or "—",
+                  period=layout.title_period or "—"))
+    counts = result.counts()
+    columns = st.columns(5)
+    for column, key in zip(columns, ("new", "changed", "unchanged", "conflicting"), strict=False):
+        column.metric(tr(f"count_{key}", lang), counts[key])
+    columns[4].metric(tr("count_skipped", lang), result.resolution.skipped)
+    created = [*result.resolution.new_indicators.values(), *result.resolution.new_areas.values(),
+               *result.resolution.new_industries.values()]
+    if created:
+        st.info(tr("new_items", lang, items="、".join(i["name_zh"] for i in created)))
+    if result.errors:
+        st.error(tr("report_errors", lang, count=len(result.errors)), icon=":material/error:")
+        st.dataframe(_issues_frame(result, lang), hide_index=True, width="stretch",
+                     key="import_issues")
+        return
+    if result.diff is not None and len(result.diff):
+        st.markdown(f"**{tr('diff_title', lang)}**")
+        merged = result.tables or ctx.tables
+        shown = present_diff(result.diff.head(DIFF_ROWS_SHOWN), merged, lang)
+        st.dataframe(shown, hide_index=True, width="stretch", key="import_diff")
+    if not result.changes_anything:
+        st.info(tr("report_nothing", lang))
+        return
+    st.success(tr("report_ok", lang), icon=":material/check_circle:")
+    if st.button(tr("publish_button", lang), type="primary", key="publish"):
+        _publish(ctx, stored)
+
+
+def _publish(ctx: PageContext, stored: dict) -> None:
+    store = resolve_store_dir()
+    result = stored["result"]
+    try:
+        ensure_initialised(store)
+        based_on = stored["based_on"] or current_version(store)
+        manifest = publish(store, result.tables, current_editor() or "editor", stored["file"],
+                           result.file_sha256, based_on)
+    except StoreChanged:
+        st.warning(tr("store_changed", ctx.lang))
+        st.session_state.pop(RESULT_KEY, None)
+        return
+    except StoreBusy as busy:
+        st.warning(str(busy))
+        return
+    st.session_state.pop(RESULT_KEY, None)
+    st.session_state["published_message"] = tr("published", ctx.lang, version=manifest.version_id)
+    st.rerun()
+
+
+def render_import(ctx: PageContext) -> None:
+    lang = ctx.lang
+    if message := st.session_state.pop("published_message", None):
+        st.success(message, icon=":material/check_circle:")
+    st.subheader(tr("upload_title", lang))
+    upload = st.file_uploader(tr("upload_label", lang), type=["csv", "txt", "xlsx", "xls"],
+                              help=tr("upload_help", lang), key="upload")
+    if upload is None:
+        st.session_state.pop(RESULT_KEY, None)
+        return
+    data = upload.getvalue()
+    options = _options(ctx, data, upload.name)
+    stored = st.session_state.get(RESULT_KEY)
+    if stored and stored["file"] != upload.name:
+        stored = None
+    previous = stored["result"] if stored and isinstance(stored["result"], ImportResult) else None
+    options = replace(options, column_roles=_column_roles(ctx, previous))
+    if st.button(tr("preview_button", lang), key="preview"):
+        _run_preview(ctx, data, upload.name, options)
+        stored = st.session_state[RESULT_KEY]
+    if stored and stored["options"] == options:
+        _render_report(ctx, stored)
+
+
+def render_versions(ctx: PageContext) -> None:
+    lang = ctx.lang
+    store = resolve_store_dir()
+    st.subheader(tr("versions_title", lang))
+    manifests = list_versions(store)
+    if not manifests:
+        st.caption(pick(lang, "尚无发布记录；当前显示随附数据（首次发布时成为第一个版本）。",
+                        "Nothing published yet; the shipped data is shown and becomes the first "
+                        "version at the first publish."))
+        return
+    current = current_version(store)
+    frame = pd.DataFrame([{
+        pick(lang, "版本", "Version"): m.version_id + (f"（{tr('current_mark', lang)}）"
+                                                       if m.version_id == current else ""),
+        pick(lang, "时间", "Time"): m.created_at, pick(lang, "编辑", "Editor"): m.editor,
+        pick(lang, "文件", "File"): m.file_name,
+        pick(lang, "数字条数", "Figures"): m.rows.get("observations", 0),
+        "SHA-256": m.file_sha256[:12],
+    } for m in reversed(manifests)])
+    st.dataframe(frame, hide_index=True, width="stretch", key="versions_table")
+    ids = [m.version_id for m in reversed(manifests) if m.version_id != current]
+    if not ids:
+        return
+    left, right = st.columns([2, 1])
+    target = left.selectbox(tr("rollback_pick", lang), ids, key="rollback_target")
+    confirmed = right.checkbox(tr("rollback_confirm", lang), key="rollback_confirm")
+    if right.button(tr("rollback_button", lang), disabled=not confirmed, key="rollback"):
+        try:
+            rollback(store, target, current_editor() or "editor")
+        except (StoreBusy, UnknownVersion) as error:
+            st.warning(str(error))
+            return
+        st.session_state["published_message"] = tr("rolled_back", lang, version=target)
+        st.rerun()

@@ -1,0 +1,66 @@
+"""AppTests of the editors' data page: viewers are refused; editors sign in and see the tools."""
+
+import pytest
+
+from xhdash.auth import add_editor
+from xhdash.versions import ensure_initialised
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def editors_file(tmp_path, monkeypatch):
+    path = tmp_path / "secrets.toml"
+    add_editor(path, "wang", PASSWORD)
+    monkeypatch.setenv("XHDASH_EDITORS_FILE", str(path))
+    ensure_initialised(tmp_path / "store")
+    monkeypatch.setenv("XHDASH_STORE", str(tmp_path / "store"))
+    return path
+
+
+def sign_in(at, name: str, password: str):
+    at.text_input[0].input(name)
+    at.text_input[1].input(password)
+    next(b for b in at.button if b.label == "登录").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_data_page(app_test):
+    at = app_test()
+    at.run()
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+class TestDataPage:
+    def test_viewer_is_refused_and_offered_sign_in(self, app_test, editors_file):
+        at = open_data_page(app_test)
+        assert any("仅供数据编辑使用" in e.value for e in at.error)
+        assert not at.get("file_uploader")
+        assert len(at.text_input) == 2
+
+    def test_page_is_not_listed_for_viewers(self, app_test, editors_file):
+        at = app_test()
+        at.run()
+        nav = at.get("navigation")[0] if at.get("navigation") else None
+        listed = [p.page_name for p in nav.proto.app_pages if p.is_visible] if nav else []
+        assert "数据管理" not in listed
+
+    def test_wrong_password(self, app_test, editors_file):
+        at = sign_in(open_data_page(app_test), "wang", "guess")
+        assert any("账号或密码不正确" in e.value for e in at.error)
+        assert not at.get("file_uploader")
+
+    def test_editor_signs_in_and_sees_import_and_versions(self, app_test, editors_file):
+        at = sign_in(open_data_page(app_test), "wang", PASSWORD)
+        assert at.get("file_uploader")
+        assert "导入统计表" in [s.value for s in at.subheader]
+        assert any("已登录编辑：wang" in c.value for c in at.sidebar.caption)
+
+    def test_no_accounts_configured(self, app_test, tmp_path, monkeypatch):
+        monkeypatch.setenv("XHDASH_EDITORS_FILE", str(tmp_path / "none.toml"))
+        at = open_data_page(app_test)
+        assert any("xhdash add-editor" in i.value for i in at.info)
