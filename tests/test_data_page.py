@@ -64,3 +64,26 @@ class TestDataPage:
         monkeypatch.setenv("XHDASH_EDITORS_FILE", str(tmp_path / "none.toml"))
         at = open_data_page(app_test)
         assert any("xhdash add-editor" in i.value for i in at.info)
+
+
+class TestNewVersionReachesOpenSessions:
+    def test_a_publish_shows_on_the_next_rerun_without_restart(self, app_test, editors_file,
+                                                                  tmp_path):
+        from tests.fixtures import import_corpus as corpus
+        from xhdash.importer.pipeline import run_import
+        from xhdash.importer.resolve import ImportOptions
+        from xhdash.tables import load_parquet_tables
+        from xhdash.versions import current_version, publish, tables_dir
+
+        store = tmp_path / "store"
+        at = app_test()
+        at.run()
+        cards = {m.label: m.value for m in at.metric}
+        assert cards["区级财政收入"] == "250.85亿元"
+        result = run_import(corpus.bulletin_gbk(), "公报.csv",
+                            load_parquet_tables(tables_dir(store)), ImportOptions())
+        publish(store, result.tables, "wang", "公报.csv", result.file_sha256,
+                based_on=current_version(store))
+        at.run()
+        cards = {m.label: m.value for m in at.metric}
+        assert cards["区级财政收入"] == "263.90亿元"
