@@ -38,22 +38,11 @@ def source_copy(tmp_path: Path) -> Path:
 def app_test(monkeypatch):
     """A factory of AppTests for app.py, as a running server sees it.
 
-    A server leaves Streamlit's old folder-based multipage mode (chosen because pages/ sits
-    beside app.py) at the first run that calls st.navigation, and never goes back. AppTest
-    re-detects that mode before every run, which a real session never sees; this keeps it off
-    as on a server. The one run a server makes in that mode, a fresh server's first deep link,
-    is covered by the browser tests.
+    See xhdash.bench.apptest: AppTest re-detects Streamlit's folder-based multipage mode before
+    every run, which a server leaves for good at its first st.navigation call. The one run a
+    server makes in that mode, a fresh server's first deep link, is covered by the browser tests.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest
+    from xhdash.bench.apptest import new_app_test, server_like_pages_manager
 
-    from xhdash.paths import PROJECT_ROOT
-
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-    return lambda: AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    monkeypatch.setattr(*server_like_pages_manager())
+    return lambda: new_app_test(timeout=60)

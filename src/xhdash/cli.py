@@ -207,6 +207,13 @@ def run_add_editor(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_bench(args: argparse.Namespace) -> int:
+    from xhdash.bench.runner import run_bench as bench
+
+    bench(args.max_rows, Path(args.json) if args.json else None)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xhdash", description="徐汇区统计数据看板 Xuhui dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -245,6 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--file", default=str(PROJECT_ROOT / ".streamlit" / "secrets.toml"))
     add.add_argument("--password-stdin", action="store_true")
     add.set_defaults(run=run_add_editor)
+    bench = commands.add_parser("bench", help="性能基准：合成数据，10万至500万行")
+    bench.add_argument("--max-rows", type=int, default=None)
+    bench.add_argument("--json", default=None)
+    bench.set_defaults(run=run_bench)
     serve = commands.add_parser("serve", help="启动看板")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--store", default=None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
@@ -10,6 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import xlsxwriter
 
 from xhdash.i18n import tr
@@ -20,6 +22,9 @@ BOM = "\ufeff"
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s]+')
 
 
+FORMULA_START = r"^[=+\-@\t\r\n]"
+
+
 def neutralise_text(values: pd.Series) -> pd.Series:
     """Prefix text that Excel would read as a formula (= + - @ tab CR LF) with an apostrophe."""
     text = values.astype("string")
@@ -27,24 +32,29 @@ def neutralise_text(values: pd.Series) -> pd.Series:
     return text.mask(risky, "'" + text)
 
 
-def _plain_number(value: float) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+def _neutralise_arrow(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    risky = pc.match_substring_regex(column, FORMULA_START)
+    quote, empty = pa.scalar("'", column.type), pa.scalar("", column.type)
+    return pc.if_else(risky, pc.binary_join_element_wise(quote, column, empty), column)
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, RFC 4180 quoting and CRLF; text neutralised, numbers kept as numbers."""
-    out = pd.DataFrame(index=frame.index)
-    for column in frame.columns:
-        values = frame[column]
-        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            out[column] = values.map(_plain_number)
-        else:
-            out[column] = neutralise_text(values).fillna("")
-    buffer = io.StringIO()
-    out.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    """UTF-8 with BOM, RFC 4180 quoting and CRLF; text neutralised, numbers kept as numbers.
+
+    Vectorised in Arrow: formula-like text gets its apostrophe by compute kernels and
+    pyarrow's writer does the rest, so a million rows take a fraction of a second.
+    """
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    columns = [
+        _neutralise_arrow(column) if pa.types.is_string(column.type)
+        or pa.types.is_large_string(column.type) else column
+        for column in table.columns
+    ]
+    sink = io.BytesIO()
+    sink.write(BOM.encode("utf-8"))
+    pacsv.write_csv(pa.Table.from_arrays(columns, names=table.column_names), sink,
+                    pacsv.WriteOptions(eol="\r\n", quoting_style="needed"))
+    return sink.getvalue()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The benchmark: synthetic stores at scale, generated at run time, never in data/."""

@@ -1,0 +1,134 @@
+"""Measure one scale in this process (run by the benchmark runner, one process per scale)."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import xlsxwriter
+
+from xhdash.bench.synthetic import write_synthetic_store
+from xhdash.export import EXCEL_MAX_ROWS, to_csv_bytes, to_xlsx_bytes
+from xhdash.paths import STORE_ENV
+from xhdash.schema import TABLES
+from xhdash.store import load_store
+from xhdash.views import present_observations
+
+PAGES = ("pages/overview.py", "pages/zones.py", "pages/industry.py", "pages/livelihood.py",
+         "pages/governance.py", "pages/explorer.py", "pages/about.py")
+FILTER_PAGES = ("pages/explorer.py", "pages/livelihood.py")
+FILTER_DOMAIN = "economy"
+
+
+def _timed(function, repeats: int) -> float:
+    """Median seconds of `repeats` calls."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _raw_read(folder: Path) -> None:
+    for spec in TABLES.values():
+        pq.read_table(folder / spec.parquet_name)
+
+
+def _bare_xlsx(frame) -> bytes:
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, list(frame.columns))
+    for number, row in enumerate(frame.itertuples(index=False), start=1):
+        sheet.write_row(number, 0, ["" if v is None or v != v else v for v in row])
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _page_reruns(repeats: int) -> tuple[dict[str, float], dict[str, float]]:
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from xhdash.bench.apptest import new_app_test, server_like_pages_manager
+
+    target, name, replacement = server_like_pages_manager()
+    setattr(target, name, replacement)
+    at = new_app_test()
+    at.run()  # cold: loads the store into the cache
+    pages, filtered = {}, {}
+    for page in PAGES:
+        at.switch_page(page)
+        at.run()
+        pages[page.removeprefix("pages/").removesuffix(".py")] = round(
+            1000 * _timed(at.run, repeats), 1)
+    for page in FILTER_PAGES:
+        at.switch_page(page)
+        at.run()
+        widget = at.multiselect(key="f_domains")
+        values = [[FILTER_DOMAIN], []]
+
+        def change(widget=widget, values=values):
+            widget.set_value(values[0])
+            values.reverse()
+            at.run()
+
+        filtered[page.removeprefix("pages/").removesuffix(".py")] = round(
+            1000 * _timed(change, repeats), 1)
+    assert PagesManager  # imported for the patch above
+    return pages, filtered
+
+
+def measure(folder: Path, repeats: int) -> dict:
+    os.environ[STORE_ENV] = str(folder)
+    rows = pq.read_metadata(folder / TABLES["observations"].parquet_name).num_rows
+    load_repeats = 1 if rows >= 1_000_000 else 3
+    load_seconds = _timed(lambda: load_store(folder), load_repeats)
+    raw_seconds = _timed(lambda: _raw_read(folder), load_repeats)
+    store = load_store(folder)
+    economy = store.indicators.query("domain_id == @FILTER_DOMAIN")["indicator_id"]
+    view = present_observations(store.observations[store.observations["indicator_id"].isin(
+        economy)], store.tables, "zh")
+    csv_seconds = _timed(lambda: to_csv_bytes(view), 1)
+    arrow_view = pa.Table.from_pandas(view, preserve_index=False)
+    bare_csv = _timed(lambda: pacsv.write_csv(arrow_view, io.BytesIO()), 1)
+    excel_view = view.head(EXCEL_MAX_ROWS - 1)
+    xlsx_seconds = _timed(lambda: to_xlsx_bytes(excel_view, [], excel_view.iloc[0:0],
+                                                excel_view.iloc[0:0], "zh"), 1)
+    bare_xlsx = _timed(lambda: _bare_xlsx(excel_view), 1)
+    pages, filtered = _page_reruns(repeats)
+    return {
+        "rows": len(store.observations.query("status == 'reported'")),
+        "load_seconds": round(load_seconds, 3), "raw_read_seconds": round(raw_seconds, 3),
+        "load_ratio": round(load_seconds / raw_seconds, 1),
+        "page_rerun_ms": pages, "filter_rerun_ms": filtered,
+        "export_rows": len(view),
+        "csv_export_ratio": round(csv_seconds / bare_csv, 1),
+        "xlsx_export_ratio": round(xlsx_seconds / bare_xlsx, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, help="generate a synthetic store of this many rows")
+    parser.add_argument("--store", help="measure an existing store instead")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    folder = Path(args.store) if args.store else write_synthetic_store(
+        Path(tempfile.mkdtemp(prefix="xhdash-bench-")) / "store", args.rows)
+    Path(args.out).write_text(json.dumps(measure(folder, args.repeats)), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
