@@ -1,8 +1,8 @@
 """Deterministic synthetic stores for benchmarks and tests: labelled synthetic everywhere.
 
 The dimension tables are the shipped ones plus synthetic indicators (名称带“【合成】”); the
-observations are monthly figures by area, industry and indicator, all from the source
-`synthetic` (基准测试合成数据).
+observations are the shipped figures (so every page has its charts) plus `rows` monthly
+figures by area, industry and indicator, all from the source `synthetic` (基准测试合成数据).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from xhdash.paths import DATA_DIR
 from xhdash.schema import TABLES
-from xhdash.tables import read_parquet_tables, write_parquet_tables
+from xhdash.tables import read_parquet_tables, to_arrow, write_parquet_tables
 
 SEED = 20261128
 INDICATORS = 300
@@ -78,8 +78,9 @@ def write_synthetic_store(folder: Path, rows: int) -> Path:
         "note": pa.nulls(rows, pa.string()), "method": pa.nulls(rows, pa.string()),
         "formula_en": pa.nulls(rows, pa.string()),
     }, schema=TABLES["observations"].arrow_schema())
-    del tables["observations"]
+    shipped = to_arrow(tables.pop("observations"), "observations")  # so the pages have charts
     folder.mkdir(parents=True, exist_ok=True)
     write_parquet_tables(tables, folder)
-    pq.write_table(observations, folder / TABLES["observations"].parquet_name, compression="zstd")
+    pq.write_table(pa.concat_tables([shipped, observations]),
+                   folder / TABLES["observations"].parquet_name, compression="zstd")
     return folder

@@ -7,19 +7,17 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from xhdash.charts import chart_key, chart_rows, make_chart_figure, source_line
+from xhdash.charts import chart_key, make_chart_figure, source_line
 from xhdash.export import export_file_name, to_csv_bytes, to_xlsx_bytes
 from xhdash.i18n import tr
 from xhdash.page_specs import ChartSpec, PageSpec
+from xhdash.ui import cached
 from xhdash.ui.context import PageContext
 from xhdash.views import (
-    build_card,
     describe_filters,
     header,
     present_observations,
-    profile_lines,
     sources_table,
-    summary_sentences,
     units_table,
 )
 
@@ -28,7 +26,7 @@ CARDS_PER_ROW = 3
 
 def render_cards(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     """Headline figures: value with unit and qualifier, change, period and source."""
-    cards = [build_card(ctx.observations, ctx.tables, i, ctx.lang) for i in indicator_ids]
+    cards = cached.cards(ctx, indicator_ids)
     for start in range(0, len(cards), CARDS_PER_ROW):
         columns = st.columns(CARDS_PER_ROW)
         for column, card in zip(columns, cards[start:start + CARDS_PER_ROW], strict=False):
@@ -81,7 +79,11 @@ def build_workbook(ctx: PageContext, frame: pd.DataFrame, now: datetime) -> byte
 def render_chart_block(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame | None = None
                        ) -> None:
     """A chart with its table view and a download of exactly the rows it draws."""
-    rows = chart_rows(ctx.observations, spec) if rows is None else rows
+    if rows is None:
+        rows, figure, display = cached.chart(ctx, spec)
+    else:
+        figure = make_chart_figure(rows, spec, ctx.tables, ctx.lang) if len(rows) else None
+        display = present_observations(rows, ctx.tables, ctx.lang)
     title = spec.title_en if ctx.lang == "en" else spec.title_zh
     if rows.empty:
         st.markdown(f"**{title}**")
@@ -89,7 +91,6 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame | N
         return
     chart_tab, table_tab = st.tabs([tr("tab_chart", ctx.lang), tr("tab_table", ctx.lang)])
     with chart_tab:
-        figure = make_chart_figure(rows, spec, ctx.tables, ctx.lang)
         # a click reruns the app; build_context reads the selection before the sidebar draws
         st.plotly_chart(figure, key=chart_key(spec),
                         on_select="rerun" if spec.click else "ignore", selection_mode="points",
@@ -100,7 +101,6 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame | N
         if spec.click:
             notes.append(tr("click_hint", ctx.lang))
         st.caption("　".join(notes))
-    display = present_observations(rows, ctx.tables, ctx.lang)
     with table_tab:
         render_table(display, ctx.lang, key=f"table_{spec.chart_id}")
     render_downloads(ctx, display, spec.title_zh, spec.title_en, key=spec.chart_id,
@@ -123,7 +123,7 @@ def render_chart_grid(ctx: PageContext, charts: tuple[ChartSpec, ...]) -> None:
 
 def render_profile(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     st.subheader(tr("profile", ctx.lang))
-    lines = profile_lines(ctx.observations, ctx.tables, indicator_ids, ctx.lang)
+    lines = cached.profile(ctx, indicator_ids)
     if not lines:
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
@@ -134,7 +134,7 @@ def render_profile(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
 
 
 def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
-    sentences = summary_sentences(ctx.observations, ctx.store.indicators, indicator_ids, ctx.lang)
+    sentences = cached.sentences(ctx, indicator_ids)
     st.subheader(tr("summaries", ctx.lang))
     if not sentences:
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
@@ -144,18 +144,14 @@ def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
 
 def render_page_figures(ctx: PageContext, spec: PageSpec) -> None:
     """Every figure of the page's domains under the current filters, with downloads."""
-    indicators = ctx.store.indicators
-    domains, key = spec.domains, spec.page_id
-    title_zh, title_en = spec.title_zh, spec.title_en
-    wanted = indicators.loc[indicators["domain_id"].isin(domains), "indicator_id"]
-    rows = ctx.observations[ctx.observations["indicator_id"].isin(wanted)]
+    key, title_zh, title_en = spec.page_id, spec.title_zh, spec.title_en
+    rows, display = cached.domain_table(ctx, spec.domains)
     st.subheader(tr("page_figures", ctx.lang))
     if rows.empty:
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
     st.caption(tr("page_figures_caption", ctx.lang, count=len(rows),
                   derived=int(rows["status"].eq("derived").sum())))
-    display = present_observations(rows, ctx.tables, ctx.lang)
     render_table(display, ctx.lang, key=f"page_table_{key}")
     render_downloads(ctx, display, title_zh, title_en, key=f"page_{key}",
                      labels=("download_view_csv", "download_view_xlsx"))

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from xhdash.charts import make_structure_figure
 from xhdash.filters import expand_areas
 from xhdash.i18n import pick, tr
 from xhdash.page_specs import ChartSpec
 from xhdash.schema import GROWTH_BASES
+from xhdash.ui import cached
 from xhdash.ui.blocks import render_chart_block, render_downloads, render_table
 from xhdash.ui.context import PageContext
 from xhdash.views import (
@@ -88,7 +88,7 @@ def render_zone_comparison(ctx: PageContext) -> None:
 
 def render_industry_structure(ctx: PageContext) -> None:
     st.subheader(tr("industry_structure", ctx.lang))
-    st.plotly_chart(make_structure_figure(ctx.tables, ctx.lang), key="industry_structure",
+    st.plotly_chart(cached.structure_figure(ctx), key="industry_structure",
                     config={"displaylogo": False})
     industries = ctx.tables["industries"].sort_values("sort_order")
     frame = pd.DataFrame({
