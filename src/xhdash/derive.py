@@ -253,10 +253,27 @@ def _count_area(index: _Index, indicator: str) -> str:
     return next(iter(areas), DISTRICT)
 
 
+def rule_indicators(indicators: pd.DataFrame) -> set[str]:
+    """Every indicator some derivation or check reads: only these rows are indexed."""
+    growth = indicators[indicators["kind"].eq("growth") & indicators["growth_of"].notna()]
+    used = set(growth["indicator_id"]) | set(growth["growth_of"])
+    for rule in RATIO_RULES:
+        used |= {rule.numerator, rule.denominator}
+    used |= {level for _, level in CHANGE_RULES + CAGR_RULES}
+    for _, done, total in COMPLETION_RULES:
+        used |= set(done) | set(total)
+    for total, parts, _ in SUM_RULES:
+        used |= {total, *parts}
+    used |= {rule[0] for rule in COUNT_RULES} | set(STREET_COUNT_PARTS)
+    return used
+
+
 def derive_all(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Derived observations, check results and refusals for the validated tables."""
     indicators = tables["indicators"]
-    reported = tables["observations"][tables["observations"]["status"].eq("reported")]
+    observations = tables["observations"]
+    reported = observations[observations["status"].eq("reported")
+                            & observations["indicator_id"].isin(rule_indicators(indicators))]
     index = _Index(reported, indicators)
     names = _names(indicators)
     units = indicators.set_index("indicator_id")["unit_zh"].to_dict()

@@ -68,6 +68,9 @@ TEXT: dict[str, tuple[str, str]] = {
                          "当前筛选后 {shown} 条。点击列名排序。",
                          "{count} figures ({reported} reported, {derived} derived); {shown} after "
                          "filters. Click a column name to sort."),
+    "table_capped": ("表格显示前 {shown} 条（共 {total} 条）；下载文件包含全部数据。可用筛选缩小范围。",
+                     "The table shows the first {shown} of {total} rows; the downloads hold them "
+                     "all. Narrow with the filters."),
     "explorer_search": ("搜索指标名称", "Search indicator names"),
     "about_sources": ("数据来源", "Sources"),
     "about_indicators": ("指标与口径", "Indicators and definitions"),

@@ -22,6 +22,7 @@ from xhdash.views import (
 )
 
 CARDS_PER_ROW = 3
+TABLE_ROWS_SHOWN = 5_000
 
 
 def render_cards(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
@@ -38,7 +39,13 @@ def render_cards(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
 
 
 def render_table(frame: pd.DataFrame, lang: str, key: str) -> None:
-    """A sortable table with the value column formatted and the quote column wide."""
+    """A sortable table with the value column formatted and the quote column wide.
+
+    At most TABLE_ROWS_SHOWN rows go to the browser; the downloads beside it hold every row.
+    """
+    if len(frame) > TABLE_ROWS_SHOWN:
+        st.caption(tr("table_capped", lang, shown=f"{TABLE_ROWS_SHOWN:,}", total=f"{len(frame):,}"))
+        frame = frame.head(TABLE_ROWS_SHOWN)
     st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config={
         header("value", lang): st.column_config.NumberColumn(format="%.2f"),
         header("locator", lang): st.column_config.TextColumn(width="large"),

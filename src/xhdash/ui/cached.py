@@ -73,8 +73,29 @@ def _structure(data_dir: str, version: str, lang: str) -> go.Figure:
     return make_structure_figure(store.tables, lang)
 
 
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _explorer(data_dir: str, version: str, filters: Filters, lang: str) -> pd.DataFrame:
+    store, observations = _observations(data_dir, version, filters)
+    return present_observations(observations, store.tables, lang)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _everything(data_dir: str, version: str, lang: str) -> pd.DataFrame:
+    store, _ = load_cached_store(data_dir, version)
+    return present_observations(store.observations, store.tables, lang)
+
+
 def _key(ctx) -> tuple[str, str, Filters, str]:
     return str(locate_tables()), ctx.store.version, ctx.filters, ctx.lang
+
+
+def explorer_view(ctx) -> pd.DataFrame:
+    """Every observation under the current filters, presented (the explorer's table)."""
+    return _explorer(*_key(ctx))
+
+
+def everything(ctx) -> pd.DataFrame:
+    return _everything(str(locate_tables()), ctx.store.version, ctx.lang)
 
 
 def structure_figure(ctx) -> go.Figure:

@@ -116,26 +116,24 @@ def render_explorer(ctx: PageContext) -> None:
     """Every observation, reported and derived, filterable, sortable and downloadable."""
     all_rows = ctx.store.observations
     query = st.text_input(tr("explorer_search", ctx.lang), key=EXPLORER_SEARCH)
-    rows = ctx.observations
+    view = cached.explorer_view(ctx)
     if query:
         indicators = ctx.store.indicators
         hits = indicators[indicators["name_zh"].str.contains(query, case=False, regex=False)
                           | indicators["name_en"].str.contains(query, case=False, regex=False)
                           | indicators["indicator_id"].str.contains(query, case=False,
                                                                     regex=False)]
-        rows = rows[rows["indicator_id"].isin(hits["indicator_id"])]
+        view = view[view[header("indicator_id", ctx.lang)].isin(hits["indicator_id"])]
     st.caption(tr("explorer_caption", ctx.lang, count=len(all_rows),
                   reported=int(all_rows["status"].eq("reported").sum()),
-                  derived=int(all_rows["status"].eq("derived").sum()), shown=len(rows)))
-    if rows.empty:
+                  derived=int(all_rows["status"].eq("derived").sum()), shown=len(view)))
+    if view.empty:
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
     else:
-        view = present_observations(rows, ctx.tables, ctx.lang)
         render_table(view, ctx.lang, key="explorer_table")
         render_downloads(ctx, view, "数据浏览", "Data explorer", key="explorer_view",
                          labels=("download_view_csv", "download_view_xlsx"))
-    everything = present_observations(all_rows, ctx.tables, ctx.lang)
-    render_downloads(ctx, everything, "全部数据", "All data", key="explorer_all",
+    render_downloads(ctx, cached.everything(ctx), "全部数据", "All data", key="explorer_all",
                      labels=("download_all_csv", "download_all_xlsx"))
 
 
