@@ -16,7 +16,14 @@ from xhdash.page_specs import ChartSpec
 from xhdash.ui.data_access import _load_store_cached as load_cached_store
 from xhdash.ui.data_access import get_filtered_observations
 from xhdash.versions import locate_tables
-from xhdash.views import Card, build_card, present_observations, profile_lines, summary_sentences
+from xhdash.views import (
+    Card,
+    build_card,
+    present_observations,
+    profile_lines,
+    summary_sentences,
+    zone_coverage,
+)
 
 PAGE_CACHE_ENTRIES = 256
 
@@ -85,6 +92,21 @@ def _everything(data_dir: str, version: str, lang: str) -> pd.DataFrame:
     return present_observations(store.observations, store.tables, lang)
 
 
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _zone_table(data_dir: str, version: str, filters: Filters, lang: str,
+                areas: frozenset[str]) -> pd.DataFrame:
+    store, observations = _observations(data_dir, version, filters)
+    return present_observations(observations[observations["area_id"].isin(areas)],
+                                store.tables, lang)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _zone_coverage(data_dir: str, version: str, filters: Filters) -> dict[str, set[str]]:
+    store, observations = _observations(data_dir, version, filters)
+    _, options = load_cached_store(data_dir, version)
+    return zone_coverage(observations, store.tables, options.area_children)
+
+
 def _key(ctx) -> tuple[str, str, Filters, str]:
     return str(locate_tables()), ctx.store.version, ctx.filters, ctx.lang
 
@@ -96,6 +118,15 @@ def explorer_view(ctx) -> pd.DataFrame:
 
 def everything(ctx) -> pd.DataFrame:
     return _everything(str(locate_tables()), ctx.store.version, ctx.lang)
+
+
+def zone_table(ctx, areas: set[str]) -> pd.DataFrame:
+    """Every figure for a zone and the areas inside it, presented."""
+    return _zone_table(*_key(ctx), frozenset(areas))
+
+
+def zone_figures_coverage(ctx) -> dict[str, set[str]]:
+    return _zone_coverage(*_key(ctx)[:3])
 
 
 def structure_figure(ctx) -> go.Figure:

@@ -19,7 +19,6 @@ from xhdash.views import (
     present_observations,
     source_labels,
     sources_table,
-    zone_coverage,
 )
 
 ZONE_WIDGET = "zone_pick"
@@ -52,18 +51,18 @@ def render_zone_detail(ctx: PageContext) -> None:
     if not places.empty:
         st.markdown(f"**{tr('zone_places', ctx.lang)}**")
         render_table(places, ctx.lang, key="zone_places")
-    rows = ctx.observations[ctx.observations["area_id"].isin(inside)]
+    rows = cached.zone_table(ctx, inside)
     st.markdown(f"**{tr('zone_figures', ctx.lang)}**")
     if rows.empty:
         st.info(tr("zone_no_figures", ctx.lang), icon=":material/info:")
     else:
-        render_table(present_observations(rows, ctx.tables, ctx.lang), ctx.lang, key="zone_rows")
+        render_table(rows, ctx.lang, key="zone_rows")
 
 
 def render_zone_comparison(ctx: PageContext) -> None:
     """Any indicator with zone figures, across the five zones; a plain note when too few."""
     st.subheader(tr("zone_compare", ctx.lang))
-    coverage = zone_coverage(ctx.observations, ctx.tables, ctx.options.area_children)
+    coverage = cached.zone_figures_coverage(ctx)
     comparable = [i for i, zones in coverage.items() if len(zones) >= 2]
     if not comparable:
         st.info(tr("zone_compare_empty", ctx.lang), icon=":material/info:")
