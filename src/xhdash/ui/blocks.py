@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import pandas as pd
@@ -52,19 +53,24 @@ def render_table(frame: pd.DataFrame, lang: str, key: str) -> None:
     })
 
 
-def render_downloads(ctx: PageContext, frame: pd.DataFrame, title_zh: str, title_en: str,
-                     key: str, with_excel: bool = True, labels=("download_csv", "download_xlsx")
-                     ) -> None:
-    """CSV (and Excel) of exactly `frame`; file names say what and when."""
+def render_downloads(ctx: PageContext, frame: pd.DataFrame | Callable[[], pd.DataFrame],
+                     title_zh: str, title_en: str, key: str, with_excel: bool = True,
+                     labels=("download_csv", "download_xlsx")) -> None:
+    """CSV (and Excel) of exactly `frame`; file names say what and when.
+
+    The files are built when clicked; `frame` may be a function, so a large one is not even
+    assembled until then.
+    """
     now = datetime.now()
     columns = st.columns(2 if with_excel else 1)
+    rows = frame if callable(frame) else (lambda: frame)
     columns[0].download_button(
-        tr(labels[0], ctx.lang), lambda: to_csv_bytes(frame),
+        tr(labels[0], ctx.lang), lambda: to_csv_bytes(rows()),
         file_name=export_file_name(title_zh, title_en, ctx.lang, "csv", now),
         mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
     if with_excel:
         columns[1].download_button(
-            tr(labels[1], ctx.lang), lambda: build_workbook(ctx, frame, now),
+            tr(labels[1], ctx.lang), lambda: build_workbook(ctx, rows(), now),
             file_name=export_file_name(title_zh, title_en, ctx.lang, "xlsx", now),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"xlsx_{key}", on_click="ignore", icon=":material/table_view:")

@@ -86,12 +86,6 @@ def _explorer(data_dir: str, version: str, filters: Filters, lang: str) -> pd.Da
     return present_observations(observations, store.tables, lang)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _everything(data_dir: str, version: str, lang: str) -> pd.DataFrame:
-    store, _ = load_cached_store(data_dir, version)
-    return present_observations(store.observations, store.tables, lang)
-
-
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _zone_table(data_dir: str, version: str, filters: Filters, lang: str,
                 areas: frozenset[str]) -> pd.DataFrame:
@@ -114,10 +108,6 @@ def _key(ctx) -> tuple[str, str, Filters, str]:
 def explorer_view(ctx) -> pd.DataFrame:
     """Every observation under the current filters, presented (the explorer's table)."""
     return _explorer(*_key(ctx))
-
-
-def everything(ctx) -> pd.DataFrame:
-    return _everything(str(locate_tables()), ctx.store.version, ctx.lang)
 
 
 def zone_table(ctx, areas: set[str]) -> pd.DataFrame:

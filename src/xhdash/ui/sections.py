@@ -132,7 +132,8 @@ def render_explorer(ctx: PageContext) -> None:
         render_table(view, ctx.lang, key="explorer_table")
         render_downloads(ctx, view, "数据浏览", "Data explorer", key="explorer_view",
                          labels=("download_view_csv", "download_view_xlsx"))
-    render_downloads(ctx, cached.everything(ctx), "全部数据", "All data", key="explorer_all",
+    render_downloads(ctx, lambda: present_observations(all_rows, ctx.tables, ctx.lang),
+                     "全部数据", "All data", key="explorer_all",
                      labels=("download_all_csv", "download_all_xlsx"))
 
 
