@@ -16,6 +16,7 @@ from xhdash.tables import load_parquet_tables, store_version
 class Store:
     """Validated tables; observations hold reported and derived figures alike."""
 
+    data_dir: str  # the folder the tables were read from; with version, the key of every cache
     version: str
     tables: dict[str, pd.DataFrame]
     checks: pd.DataFrame
@@ -39,4 +40,4 @@ def load_store(data_dir: Path) -> Store:
     observations = pd.concat([reported, derived.astype(reported.dtypes.to_dict())],
                              ignore_index=True) if len(derived) else reported
     tables = {**tables, "observations": observations[OBSERVATIONS.column_names]}
-    return Store(version, tables, checks, refusals)
+    return Store(str(data_dir), version, tables, checks, refusals)

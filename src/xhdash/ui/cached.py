@@ -15,7 +15,6 @@ from xhdash.filters import Filters
 from xhdash.page_specs import ChartSpec
 from xhdash.ui.data_access import _load_store_cached as load_cached_store
 from xhdash.ui.data_access import get_filtered_observations
-from xhdash.versions import locate_tables
 from xhdash.views import (
     Card,
     build_card,
@@ -102,7 +101,9 @@ def _zone_coverage(data_dir: str, version: str, filters: Filters) -> dict[str, s
 
 
 def _key(ctx) -> tuple[str, str, Filters, str]:
-    return str(locate_tables()), ctx.store.version, ctx.filters, ctx.lang
+    # the store this run loaded, not a fresh look-up: a publish mid-run must not pair the new
+    # folder with the old version
+    return ctx.store.data_dir, ctx.store.version, ctx.filters, ctx.lang
 
 
 def explorer_view(ctx) -> pd.DataFrame:
@@ -120,7 +121,7 @@ def zone_figures_coverage(ctx) -> dict[str, set[str]]:
 
 
 def structure_figure(ctx) -> go.Figure:
-    return _structure(str(locate_tables()), ctx.store.version, ctx.lang)
+    return _structure(ctx.store.data_dir, ctx.store.version, ctx.lang)
 
 
 def cards(ctx, ids: tuple[str, ...]) -> list[Card]:

@@ -40,4 +40,4 @@ def get_filtered_observations(store: Store, filters: Filters) -> pd.DataFrame:
     """Observations passing the filters, cached on (store version, filter values)."""
     if filters.is_empty():
         return store.observations
-    return _filter_cached(str(locate_tables()), store.version, filters)
+    return _filter_cached(store.data_dir, store.version, filters)
