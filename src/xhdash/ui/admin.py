@@ -77,7 +77,7 @@ def render_editor_badge(lang: str) -> None:
             st.rerun()
 
 
-def _options(ctx: PageContext, data: bytes, file_name: str) -> ImportOptions | None:
+def _options(ctx: PageContext, data: bytes, file_name: str) -> ImportOptions:
     lang = ctx.lang
     sheet = None
     if file_name.lower().endswith((".xlsx", ".xlsm")):
@@ -110,7 +110,7 @@ def _column_roles(ctx: PageContext, result: ImportResult | None) -> dict[str, st
         roles[header] = st.selectbox(header, ROLES, index=ROLES.index("ignore"),
                                      format_func=lambda r: tr(f"role_{r}", ctx.lang),
                                      key=f"map_{header}")
-    return {h: r for h, r in roles.items()}
+    return roles
 
 
 def _run_preview(ctx: PageContext, data: bytes, file_name: str, options: ImportOptions) -> None:
