@@ -125,8 +125,8 @@ class Derivation:
 
 
 def _names(indicators: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    frame = indicators.set_index("indicator_id")
-    return {i: (r.name_zh, r.name_en) for i, r in frame.iterrows()}
+    return dict(zip(indicators["indicator_id"], zip(indicators["name_zh"], indicators["name_en"],
+                                                    strict=True), strict=True))
 
 
 def _derive_growth(index: _Index, indicators: pd.DataFrame, out: Derivation, names) -> None:

@@ -144,5 +144,8 @@ TABLES: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (DOMAINS, SOURCES, AREAS, INDUSTRIES, INDICATORS, PLACES, OBSERVATIONS)
 }
+# The "table.column" keys that other columns reference.
+REFERENCED = tuple(sorted({c.references for spec in TABLES.values() for c in spec.columns
+                           if c.references}))
 # Columns the build adds to authored observations, which are all reported figures.
 AUTHORED_DEFAULTS = {"observations": {"status": "reported", "method": None, "formula_en": None}}

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from xhdash.derive import derive_all
-from xhdash.schema import OBSERVATIONS
-from xhdash.tables import load_parquet_tables, store_version
+from xhdash.derive import derive_all, rule_indicators
+from xhdash.tables import decode, load_arrow_tables, store_version, to_arrow, to_pandas
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,20 @@ class Store:
 
 
 def load_store(data_dir: Path) -> Store:
-    """Read the Parquet tables, validate them (StoreError on failure) and add derived figures."""
+    """Read the Parquet tables, validate them (StoreError on failure) and add derived figures.
+
+    Observations stay in Arrow until the end: only the few rows the derivation rules read are
+    converted for them, and the derived rows are appended without copying the others."""
     version = store_version(data_dir)
-    tables = load_parquet_tables(data_dir)
-    derived, checks, refusals = derive_all(tables)
-    reported = tables["observations"]
-    observations = pd.concat([reported, derived.astype(reported.dtypes.to_dict())],
-                             ignore_index=True) if len(derived) else reported
-    tables = {**tables, "observations": observations[OBSERVATIONS.column_names]}
+    arrow = load_arrow_tables(data_dir)
+    observations = arrow.pop("observations")
+    tables = {name: to_pandas(table) for name, table in arrow.items()}
+    used = pc.and_(pc.equal(observations["status"], "reported"),
+                   pc.is_in(observations["indicator_id"],
+                            pa.array(sorted(rule_indicators(tables["indicators"])))))
+    derived, checks, refusals = derive_all(
+        {**tables, "observations": to_pandas(observations.filter(used))})
+    if len(derived):
+        observations = pa.concat_tables([decode(observations), to_arrow(derived, "observations")])
+    tables["observations"] = to_pandas(observations)
     return Store(str(data_dir), version, tables, checks, refusals)

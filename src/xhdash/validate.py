@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from xhdash.periods import is_period_code
-from xhdash.schema import TABLES, ColumnSpec, TableSpec
+from xhdash.schema import REFERENCED, TABLES, ColumnSpec, TableSpec
 
 PANDERA_DTYPES = {"string": str, "float": float, "int": "int64", "bool": "boolean"}
 BOOL_WORDS = {"true": True, "false": False}
@@ -208,10 +208,10 @@ def validate_table(
 def known_keys(tables: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
     """The keys each table offers to references ("areas.area_id" -> {...})."""
     known = {}
-    for name, frame in tables.items():
-        for column in TABLES[name].key:
-            if column in frame.columns:
-                known[f"{name}.{column}"] = set(frame[column].dropna().astype(str))
+    for reference in REFERENCED:  # only what is referenced: observation keys would cost seconds
+        name, column = reference.split(".")
+        if name in tables and column in tables[name].columns:
+            known[reference] = set(tables[name][column].dropna().astype(str))
     return known
 
 

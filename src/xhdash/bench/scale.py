@@ -91,7 +91,7 @@ def _page_reruns(repeats: int) -> tuple[dict[str, float], dict[str, float]]:
 def measure(folder: Path, repeats: int) -> dict:
     os.environ[STORE_ENV] = str(folder)
     rows = pq.read_metadata(folder / TABLES["observations"].parquet_name).num_rows
-    load_repeats = 1 if rows >= 1_000_000 else 3
+    load_repeats = 3 if rows >= 1_000_000 else 5
     load_seconds = _timed(lambda: load_store(folder), load_repeats)
     raw_seconds = _timed(lambda: _raw_read(folder), load_repeats)
     store = load_store(folder)
