@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from xhdash.paths import DATA_DIR
+from xhdash.paths import DATA_DIR, STORE_ENV
 from xhdash.store import load_store
 from xhdash.views import present_observations
 
@@ -165,6 +165,16 @@ class TestExplorerPage:
         assert set(at.dataframe[0].value["指标代码"]) == {
             "hotline_orders", "hotline_first_contact_rate", "hotline_ontime_rate",
             "hotline_satisfaction_rate", "hotline_orders_per_10k"}
+
+    def test_large_store_shows_a_capped_table(self, app_test, tmp_path, monkeypatch):
+        from xhdash.bench.synthetic import write_synthetic_store
+        from xhdash.ui.blocks import TABLE_ROWS_SHOWN
+
+        monkeypatch.setenv(STORE_ENV, str(write_synthetic_store(tmp_path / "s", 12_000)))
+        at = open_page(app_test, "pages/explorer.py")
+        assert len(at.dataframe[0].value) == TABLE_ROWS_SHOWN
+        captions = " ".join(c.value for c in at.caption)
+        assert f"{TABLE_ROWS_SHOWN:,}" in captions and "12,1" in captions
 
     def test_status_filter(self, app_test):
         at = open_page(app_test, "pages/explorer.py", status="derived")

@@ -16,6 +16,7 @@ from xhdash.views import (
     present_diff,
     present_observations,
     profile_lines,
+    search_indicators,
     summary_sentences,
     zone_coverage,
 )
@@ -157,3 +158,14 @@ class TestPresentDiff:
         frame = present_diff(diff, store.tables, "zh")
         assert frame.iloc[0][["变化", "指标", "数值", "原值"]].tolist() == [
             "冲突", "参加主题教育的党组织", 1.0, 3824.0]
+
+
+class TestSearchIndicators:
+    def test_names_in_either_language_and_codes_any_case(self):
+        indicators = pd.DataFrame({"indicator_id": ["gdp", "hotline_orders", "population"],
+                                   "name_zh": ["地区生产总值", "热线工单", "常住人口"],
+                                   "name_en": ["GDP", "Hotline orders", "Resident population"]})
+        assert search_indicators(indicators, "热线") == {"hotline_orders"}
+        assert search_indicators(indicators, "gdp") == {"gdp"}
+        assert search_indicators(indicators, "POPULATION") == {"population"}
+        assert search_indicators(indicators, "无此指标") == set()

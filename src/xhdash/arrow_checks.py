@@ -61,8 +61,10 @@ def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, int]:
     blank = pc.index(dictionary, "").as_py()
     size = len(dictionary) + 1
     missing = size - 1 if blank < 0 else blank
-    indices = encoded.indices.fill_null(missing).to_numpy(zero_copy_only=False)
-    return indices.astype(np.int64), size
+    indices = encoded.indices
+    if indices.null_count:
+        indices = indices.fill_null(missing)
+    return indices.to_numpy(zero_copy_only=False), size
 
 
 def _key_codes(table: pa.Table, key: tuple[str, ...]) -> np.ndarray | None:
@@ -74,7 +76,8 @@ def _key_codes(table: pa.Table, key: tuple[str, ...]) -> np.ndarray | None:
         span *= size
         if span > MAX_KEY_CODE:
             return None
-        codes = codes * size + indices
+        codes *= size  # in place: a million rows, four columns
+        np.add(codes, indices, out=codes, casting="unsafe")
     return codes
 
 
@@ -86,8 +89,8 @@ def key_is_unique(table: pa.Table, key: tuple[str, ...]) -> bool:
         text = [pc.fill_null(table.column(name).cast(pa.string()), "") for name in key]
         groups = pa.table(dict(zip(key, text, strict=True))).group_by(list(key)).aggregate([])
         return groups.num_rows == table.num_rows
-    ordered = np.sort(codes)  # faster than hashing here: stored rows are mostly in key order
-    return not (ordered[1:] == ordered[:-1]).any()
+    codes.sort()  # faster than hashing here: stored rows are mostly in key order
+    return not (codes[1:] == codes[:-1]).any()
 
 
 def table_passes(table: pa.Table, spec: TableSpec, known: dict[str, set[str]]) -> bool:

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from xhdash.derive import derive_all, rule_indicators
-from xhdash.tables import decode, load_arrow_tables, store_version, to_arrow, to_pandas
+from xhdash.tables import decode, is_in, load_arrow_tables, store_version, to_arrow, to_pandas
 
 
 @dataclass(frozen=True)
@@ -41,12 +41,12 @@ def load_store(data_dir: Path) -> Store:
     arrow = load_arrow_tables(data_dir)
     observations = arrow.pop("observations")
     tables = {name: to_pandas(table) for name, table in arrow.items()}
-    used = pc.and_(pc.equal(observations["status"], "reported"),
-                   pc.is_in(observations["indicator_id"],
-                            pa.array(sorted(rule_indicators(tables["indicators"])))))
+    used = pc.and_(is_in(observations["status"], ["reported"]),
+                   is_in(observations["indicator_id"], sorted(rule_indicators(tables["indicators"]))))
     derived, checks, refusals = derive_all(
         {**tables, "observations": to_pandas(observations.filter(used))})
     if len(derived):
-        observations = pa.concat_tables([decode(observations), to_arrow(derived, "observations")])
+        observations = pa.concat_tables([decode(observations),
+                                          decode(to_arrow(derived, "observations"))])
     tables["observations"] = to_pandas(observations)
     return Store(str(data_dir), version, tables, checks, refusals)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from xhdash.arrow_checks import known_keys, table_passes
@@ -17,6 +18,7 @@ from xhdash.validate import StoreError, ValidationIssue, validate_tables
 CSV_ROW_OFFSET = 2  # header is line 1, so index 0 is line 2 of the file
 PARQUET_ROW_OFFSET = 1  # data rows counted from 1
 DECODE_THREADS = 2
+DECODE_THREADS_FROM_ROWS = 100_000
 
 
 def read_source_csvs(source_dir: Path) -> dict[str, pd.DataFrame]:
@@ -83,12 +85,19 @@ def read_arrow_tables(data_dir: Path) -> dict[str, pa.Table]:
     return tables
 
 
+def _decode_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Text as large_string, the layout pandas' str columns hold, so to_pandas copies nothing."""
+    text = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
+    return column.cast(pa.large_string()) if pa.types.is_string(text) else column
+
+
 def decode(table: pa.Table) -> pa.Table:
-    """Dictionary-encoded text columns back to plain text, one column per thread."""
-    with ThreadPoolExecutor(max_workers=DECODE_THREADS) as pool:  # Arrow releases the GIL
-        columns = list(pool.map(
-            lambda c: c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c,
-            table.columns))
+    """Dictionary-encoded text columns back to plain text; large tables a column per thread."""
+    if table.num_rows < DECODE_THREADS_FROM_ROWS:
+        columns = [_decode_column(column) for column in table.columns]
+    else:
+        with ThreadPoolExecutor(max_workers=DECODE_THREADS) as pool:  # Arrow releases the GIL
+            columns = list(pool.map(_decode_column, table.columns))
     schema = pa.schema([f.with_type(c.type) for f, c in zip(table.schema, columns, strict=True)])
     return pa.Table.from_arrays(columns, schema=schema)
 
@@ -100,6 +109,16 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
     for field in (f for f in table.schema if pa.types.is_boolean(f.type)):
         frame[field.name] = frame[field.name].astype("boolean")
     return frame
+
+
+def is_in(column: pa.ChunkedArray, values: list[str]) -> pa.ChunkedArray:
+    """Row mask of `column` in `values`; a dictionary column is matched on its dictionary."""
+    if not pa.types.is_dictionary(column.type):
+        return pc.is_in(column, pa.array(values, column.type))
+    wanted = pa.array(values, column.type.value_type)
+    return pa.chunked_array(
+        [pc.fill_null(pc.take(pc.is_in(chunk.dictionary, wanted), chunk.indices), False)
+         for chunk in column.chunks], pa.bool_())
 
 
 def read_parquet_tables(data_dir: Path) -> dict[str, pd.DataFrame]:

@@ -82,6 +82,14 @@ def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFr
     return frame.reset_index(drop=True)
 
 
+def search_indicators(indicators: pd.DataFrame, query: str) -> set[str]:
+    """Indicators whose Chinese or English name or code contains `query` (any case)."""
+    hits = pd.Series(False, index=indicators.index)
+    for column in ("name_zh", "name_en", "indicator_id"):
+        hits |= indicators[column].str.contains(query, case=False, regex=False)
+    return set(indicators.loc[hits, "indicator_id"])
+
+
 def indicator_label(indicators: pd.DataFrame, indicator_id: str) -> IndicatorLabel:
     row = indicators.set_index("indicator_id").loc[indicator_id]
     return IndicatorLabel(row["name_zh"], row["name_en"], row["unit_zh"], row["unit_en"],

@@ -39,13 +39,15 @@ def render_cards(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
                 st.caption(card.source_text)
 
 
-def render_table(frame: pd.DataFrame, lang: str, key: str) -> None:
+def render_table(frame: pd.DataFrame, lang: str, key: str, total: int | None = None) -> None:
     """A sortable table with the value column formatted and the quote column wide.
 
     At most TABLE_ROWS_SHOWN rows go to the browser; the downloads beside it hold every row.
+    `total` is the number of rows `frame` was taken from, when it holds only the first ones.
     """
-    if len(frame) > TABLE_ROWS_SHOWN:
-        st.caption(tr("table_capped", lang, shown=f"{TABLE_ROWS_SHOWN:,}", total=f"{len(frame):,}"))
+    total = len(frame) if total is None else total
+    if total > TABLE_ROWS_SHOWN:
+        st.caption(tr("table_capped", lang, shown=f"{TABLE_ROWS_SHOWN:,}", total=f"{total:,}"))
         frame = frame.head(TABLE_ROWS_SHOWN)
     st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config={
         header("value", lang): st.column_config.NumberColumn(format="%.2f"),

@@ -20,11 +20,13 @@ from xhdash.views import (
     build_card,
     present_observations,
     profile_lines,
+    search_indicators,
     summary_sentences,
     zone_coverage,
 )
 
 PAGE_CACHE_ENTRIES = 256
+EXPLORER_CACHE_ENTRIES = 8  # whole row sets: few
 
 
 def _observations(data_dir: str, version: str, filters: Filters) -> tuple:
@@ -79,10 +81,21 @@ def _structure(data_dir: str, version: str, lang: str) -> go.Figure:
     return make_structure_figure(store.tables, lang)
 
 
-@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
-def _explorer(data_dir: str, version: str, filters: Filters, lang: str) -> pd.DataFrame:
+@st.cache_resource(max_entries=EXPLORER_CACHE_ENTRIES, show_spinner=False)
+def _explorer_rows(data_dir: str, version: str, filters: Filters, query: str) -> pd.DataFrame:
     store, observations = _observations(data_dir, version, filters)
-    return present_observations(observations, store.tables, lang)
+    if not query:
+        return observations
+    return observations[observations["indicator_id"].isin(
+        search_indicators(store.indicators, query))]
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _explorer_shown(data_dir: str, version: str, filters: Filters, query: str, lang: str,
+                    limit: int) -> pd.DataFrame:
+    store, _ = load_cached_store(data_dir, version)
+    rows = _explorer_rows(data_dir, version, filters, query)
+    return present_observations(rows.head(limit), store.tables, lang)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
@@ -106,9 +119,16 @@ def _key(ctx) -> tuple[str, str, Filters, str]:
     return ctx.store.data_dir, ctx.store.version, ctx.filters, ctx.lang
 
 
-def explorer_view(ctx) -> pd.DataFrame:
-    """Every observation under the current filters, presented (the explorer's table)."""
-    return _explorer(*_key(ctx))
+def explorer_rows(ctx, query: str) -> pd.DataFrame:
+    """Every observation under the current filters and search, as stored (not presented: at a
+    million rows a presented copy per filter would not fit)."""
+    return _explorer_rows(ctx.store.data_dir, ctx.store.version, ctx.filters, query)
+
+
+def explorer_shown(ctx, query: str, limit: int) -> pd.DataFrame:
+    """The first `limit` of those rows, presented: what the explorer's table shows."""
+    return _explorer_shown(ctx.store.data_dir, ctx.store.version, ctx.filters, query, ctx.lang,
+                           limit)
 
 
 def zone_table(ctx, areas: set[str]) -> pd.DataFrame:

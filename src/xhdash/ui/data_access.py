@@ -13,7 +13,7 @@ from xhdash.tables import store_version
 from xhdash.versions import locate_tables
 
 STORE_CACHE_ENTRIES = 2
-VIEW_CACHE_ENTRIES = 64
+VIEW_CACHE_ENTRIES = 8  # row sets of up to the whole store: a few recent filter choices
 
 
 @st.cache_resource(max_entries=STORE_CACHE_ENTRIES, show_spinner="正在载入数据… Loading data…")
@@ -30,8 +30,9 @@ def get_store() -> tuple[Store, FilterOptions]:
     return _load_store_cached(str(data_dir), store_version(data_dir))
 
 
-@st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+@st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
 def _filter_cached(data_dir: str, version: str, filters: Filters) -> pd.DataFrame:
+    # Shared, not copied per call (a pickled copy of a million rows per rerun); read-only.
     store, options = _load_store_cached(data_dir, version)
     return apply_filters(store.observations, store.indicators, filters, options)
 

@@ -11,7 +11,7 @@ from xhdash.i18n import pick, tr
 from xhdash.page_specs import ChartSpec
 from xhdash.schema import GROWTH_BASES
 from xhdash.ui import cached
-from xhdash.ui.blocks import render_chart_block, render_downloads, render_table
+from xhdash.ui.blocks import TABLE_ROWS_SHOWN, render_chart_block, render_downloads, render_table
 from xhdash.ui.context import PageContext
 from xhdash.views import (
     header,
@@ -114,23 +114,18 @@ def render_innovation(ctx: PageContext) -> None:
 def render_explorer(ctx: PageContext) -> None:
     """Every observation, reported and derived, filterable, sortable and downloadable."""
     all_rows = ctx.store.observations
-    query = st.text_input(tr("explorer_search", ctx.lang), key=EXPLORER_SEARCH)
-    view = cached.explorer_view(ctx)
-    if query:
-        indicators = ctx.store.indicators
-        hits = indicators[indicators["name_zh"].str.contains(query, case=False, regex=False)
-                          | indicators["name_en"].str.contains(query, case=False, regex=False)
-                          | indicators["indicator_id"].str.contains(query, case=False,
-                                                                    regex=False)]
-        view = view[view[header("indicator_id", ctx.lang)].isin(hits["indicator_id"])]
+    query = st.text_input(tr("explorer_search", ctx.lang), key=EXPLORER_SEARCH).strip()
+    rows = cached.explorer_rows(ctx, query)
     st.caption(tr("explorer_caption", ctx.lang, count=len(all_rows),
                   reported=int(all_rows["status"].eq("reported").sum()),
-                  derived=int(all_rows["status"].eq("derived").sum()), shown=len(view)))
-    if view.empty:
+                  derived=int(all_rows["status"].eq("derived").sum()), shown=len(rows)))
+    if rows.empty:
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
     else:
-        render_table(view, ctx.lang, key="explorer_table")
-        render_downloads(ctx, view, "数据浏览", "Data explorer", key="explorer_view",
+        render_table(cached.explorer_shown(ctx, query, TABLE_ROWS_SHOWN), ctx.lang,
+                     key="explorer_table", total=len(rows))
+        render_downloads(ctx, lambda: present_observations(rows, ctx.tables, ctx.lang),
+                         "数据浏览", "Data explorer", key="explorer_view",
                          labels=("download_view_csv", "download_view_xlsx"))
     render_downloads(ctx, lambda: present_observations(all_rows, ctx.tables, ctx.lang),
                      "全部数据", "All data", key="explorer_all",
