@@ -6,6 +6,7 @@ from xhdash.page_specs import PAGES
 from xhdash.paths import DATA_DIR
 from xhdash.store import load_store
 from xhdash.views import (
+    Selection,
     DISPLAY_COLUMNS,
     build_card,
     describe_filters,
@@ -17,6 +18,7 @@ from xhdash.views import (
     present_observations,
     profile_lines,
     search_indicators,
+    select_rows,
     summary_sentences,
     zone_coverage,
 )
@@ -169,3 +171,22 @@ class TestSearchIndicators:
         assert search_indicators(indicators, "gdp") == {"gdp"}
         assert search_indicators(indicators, "POPULATION") == {"population"}
         assert search_indicators(indicators, "无此指标") == set()
+
+
+class TestSelectRows:
+    INDICATORS = pd.DataFrame({"indicator_id": ["gdp", "beds"], "domain_id": ["economy", "health"],
+                               "name_zh": ["地区生产总值", "床位数"], "name_en": ["GDP", "Beds"]})
+    OBSERVATIONS = pd.DataFrame({"indicator_id": ["gdp", "gdp", "beds"],
+                                 "area_id": ["xuhui", "xujiahui", "xuhui"], "value": [1.0, 2.0, 3.0]})
+
+    def select(self, **kwargs) -> list[float]:
+        return list(select_rows(self.OBSERVATIONS, self.INDICATORS, Selection(**kwargs))["value"])
+
+    def test_everything_by_default(self):
+        assert self.select() == [1.0, 2.0, 3.0]
+
+    def test_domains_areas_and_search(self):
+        assert self.select(domains=("health",)) == [3.0]
+        assert self.select(areas=frozenset({"xujiahui"})) == [2.0]
+        assert self.select(query="床位") == [3.0]
+        assert self.select(domains=("economy",), areas=frozenset({"xuhui"})) == [1.0]

@@ -84,8 +84,8 @@ def to_xlsx_bytes(frame: pd.DataFrame, notes: list[tuple[str, str]], units: pd.D
     """A workbook with data, notes (filters, time, units, 口径) and sources; never a formula."""
     kept = frame.iloc[: EXCEL_MAX_ROWS - 1]
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {
-        "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+    workbook = xlsxwriter.Workbook(buffer, {  # rows streamed to temporary files as written
+        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
         "strings_to_numbers": False,
     })
     bold = workbook.add_format({"bold": True})

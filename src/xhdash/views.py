@@ -90,6 +90,29 @@ def search_indicators(indicators: pd.DataFrame, query: str) -> set[str]:
     return set(indicators.loc[hits, "indicator_id"])
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which of the filtered observations a table holds: all, a page's domains, the areas of
+    a zone, or a search of indicator names (one of them)."""
+
+    domains: tuple[str, ...] = ()
+    areas: frozenset[str] = frozenset()
+    query: str = ""
+
+
+def select_rows(observations: pd.DataFrame, indicators: pd.DataFrame,
+                selection: Selection) -> pd.DataFrame:
+    rows = observations
+    if selection.domains:
+        rows = rows[rows["indicator_id"].isin(
+            indicators.loc[indicators["domain_id"].isin(selection.domains), "indicator_id"])]
+    if selection.areas:
+        rows = rows[rows["area_id"].isin(selection.areas)]
+    if selection.query:
+        rows = rows[rows["indicator_id"].isin(search_indicators(indicators, selection.query))]
+    return rows
+
+
 def indicator_label(indicators: pd.DataFrame, indicator_id: str) -> IndicatorLabel:
     row = indicators.set_index("indicator_id").loc[indicator_id]
     return IndicatorLabel(row["name_zh"], row["name_en"], row["unit_zh"], row["unit_en"],

@@ -15,6 +15,7 @@ from xhdash.page_specs import ChartSpec, PageSpec
 from xhdash.ui import cached
 from xhdash.ui.context import PageContext
 from xhdash.views import (
+    Selection,
     describe_filters,
     header,
     present_observations,
@@ -160,13 +161,21 @@ def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
 def render_page_figures(ctx: PageContext, spec: PageSpec) -> None:
     """Every figure of the page's domains under the current filters, with downloads."""
     key, title_zh, title_en = spec.page_id, spec.title_zh, spec.title_en
-    rows, display = cached.domain_table(ctx, spec.domains)
+    selection = Selection(domains=tuple(spec.domains))
+    rows = cached.rows(ctx, selection)
     st.subheader(tr("page_figures", ctx.lang))
     if rows.empty:
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
     st.caption(tr("page_figures_caption", ctx.lang, count=len(rows),
                   derived=int(rows["status"].eq("derived").sum())))
-    render_table(display, ctx.lang, key=f"page_table_{key}")
-    render_downloads(ctx, display, title_zh, title_en, key=f"page_{key}",
+    render_rows(ctx, selection, rows, key=f"page_table_{key}")
+    render_downloads(ctx, lambda: present_observations(rows, ctx.tables, ctx.lang),
+                     title_zh, title_en, key=f"page_{key}",
                      labels=("download_view_csv", "download_view_xlsx"))
+
+
+def render_rows(ctx: PageContext, selection: Selection, rows: pd.DataFrame, key: str) -> None:
+    """The table of selected observations: only the rows shown are presented and sent."""
+    render_table(cached.shown(ctx, selection, TABLE_ROWS_SHOWN), ctx.lang, key=key,
+                 total=len(rows))

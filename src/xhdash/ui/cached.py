@@ -17,16 +17,17 @@ from xhdash.ui.data_access import _load_store_cached as load_cached_store
 from xhdash.ui.data_access import get_filtered_observations
 from xhdash.views import (
     Card,
+    Selection,
     build_card,
     present_observations,
     profile_lines,
-    search_indicators,
+    select_rows,
     summary_sentences,
     zone_coverage,
 )
 
 PAGE_CACHE_ENTRIES = 256
-EXPLORER_CACHE_ENTRIES = 8  # whole row sets: few
+ROWS_CACHE_ENTRIES = 8  # whole row sets: a few recent ones
 
 
 def _observations(data_dir: str, version: str, filters: Filters) -> tuple:
@@ -67,43 +68,9 @@ def _chart(data_dir: str, version: str, filters: Filters, lang: str,
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
-def _domain_table(data_dir: str, version: str, filters: Filters, lang: str,
-                  domains: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    store, observations = _observations(data_dir, version, filters)
-    wanted = store.indicators.loc[store.indicators["domain_id"].isin(domains), "indicator_id"]
-    rows = observations[observations["indicator_id"].isin(wanted)]
-    return rows, present_observations(rows, store.tables, lang)
-
-
-@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _structure(data_dir: str, version: str, lang: str) -> go.Figure:
     store, _ = load_cached_store(data_dir, version)
     return make_structure_figure(store.tables, lang)
-
-
-@st.cache_resource(max_entries=EXPLORER_CACHE_ENTRIES, show_spinner=False)
-def _explorer_rows(data_dir: str, version: str, filters: Filters, query: str) -> pd.DataFrame:
-    store, observations = _observations(data_dir, version, filters)
-    if not query:
-        return observations
-    return observations[observations["indicator_id"].isin(
-        search_indicators(store.indicators, query))]
-
-
-@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
-def _explorer_shown(data_dir: str, version: str, filters: Filters, query: str, lang: str,
-                    limit: int) -> pd.DataFrame:
-    store, _ = load_cached_store(data_dir, version)
-    rows = _explorer_rows(data_dir, version, filters, query)
-    return present_observations(rows.head(limit), store.tables, lang)
-
-
-@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
-def _zone_table(data_dir: str, version: str, filters: Filters, lang: str,
-                areas: frozenset[str]) -> pd.DataFrame:
-    store, observations = _observations(data_dir, version, filters)
-    return present_observations(observations[observations["area_id"].isin(areas)],
-                                store.tables, lang)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
@@ -113,27 +80,26 @@ def _zone_coverage(data_dir: str, version: str, filters: Filters) -> dict[str, s
     return zone_coverage(observations, store.tables, options.area_children)
 
 
+@st.cache_resource(max_entries=ROWS_CACHE_ENTRIES, show_spinner=False)
+def _rows(data_dir: str, version: str, filters: Filters, selection: Selection) -> pd.DataFrame:
+    store, observations = _observations(data_dir, version, filters)
+    if selection == Selection():
+        return observations
+    return select_rows(observations, store.indicators, selection)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _shown(data_dir: str, version: str, filters: Filters, selection: Selection, lang: str,
+           limit: int) -> pd.DataFrame:
+    store, _ = load_cached_store(data_dir, version)
+    rows = _rows(data_dir, version, filters, selection)
+    return present_observations(rows.head(limit), store.tables, lang)
+
+
 def _key(ctx) -> tuple[str, str, Filters, str]:
     # the store this run loaded, not a fresh look-up: a publish mid-run must not pair the new
     # folder with the old version
     return ctx.store.data_dir, ctx.store.version, ctx.filters, ctx.lang
-
-
-def explorer_rows(ctx, query: str) -> pd.DataFrame:
-    """Every observation under the current filters and search, as stored (not presented: at a
-    million rows a presented copy per filter would not fit)."""
-    return _explorer_rows(ctx.store.data_dir, ctx.store.version, ctx.filters, query)
-
-
-def explorer_shown(ctx, query: str, limit: int) -> pd.DataFrame:
-    """The first `limit` of those rows, presented: what the explorer's table shows."""
-    return _explorer_shown(ctx.store.data_dir, ctx.store.version, ctx.filters, query, ctx.lang,
-                           limit)
-
-
-def zone_table(ctx, areas: set[str]) -> pd.DataFrame:
-    """Every figure for a zone and the areas inside it, presented."""
-    return _zone_table(*_key(ctx), frozenset(areas))
 
 
 def zone_figures_coverage(ctx) -> dict[str, set[str]]:
@@ -161,5 +127,13 @@ def chart(ctx, spec: ChartSpec) -> tuple[pd.DataFrame, go.Figure | None, pd.Data
     return _chart(*_key(ctx), spec)
 
 
-def domain_table(ctx, domains: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return _domain_table(*_key(ctx), tuple(domains))
+def rows(ctx, selection: Selection) -> pd.DataFrame:
+    """The selected observations under the current filters, as stored. Never presented whole
+    here: at a million rows a presented copy per filter would not fit; downloads present them
+    when clicked."""
+    return _rows(ctx.store.data_dir, ctx.store.version, ctx.filters, selection)
+
+
+def shown(ctx, selection: Selection, limit: int) -> pd.DataFrame:
+    """The first `limit` selected rows, presented: what a table shows."""
+    return _shown(*_key(ctx)[:3], selection, ctx.lang, limit)

@@ -11,9 +11,10 @@ from xhdash.i18n import pick, tr
 from xhdash.page_specs import ChartSpec
 from xhdash.schema import GROWTH_BASES
 from xhdash.ui import cached
-from xhdash.ui.blocks import TABLE_ROWS_SHOWN, render_chart_block, render_downloads, render_table
+from xhdash.ui.blocks import render_chart_block, render_downloads, render_rows, render_table
 from xhdash.ui.context import PageContext
 from xhdash.views import (
+    Selection,
     header,
     places_table,
     present_observations,
@@ -51,12 +52,13 @@ def render_zone_detail(ctx: PageContext) -> None:
     if not places.empty:
         st.markdown(f"**{tr('zone_places', ctx.lang)}**")
         render_table(places, ctx.lang, key="zone_places")
-    rows = cached.zone_table(ctx, inside)
+    selection = Selection(areas=frozenset(inside))
+    rows = cached.rows(ctx, selection)
     st.markdown(f"**{tr('zone_figures', ctx.lang)}**")
     if rows.empty:
         st.info(tr("zone_no_figures", ctx.lang), icon=":material/info:")
     else:
-        render_table(rows, ctx.lang, key="zone_rows")
+        render_rows(ctx, selection, rows, key="zone_rows")
 
 
 def render_zone_comparison(ctx: PageContext) -> None:
@@ -115,15 +117,15 @@ def render_explorer(ctx: PageContext) -> None:
     """Every observation, reported and derived, filterable, sortable and downloadable."""
     all_rows = ctx.store.observations
     query = st.text_input(tr("explorer_search", ctx.lang), key=EXPLORER_SEARCH).strip()
-    rows = cached.explorer_rows(ctx, query)
+    selection = Selection(query=query)
+    rows = cached.rows(ctx, selection)
     st.caption(tr("explorer_caption", ctx.lang, count=len(all_rows),
                   reported=int(all_rows["status"].eq("reported").sum()),
                   derived=int(all_rows["status"].eq("derived").sum()), shown=len(rows)))
     if rows.empty:
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
     else:
-        render_table(cached.explorer_shown(ctx, query, TABLE_ROWS_SHOWN), ctx.lang,
-                     key="explorer_table", total=len(rows))
+        render_rows(ctx, selection, rows, key="explorer_table")
         render_downloads(ctx, lambda: present_observations(rows, ctx.tables, ctx.lang),
                          "数据浏览", "Data explorer", key="explorer_view",
                          labels=("download_view_csv", "download_view_xlsx"))
