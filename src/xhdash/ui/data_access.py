@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from xhdash.filters import FilterOptions, Filters, apply_filters, build_filter_options
@@ -21,7 +22,9 @@ def _load_store_cached(data_dir: str, version: str) -> tuple[Store, FilterOption
     # Shared read-only by all sessions (no per-call copy); the version in the key makes a
     # changed store load afresh.
     store = load_store(Path(data_dir))
-    return store, build_filter_options(store.tables)
+    options = build_filter_options(store.tables)
+    pa.default_memory_pool().release_unused()  # hand the loading's scratch memory back
+    return store, options
 
 
 def get_store() -> tuple[Store, FilterOptions]:
