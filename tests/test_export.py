@@ -4,11 +4,13 @@ from datetime import datetime
 
 import openpyxl
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from xhdash.export import (
     EXCEL_MAX_ROWS,
     export_file_name,
+    formula_like,
     neutralise_text,
     to_csv_bytes,
     to_xlsx_bytes,
@@ -38,7 +40,34 @@ class TestNeutraliseText:
         assert neutralise_text(pd.Series([None])).isna().all()
 
 
+class TestFormulaLike:
+    CELLS = ["=1", "徐汇", "", None, "-2", "a=b", "@x", "\tx"]
+    RISKY = [True, False, False, False, True, False, True, True]
+
+    @pytest.mark.parametrize("type_", [pa.string(), pa.large_string()])
+    def test_first_byte_of_each_value(self, type_):
+        assert formula_like(pa.array(self.CELLS, type_)).tolist() == self.RISKY
+
+    def test_a_slice_reads_its_own_values(self):
+        assert formula_like(pa.array(self.CELLS).slice(4, 3)).tolist() == [True, False, True]
+
+    def test_missing_value_over_text_is_not_risky(self):
+        # Arrow lets a missing slot span bytes; only the validity bitmap says it is missing
+        values = pa.array(["=1", "=2"])
+        masked = pa.Array.from_buffers(pa.string(), 2, [pa.array([False, True]).buffers()[1],
+                                                        *values.buffers()[1:]])
+        assert masked.to_pylist() == [None, "=2"]
+        assert formula_like(masked).tolist() == [False, True]
+
+    def test_no_text_at_all(self):
+        assert formula_like(pa.array(["", None], pa.string())).tolist() == [False, False]
+
+
 class TestToCsvBytes:
+    def test_only_the_risky_cell_changes(self):
+        frame = pd.DataFrame({"a": ["x"] * 3 + ["=1"]})
+        assert [r[0] for r in read_back(to_csv_bytes(frame))[1:]] == ["x", "x", "x", "'=1"]
+
     def test_bom_and_crlf(self):
         data = to_csv_bytes(HOSTILE)
         assert data.startswith(b"\xef\xbb\xbf")

@@ -6,8 +6,8 @@ from xhdash.page_specs import PAGES
 from xhdash.paths import DATA_DIR
 from xhdash.store import load_store
 from xhdash.views import (
-    Selection,
     DISPLAY_COLUMNS,
+    Selection,
     build_card,
     describe_filters,
     format_value,

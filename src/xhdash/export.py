@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -17,12 +18,10 @@ import xlsxwriter
 from xhdash.i18n import tr
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+TRIGGER_BYTES = np.frombuffer("".join(FORMULA_TRIGGERS).encode("ascii"), dtype=np.uint8)
 EXCEL_MAX_ROWS = 1_048_576
 BOM = "\ufeff"
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s]+')
-
-
-FORMULA_START = r"^[=+\-@\t\r\n]"
 
 
 def neutralise_text(values: pd.Series) -> pd.Series:
@@ -32,10 +31,35 @@ def neutralise_text(values: pd.Series) -> pd.Series:
     return text.mask(risky, "'" + text)
 
 
+def formula_like(chunk: pa.Array) -> np.ndarray:
+    """Which cells of a text array start with a formula trigger, read from the first byte of
+    each value in Arrow's buffers (every trigger is one ASCII byte), with no copy of the text."""
+    large = pa.types.is_large_string(chunk.type)
+    width = 8 if large else 4
+    _, offsets_buffer, data_buffer = chunk.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64 if large else np.int32,
+                            count=len(chunk) + 1, offset=chunk.offset * width)
+    starts = offsets[:-1]
+    first = np.zeros(len(chunk), dtype=np.uint8)
+    filled = offsets[1:] > starts
+    if data_buffer is not None and filled.any():
+        first[filled] = np.frombuffer(data_buffer, dtype=np.uint8)[starts[filled]]
+    risky = np.isin(first, TRIGGER_BYTES)
+    if chunk.null_count:
+        risky &= chunk.is_valid().to_numpy(zero_copy_only=False)
+    return risky
+
+
 def _neutralise_arrow(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    risky = pc.match_substring_regex(column, FORMULA_START)
-    quote, empty = pa.scalar("'", column.type), pa.scalar("", column.type)
-    return pc.if_else(risky, pc.binary_join_element_wise(quote, column, empty), column)
+    chunks = []
+    for chunk in column.chunks:
+        risky = formula_like(chunk)
+        if risky.any():  # rare: only then is the column rebuilt
+            quote, empty = pa.scalar("'", chunk.type), pa.scalar("", chunk.type)
+            chunk = pc.if_else(pa.array(risky), pc.binary_join_element_wise(quote, chunk, empty),
+                               chunk)
+        chunks.append(chunk)
+    return pa.chunked_array(chunks, column.type)
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
