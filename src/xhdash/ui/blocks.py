@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import datetime
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from xhdash.charts import chart_key, make_chart_figure, source_line
+from xhdash.charts import chart_key, source_line
 from xhdash.export import export_file_name, to_csv_bytes, to_xlsx_bytes
 from xhdash.i18n import tr
 from xhdash.page_specs import ChartSpec, PageSpec
@@ -92,14 +93,12 @@ def build_workbook(ctx: PageContext, frame: pd.DataFrame, now: datetime) -> byte
                          sources_table(ctx.tables["sources"], ctx.lang), ctx.lang).data
 
 
-def render_chart_block(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame | None = None
+def render_chart_block(ctx: PageContext, spec: ChartSpec,
+                       built: tuple[pd.DataFrame, go.Figure | None, pd.DataFrame] | None = None
                        ) -> None:
-    """A chart with its table view and a download of exactly the rows it draws."""
-    if rows is None:
-        rows, figure, display = cached.chart(ctx, spec)
-    else:
-        figure = make_chart_figure(rows, spec, ctx.tables, ctx.lang) if len(rows) else None
-        display = present_observations(rows, ctx.tables, ctx.lang)
+    """A chart with its table view and a download of exactly the rows it draws; `built` is
+    (rows, figure, table view) when the caller selected the rows itself."""
+    rows, figure, display = built or cached.chart(ctx, spec)
     title = spec.title_en if ctx.lang == "en" else spec.title_zh
     if rows.empty:
         st.markdown(f"**{title}**")

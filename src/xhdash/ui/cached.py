@@ -60,11 +60,25 @@ def _profile(data_dir: str, version: str, filters: Filters, lang: str,
 def _chart(data_dir: str, version: str, filters: Filters, lang: str,
            spec: ChartSpec) -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
     store, observations = _observations(data_dir, version, filters)
-    rows = chart_rows(observations, spec)
+    return _built_chart(chart_rows(observations, spec), spec, store.tables, lang)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _zone_chart(data_dir: str, version: str, filters: Filters, lang: str,
+                spec: ChartSpec) -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
+    store, observations = _observations(data_dir, version, filters)
+    zones = store.tables["areas"].query("level == 'zone'")["area_id"]
+    rows = observations[observations["indicator_id"].isin(spec.indicators)
+                        & observations["area_id"].isin(zones)]
+    return _built_chart(rows, spec, store.tables, lang)
+
+
+def _built_chart(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame],
+                 lang: str) -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
     if rows.empty:
         return rows, None, rows
-    return rows, make_chart_figure(rows, spec, store.tables, lang), present_observations(
-        rows, store.tables, lang)
+    return rows, make_chart_figure(rows, spec, tables, lang), present_observations(
+        rows, tables, lang)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
@@ -137,3 +151,8 @@ def rows(ctx, selection: Selection) -> pd.DataFrame:
 def shown(ctx, selection: Selection, limit: int) -> pd.DataFrame:
     """The first `limit` selected rows, presented: what a table shows."""
     return _shown(*_key(ctx)[:3], selection, ctx.lang, limit)
+
+
+def zone_chart(ctx, spec: ChartSpec) -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
+    """(rows, figure, table view) of `spec`'s indicator across the five zones."""
+    return _zone_chart(*_key(ctx), spec)

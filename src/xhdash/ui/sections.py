@@ -74,12 +74,10 @@ def render_zone_comparison(ctx: PageContext) -> None:
         tr("zone_compare_pick", ctx.lang), comparable, key=ZONE_COMPARE_WIDGET,
         format_func=lambda i: indicators.loc[i, "name_en" if ctx.lang == "en" else "name_zh"])
     zones = ctx.tables["areas"].query("level == 'zone'")
-    rows = ctx.observations[(ctx.observations["indicator_id"] == indicator_id)
-                            & ctx.observations["area_id"].isin(zones["area_id"])]
     spec = ChartSpec(f"zones_{indicator_id}", indicators.loc[indicator_id, "name_zh"],
                      indicators.loc[indicator_id, "name_en"], (indicator_id,), "by_zone",
                      click="areas")
-    render_chart_block(ctx, spec, rows)
+    render_chart_block(ctx, spec, cached.zone_chart(ctx, spec))
     missing = [_name(r._asdict(), ctx.lang) for r in zones.itertuples()
                if r.area_id not in coverage[indicator_id]]
     if missing:
