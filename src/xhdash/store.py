@@ -22,6 +22,7 @@ class Store:
     tables: dict[str, pd.DataFrame]
     checks: pd.DataFrame
     refusals: pd.DataFrame
+    derived: pd.DataFrame  # the derived rows of observations, also kept apart (a few dozen)
 
     @property
     def observations(self) -> pd.DataFrame:
@@ -45,8 +46,8 @@ def load_store(data_dir: Path) -> Store:
                    is_in(observations["indicator_id"], sorted(rule_indicators(tables["indicators"]))))
     derived, checks, refusals = derive_all(
         {**tables, "observations": to_pandas(observations.filter(used))})
+    derived_rows = to_arrow(derived, "observations")
     if len(derived):
-        observations = pa.concat_tables([decode(observations),
-                                          decode(to_arrow(derived, "observations"))])
+        observations = pa.concat_tables([decode(observations), decode(derived_rows)])
     tables["observations"] = to_pandas(observations)
-    return Store(str(data_dir), version, tables, checks, refusals)
+    return Store(str(data_dir), version, tables, checks, refusals, to_pandas(derived_rows))

@@ -154,8 +154,7 @@ def render_about(ctx: PageContext) -> None:
         pick(lang, "口径说明", "Definition"): indicators[f"definition_{suffix}"].fillna(""),
     }), lang, key="about_ind")
     st.subheader(tr("about_methods", lang))
-    derived = ctx.store.observations.query("status == 'derived'")
-    render_table(present_observations(derived, tables, lang)[
+    render_table(present_observations(ctx.store.derived, tables, lang)[
         [header(c, lang) for c in ("indicator", "period", "value", "unit", "locator", "note")]],
         lang, key="about_methods")
     st.subheader(tr("about_checks", lang))
