@@ -154,7 +154,8 @@ def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     if not sentences:
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
-    st.code("\n".join(sentences), language=None, wrap_lines=True)
+    with st.container(border=True):  # plain text to select and paste into a report
+        st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
 
 
 def render_page_figures(ctx: PageContext, spec: PageSpec) -> None:
