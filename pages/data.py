@@ -11,5 +11,7 @@ st.title(tr("data_title", ctx.lang))
 if admin.current_editor() is None:
     admin.render_login(ctx.lang)
     st.stop()
+if not admin.store_is_writable(ctx.lang):
+    st.stop()
 admin.render_import(ctx)
 admin.render_versions(ctx)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from xhdash.paths import DATA_DIR, PROJECT_ROOT, SOURCE_DIR, STORE_ENV
+from xhdash.storage import StoreLocationError
 from xhdash.validate import StoreError
 
 EXIT_INVALID = 2
@@ -214,6 +215,37 @@ def run_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_export(args: argparse.Namespace) -> int:
+    """Stored figures of a slice to CSV, read with the filters pushed down to the files."""
+    from xhdash.export import to_csv_bytes
+    from xhdash.filters import Filters, area_children
+    from xhdash.periods import is_period_code
+    from xhdash.scan import scan_observations
+    from xhdash.tables import read_parquet_tables
+    from xhdash.versions import locate_tables
+
+    where = locate_tables(args.store)
+    dims = read_parquet_tables(where, names=("domains", "areas", "industries", "indicators"))
+    known = {"--domain": set(dims["domains"]["domain_id"]), "--area": set(dims["areas"]["area_id"]),
+             "--industry": set(dims["industries"]["industry_id"])}
+    unknown = [f"{flag} {value}" for flag, values in
+               (("--domain", args.domain), ("--area", args.area), ("--industry", args.industry))
+               for value in values if value not in known[flag]]
+    unknown += [f"{flag} {value}" for flag, value in
+                (("--from", args.period_from), ("--to", args.period_to))
+                if value and not is_period_code(value)]
+    if unknown:
+        print("未知的筛选值 unknown filter values: " + "; ".join(unknown), file=sys.stderr)
+        return EXIT_INVALID
+    filters = Filters(domains=tuple(args.domain), areas=tuple(args.area),
+                      industries=tuple(args.industry), period_from=args.period_from,
+                      period_to=args.period_to)
+    rows = scan_observations(where, filters, dims["indicators"], area_children(dims["areas"]))
+    Path(args.out).write_bytes(to_csv_bytes(rows.to_pandas()))
+    print(f"已导出 {rows.num_rows} 行 / exported {rows.num_rows} rows → {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xhdash", description="徐汇区统计数据看板 Xuhui dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -239,6 +271,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--editor", default=editor)
     imp.add_argument("--store", default=None, help=store_help)
     imp.set_defaults(run=run_import)
+    export = commands.add_parser(
+        "export", help="按筛选导出已存数字为 CSV（筛选下推到文件，不载入全部数据）")
+    export.add_argument("--store", default=None, help=store_help + "；也可为 file:// s3:// hdfs:// URI")
+    export.add_argument("--domain", action="append", default=[])
+    export.add_argument("--area", action="append", default=[])
+    export.add_argument("--industry", action="append", default=[])
+    export.add_argument("--from", dest="period_from", default=None)
+    export.add_argument("--to", dest="period_to", default=None)
+    export.add_argument("--out", required=True)
+    export.set_defaults(run=run_export)
     versions = commands.add_parser("versions", help="列出数据版本")
     versions.add_argument("--store", default=None, help=store_help)
     versions.set_defaults(run=run_versions)
@@ -269,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except StoreError as error:
         _print_issues(error)
+        return EXIT_INVALID
+    except StoreLocationError as error:
+        print(str(error), file=sys.stderr)
         return EXIT_INVALID
 
 

@@ -50,14 +50,19 @@ class DroppedValue:
     value: str
 
 
+def area_children(areas: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """Each area's direct children (a zone's clusters), from the areas table."""
+    children: dict[str, list[str]] = {}
+    for row in areas.sort_values("sort_order").itertuples():
+        if isinstance(row.parent_id, str):
+            children.setdefault(row.parent_id, []).append(row.area_id)
+    return {parent: tuple(kids) for parent, kids in children.items()}
+
+
 def build_filter_options(tables: dict[str, pd.DataFrame]) -> FilterOptions:
     """Filter choices from the store: dimension tables in their sort order, single periods."""
     observations = tables["observations"]
     areas = tables["areas"].sort_values("sort_order")
-    children: dict[str, list[str]] = {}
-    for row in areas.itertuples():
-        if isinstance(row.parent_id, str):
-            children.setdefault(row.parent_id, []).append(row.area_id)
     periods = sorted(
         {p for p in observations["period"].unique() if "/" not in p},
         key=lambda code: (parse_period(code).start, parse_period(code).end),
@@ -68,7 +73,7 @@ def build_filter_options(tables: dict[str, pd.DataFrame]) -> FilterOptions:
         industries=tuple(tables["industries"].sort_values("sort_order")["industry_id"]),
         periods=tuple(periods),
         sources=tuple(tables["sources"]["source_id"]),
-        area_children={k: tuple(v) for k, v in children.items()},
+        area_children=area_children(areas),
     )
 
 
@@ -147,10 +152,14 @@ def apply_filters(observations: pd.DataFrame, indicators: pd.DataFrame, filters:
     return observations[mask]
 
 
-def _period_mask(periods: pd.Series, filters: Filters) -> pd.Series:
+def periods_within(codes: list[str], filters: Filters) -> list[str]:
+    """The period codes inside the filters' range (a span counts when wholly inside)."""
     lower = parse_period(filters.period_from).start if filters.period_from else None
     upper = parse_period(filters.period_to).end if filters.period_to else None
-    bounds = {code: parse_period(code) for code in periods.unique()}
-    inside = {code: (lower is None or p.start >= lower) and (upper is None or p.end <= upper)
-              for code, p in bounds.items()}
-    return periods.map(inside).astype(bool)
+    return [code for code in codes
+            if (lower is None or parse_period(code).start >= lower)
+            and (upper is None or parse_period(code).end <= upper)]
+
+
+def _period_mask(periods: pd.Series, filters: Filters) -> pd.Series:
+    return periods.isin(periods_within(list(periods.unique()), filters))

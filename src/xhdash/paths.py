@@ -14,9 +14,18 @@ DEFAULT_STORE = PROJECT_ROOT / "store"  # git-ignored; published versions live h
 STORE_ENV = "XHDASH_STORE"
 
 
+def store_setting(explicit: str | Path | None = None) -> str:
+    """The store's location as given: an explicit path or URI, else $XHDASH_STORE, else the
+    project's store/."""
+    return str(explicit or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
 def resolve_store_dir(explicit: str | Path | None = None) -> Path:
-    """The store folder: an explicit path, else $XHDASH_STORE, else the project's store/."""
-    return Path(explicit or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+    """The store folder to write to; a URI must name a local filesystem (file://), else
+    StoreLocationError says the store is read-only here."""
+    from xhdash.storage import as_location
+
+    return as_location(store_setting(explicit)).local_path()
 
 
 def store_is_default(explicit: str | Path | None = None) -> bool:

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from xhdash.derive import derive_all, rule_indicators
+from xhdash.storage import Location
 from xhdash.tables import decode, is_in, load_arrow_tables, store_version, to_arrow, to_pandas
 
 
@@ -33,7 +34,7 @@ class Store:
         return self.tables["indicators"]
 
 
-def load_store(data_dir: Path) -> Store:
+def load_store(data_dir: Path | Location) -> Store:
     """Read the Parquet tables, validate them (StoreError on failure) and add derived figures.
 
     Observations stay in Arrow until the end: only the few rows the derivation rules read are

@@ -9,15 +9,18 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from xhdash.arrow_checks import known_keys, table_passes
-from xhdash.schema import AUTHORED_DEFAULTS, TABLES
+from xhdash.schema import AUTHORED_DEFAULTS, TABLES, TableSpec
+from xhdash.storage import Location, as_location
 from xhdash.validate import StoreError, ValidationIssue, validate_tables
 
 CSV_ROW_OFFSET = 2  # header is line 1, so index 0 is line 2 of the file
 PARQUET_ROW_OFFSET = 1  # data rows counted from 1
 DECODE_THREADS = 2
+ROW_GROUP_ROWS = 65_536
 DECODE_THREADS_FROM_ROWS = 100_000
 
 
@@ -49,12 +52,18 @@ def to_arrow(frame: pd.DataFrame, name: str) -> pa.Table:
                                 preserve_index=False)
 
 
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """zstd, with row groups small enough that a filtered scan skips most of a large table by
+    their min/max statistics."""
+    pq.write_table(table, path, compression="zstd", row_group_size=ROW_GROUP_ROWS)
+
+
 def write_parquet_tables(tables: dict[str, pd.DataFrame], data_dir: Path) -> list[Path]:
     data_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in tables.items():
         path = data_dir / TABLES[name].parquet_name
-        pq.write_table(to_arrow(frame, name), path, compression="zstd")
+        write_parquet(to_arrow(frame, name), path)
         written.append(path)
     return written
 
@@ -66,23 +75,33 @@ def build_data(source_dir: Path, data_dir: Path) -> dict[str, int]:
     return {name: len(frame) for name, frame in tables.items()}
 
 
-def read_arrow_tables(data_dir: Path) -> dict[str, pa.Table]:
-    """Read each table with pyarrow, text columns dictionary-encoded (a million rows hold a few
-    hundred distinct codes); an unreadable file raises StoreError naming it."""
+def read_arrow_tables(data_dir: Path | Location, names: tuple[str, ...] = tuple(TABLES)
+                      ) -> dict[str, pa.Table]:
+    """Read each table through a pyarrow dataset on the store's filesystem, text columns
+    dictionary-encoded (a million rows hold a few hundred distinct codes); an unreadable file
+    raises StoreError naming it."""
+    location = as_location(data_dir)
     tables, issues = {}, []
-    for name, spec in TABLES.items():
-        path = data_dir / spec.parquet_name
-        if not path.exists():
-            continue
+    for name, spec in ((n, TABLES[n]) for n in names):
+        file = location / spec.parquet_name
         try:
-            text = [c.name for c in spec.columns if c.dtype == "string"]
-            tables[name] = pq.read_table(path, read_dictionary=text)
+            if not file.exists():
+                continue
+            tables[name] = open_dataset(file, spec).to_table()
         except (OSError, pa.ArrowException) as error:
             issues.append(ValidationIssue(spec.parquet_name, None, None, "", "unreadable",
                                           (("detail", str(error)[:200]),)))
     if issues:
         raise StoreError(issues)
     return tables
+
+
+def open_dataset(file: Location, spec: TableSpec) -> ds.Dataset:
+    """One table's file as a dataset: scans may filter and pick columns, which pyarrow pushes
+    down to the Parquet row groups."""
+    text = [c.name for c in spec.columns if c.dtype == "string"]
+    parquet = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=text))
+    return ds.dataset(file.path, filesystem=file.filesystem, format=parquet)
 
 
 def _decode_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -121,11 +140,12 @@ def is_in(column: pa.ChunkedArray, values: list[str]) -> pa.ChunkedArray:
          for chunk in column.chunks], pa.bool_())
 
 
-def read_parquet_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
-    return {name: to_pandas(table) for name, table in read_arrow_tables(data_dir).items()}
+def read_parquet_tables(data_dir: Path | Location, names: tuple[str, ...] = tuple(TABLES)
+                        ) -> dict[str, pd.DataFrame]:
+    return {name: to_pandas(table) for name, table in read_arrow_tables(data_dir, names).items()}
 
 
-def load_arrow_tables(data_dir: Path) -> dict[str, pa.Table]:
+def load_arrow_tables(data_dir: Path | Location) -> dict[str, pa.Table]:
     """The store's tables, validated, as Arrow tables with the declared columns in order.
 
     A store that passes the whole-table Arrow checks is returned as read; otherwise pandera
@@ -141,17 +161,17 @@ def load_arrow_tables(data_dir: Path) -> dict[str, pa.Table]:
     return {name: to_arrow(frame, name) for name, frame in valid.items()}
 
 
-def load_parquet_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
+def load_parquet_tables(data_dir: Path | Location) -> dict[str, pd.DataFrame]:
     """The store's tables, validated, as frames (StoreError naming every problem)."""
     return {name: to_pandas(table) for name, table in load_arrow_tables(data_dir).items()}
 
 
-def store_version(data_dir: Path) -> str:
+def store_version(data_dir: Path | Location) -> str:
     """A short key that changes whenever any table file changes (name, size, mtime)."""
+    location = as_location(data_dir)
     digest = hashlib.sha256()
     for spec in TABLES.values():
-        path = data_dir / spec.parquet_name
-        if path.exists():
-            stat = path.stat()
-            digest.update(f"{spec.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+        stamp = (location / spec.parquet_name).file_stamp()
+        if stamp:
+            digest.update(f"{spec.name}:{stamp};".encode())
     return digest.hexdigest()[:16]

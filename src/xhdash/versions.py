@@ -28,8 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from xhdash.paths import DATA_DIR, resolve_store_dir, store_is_default
+from xhdash.paths import DATA_DIR, resolve_store_dir, store_is_default, store_setting
 from xhdash.schema import TABLES
+from xhdash.storage import Location, as_location
 from xhdash.tables import read_parquet_tables, write_parquet_tables
 
 CURRENT_FILE = "CURRENT"
@@ -112,13 +113,19 @@ def tables_dir(store: Path) -> Path:
     return version_dir(store, version_id) if version_id else store
 
 
-def locate_tables(explicit: str | Path | None = None) -> Path:
+def locate_tables(explicit: str | Path | None = None) -> Path | Location:
     """The tables in force for the app and the CLI.
 
     A named store (--store or $XHDASH_STORE) is read as it is: its current version, or its
     tables if it holds no versions. The project's own store/ is read once it has a version;
     until the first publish, the shipped data/ is its first version.
     """
+    location = as_location(store_setting(explicit))
+    if location.is_uri:  # read through its filesystem, wherever it is
+        current = location / CURRENT_FILE
+        if current.exists():
+            return location / VERSIONS_DIR / current.read_text().strip()
+        return location
     store = resolve_store_dir(explicit)
     if is_versioned(store) or not store_is_default(explicit):
         return tables_dir(store)

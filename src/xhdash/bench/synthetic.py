@@ -12,11 +12,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from xhdash.paths import DATA_DIR
 from xhdash.schema import TABLES
-from xhdash.tables import read_parquet_tables, to_arrow, write_parquet_tables
+from xhdash.tables import read_parquet_tables, to_arrow, write_parquet, write_parquet_tables
 
 SEED = 20261128
 INDICATORS = 300
@@ -81,6 +80,6 @@ def write_synthetic_store(folder: Path, rows: int) -> Path:
     shipped = to_arrow(tables.pop("observations"), "observations")  # so the pages have charts
     folder.mkdir(parents=True, exist_ok=True)
     write_parquet_tables(tables, folder)
-    pq.write_table(pa.concat_tables([shipped, observations]),
-                   folder / TABLES["observations"].parquet_name, compression="zstd")
+    write_parquet(pa.concat_tables([shipped, observations]),
+                  folder / TABLES["observations"].parquet_name)
     return folder

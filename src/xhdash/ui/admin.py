@@ -16,6 +16,7 @@ from xhdash.importer.pipeline import ImportResult, run_import
 from xhdash.importer.resolve import ImportOptions
 from xhdash.importer.sniff import ImportRefused
 from xhdash.paths import resolve_store_dir
+from xhdash.storage import StoreLocationError
 from xhdash.tables import load_parquet_tables
 from xhdash.ui.context import PageContext
 from xhdash.versions import (
@@ -195,6 +196,16 @@ def _publish(ctx: PageContext, stored: dict) -> None:
     st.session_state.pop(RESULT_KEY, None)
     st.session_state["published_message"] = tr("published", ctx.lang, version=manifest.version_id)
     st.rerun()
+
+
+def store_is_writable(lang: str) -> bool:
+    """False, with the reason shown, when the store is on a filesystem this page cannot write."""
+    try:
+        resolve_store_dir()
+    except StoreLocationError as error:
+        st.warning(str(error), icon=":material/lock:")
+        return False
+    return True
 
 
 def render_import(ctx: PageContext) -> None:

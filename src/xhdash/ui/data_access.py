@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
 from xhdash.filters import FilterOptions, Filters, apply_filters, build_filter_options
+from xhdash.storage import as_location
 from xhdash.store import Store, load_store
 from xhdash.tables import store_version
 from xhdash.versions import locate_tables
@@ -21,7 +20,7 @@ VIEW_CACHE_ENTRIES = 8  # row sets of up to the whole store: a few recent filter
 def _load_store_cached(data_dir: str, version: str) -> tuple[Store, FilterOptions]:
     # Shared read-only by all sessions (no per-call copy); the version in the key makes a
     # changed store load afresh.
-    store = load_store(Path(data_dir))
+    store = load_store(as_location(data_dir))
     options = build_filter_options(store.tables)
     pa.default_memory_pool().release_unused()  # hand the loading's scratch memory back
     return store, options

@@ -1,0 +1,52 @@
+"""Read a slice of the stored observations without loading the store: the filters become a
+pyarrow dataset expression, which the scan pushes down to the Parquet row groups (rows whose
+statistics cannot match are never read), on a local folder or object storage alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+
+from xhdash.filters import Filters, expand_areas, periods_within
+from xhdash.schema import OBSERVATIONS
+from xhdash.storage import Location, as_location
+from xhdash.tables import decode, open_dataset
+
+
+def filter_expression(filters: Filters, indicators: pd.DataFrame,
+                      area_children: dict[str, tuple[str, ...]],
+                      period_codes: list[str]) -> ds.Expression | None:
+    """The dashboard's filters as one dataset expression (None when nothing is filtered)."""
+    parts = []
+    if filters.domains:
+        wanted = indicators.loc[indicators["domain_id"].isin(filters.domains), "indicator_id"]
+        parts.append(pc.field("indicator_id").isin(sorted(wanted)))
+    if filters.areas:
+        parts.append(pc.field("area_id").isin(sorted(expand_areas(filters.areas, area_children))))
+    for values, column in ((filters.industries, "industry_id"), (filters.sources, "source_id"),
+                           (filters.statuses, "status")):
+        if values:
+            parts.append(pc.field(column).isin(list(values)))
+    if filters.period_from or filters.period_to:
+        parts.append(pc.field("period").isin(periods_within(period_codes, filters)))
+    if not parts:
+        return None
+    expression = parts[0]
+    for part in parts[1:]:
+        expression = expression & part
+    return expression
+
+
+def scan_observations(data_dir: Path | Location, filters: Filters, indicators: pd.DataFrame,
+                      area_children: dict[str, tuple[str, ...]]) -> pa.Table:
+    """The stored observations that pass `filters`, read with the filter pushed down."""
+    dataset = open_dataset(as_location(data_dir) / OBSERVATIONS.parquet_name, OBSERVATIONS)
+    codes = []
+    if filters.period_from or filters.period_to:  # one column, dictionary-encoded: cheap
+        codes = pc.unique(decode(dataset.to_table(columns=["period"]))["period"]).to_pylist()
+    expression = filter_expression(filters, indicators, area_children, codes)
+    return decode(dataset.to_table(filter=expression))
