@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -92,19 +91,23 @@ class XlsxExport:
     rows_left_out: int
 
 
+def _cell_values(column: pd.Series) -> list:
+    """A column as the cells Excel gets, vectorised: numbers as floats, everything else as
+    text, missing as None (no cell)."""
+    missing = column.isna()
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        values = column.astype("float64").astype(object)
+    else:
+        values = column.astype("string").astype(object)
+    return values.mask(missing, None).tolist()
+
+
 def _write_table(sheet, frame: pd.DataFrame, bold) -> None:
     for col, name in enumerate(frame.columns):
         sheet.write_string(0, col, str(name), bold)
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
-               for c in frame.columns]
-    for row_number, row in enumerate(frame.itertuples(index=False), start=1):
-        for col, value in enumerate(row):
-            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-                continue
-            if numeric[col]:
-                sheet.write_number(row_number, col, float(value))
-            else:
-                sheet.write_string(row_number, col, str(value))
+    columns = [_cell_values(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    for row_number, row in enumerate(zip(*columns, strict=True), start=1):
+        sheet.write_row(row_number, 0, row)  # str -> string cell (formulas/URLs off), float -> number
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, notes: list[tuple[str, str]], units: pd.DataFrame,
