@@ -46,6 +46,20 @@ class TestAsLocation:
             remote.local_path()
 
 
+class TestLocationAccess:
+    def test_unreachable_file_is_named(self, tmp_path):
+        def refuse(*_args):
+            raise OSError("access denied")
+
+        methods = {name: refuse for name in pafs.FileSystemHandler.__abstractmethods__}
+        refusing = type("Refusing", (pafs.FileSystemHandler,), methods)()  # answers with errors
+        location = Location(pafs.PyFileSystem(refusing), "store", "s3://bucket/store")
+        with pytest.raises(StoreLocationError, match="s3://bucket/store/CURRENT.*access denied"):
+            (location / "CURRENT").read_text()
+        with pytest.raises(StoreLocationError, match="access denied"):
+            (location / "areas.parquet").file_stamp()
+
+
 class TestResolveStoreDir:
     def test_file_uri_writes_to_its_folder(self, tmp_path):
         assert resolve_store_dir(uri(tmp_path / "store")) == tmp_path / "store"

@@ -53,16 +53,28 @@ class Location:
                 "importing and rolling back need a local path")
         return Path(self.path)
 
+    def _info(self) -> pafs.FileInfo:
+        try:
+            return self.filesystem.get_file_info(self.path)
+        except (OSError, pa.ArrowException) as error:
+            raise self._unreachable(error) from error
+
+    def _unreachable(self, error: Exception) -> StoreLocationError:
+        return StoreLocationError(f"{self.text}：无法访问 / cannot be reached: {str(error)[:200]}")
+
     def exists(self) -> bool:
-        return self.filesystem.get_file_info(self.path).type != pafs.FileType.NotFound
+        return self._info().type != pafs.FileType.NotFound
 
     def read_text(self) -> str:
-        with self.filesystem.open_input_stream(self.path) as stream:
-            return stream.read().decode("utf-8")
+        try:
+            with self.filesystem.open_input_stream(self.path) as stream:
+                return stream.read().decode("utf-8")
+        except (OSError, pa.ArrowException, UnicodeDecodeError) as error:
+            raise self._unreachable(error) from error
 
     def file_stamp(self) -> str | None:
         """Size and modification time, or None when the file is missing."""
-        info = self.filesystem.get_file_info(self.path)
+        info = self._info()
         if info.type == pafs.FileType.NotFound:
             return None
         return f"{info.size}:{info.mtime_ns}"
