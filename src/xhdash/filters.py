@@ -132,13 +132,17 @@ def expand_areas(areas: tuple[str, ...], children: dict[str, tuple[str, ...]]) -
     return found
 
 
+def indicators_in(indicators: pd.DataFrame, domains: tuple[str, ...]) -> pd.Series:
+    """The ids of the indicators that belong to `domains`."""
+    return indicators.loc[indicators["domain_id"].isin(domains), "indicator_id"]
+
+
 def apply_filters(observations: pd.DataFrame, indicators: pd.DataFrame, filters: Filters,
                   options: FilterOptions) -> pd.DataFrame:
     """The observations that pass every filter."""
     mask = pd.Series(True, index=observations.index)
     if filters.domains:
-        wanted = indicators.loc[indicators["domain_id"].isin(filters.domains), "indicator_id"]
-        mask &= observations["indicator_id"].isin(wanted)
+        mask &= observations["indicator_id"].isin(indicators_in(indicators, filters.domains))
     if filters.areas:
         mask &= observations["area_id"].isin(expand_areas(filters.areas, options.area_children))
     if filters.industries:

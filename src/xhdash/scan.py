@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from xhdash.filters import Filters, expand_areas, periods_within
+from xhdash.filters import Filters, expand_areas, indicators_in, periods_within
 from xhdash.schema import OBSERVATIONS
 from xhdash.storage import Location, as_location
 from xhdash.tables import decode, open_dataset
@@ -23,8 +23,8 @@ def filter_expression(filters: Filters, indicators: pd.DataFrame,
     """The dashboard's filters as one dataset expression (None when nothing is filtered)."""
     parts = []
     if filters.domains:
-        wanted = indicators.loc[indicators["domain_id"].isin(filters.domains), "indicator_id"]
-        parts.append(pc.field("indicator_id").isin(sorted(wanted)))
+        parts.append(pc.field("indicator_id").isin(sorted(indicators_in(indicators,
+                                                                        filters.domains))))
     if filters.areas:
         parts.append(pc.field("area_id").isin(sorted(expand_areas(filters.areas, area_children))))
     for values, column in ((filters.industries, "industry_id"), (filters.sources, "source_id"),

@@ -65,10 +65,10 @@ class Location:
     def exists(self) -> bool:
         return self._info().type != pafs.FileType.NotFound
 
-    def read_text(self) -> str:
+    def read_text(self, encoding: str = "utf-8") -> str:
         try:
             with self.filesystem.open_input_stream(self.path) as stream:
-                return stream.read().decode("utf-8")
+                return stream.read().decode(encoding)
         except (OSError, pa.ArrowException, UnicodeDecodeError) as error:
             raise self._unreachable(error) from error
 

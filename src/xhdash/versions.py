@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from xhdash.paths import DATA_DIR, resolve_store_dir, store_is_default, store_setting
+from xhdash.paths import DATA_DIR, store_is_default, store_setting
 from xhdash.schema import TABLES
 from xhdash.storage import Location, as_location
 from xhdash.tables import read_parquet_tables, write_parquet_tables
@@ -94,20 +94,20 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def is_versioned(store: Path) -> bool:
+def is_versioned(store: Path | Location) -> bool:
     return (store / CURRENT_FILE).exists()
 
 
-def current_version(store: Path) -> str | None:
+def current_version(store: Path | Location) -> str | None:
     path = store / CURRENT_FILE
     return path.read_text(encoding="utf-8").strip() if path.exists() else None
 
 
-def version_dir(store: Path, version_id: str) -> Path:
+def version_dir(store: Path | Location, version_id: str) -> Path | Location:
     return store / VERSIONS_DIR / version_id
 
 
-def tables_dir(store: Path) -> Path:
+def tables_dir(store: Path | Location) -> Path | Location:
     """Where the tables in force live: the current version, or the folder itself if unversioned."""
     version_id = current_version(store)
     return version_dir(store, version_id) if version_id else store
@@ -122,11 +122,8 @@ def locate_tables(explicit: str | Path | None = None) -> Path | Location:
     """
     location = as_location(store_setting(explicit))
     if location.is_uri:  # read through its filesystem, wherever it is
-        current = location / CURRENT_FILE
-        if current.exists():
-            return location / VERSIONS_DIR / current.read_text().strip()
-        return location
-    store = resolve_store_dir(explicit)
+        return tables_dir(location)
+    store = location.local_path()
     if is_versioned(store) or not store_is_default(explicit):
         return tables_dir(store)
     return DATA_DIR

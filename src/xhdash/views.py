@@ -10,6 +10,7 @@ from metrics.core import Input
 from metrics.numbers import QUALIFIER_SYMBOL, format_large_en, format_large_zh, format_number
 from metrics.summaries import IndicatorLabel, summarize_figure
 from metrics.units import UNIT_BASES
+from xhdash.filters import indicators_in
 from xhdash.i18n import tr
 from xhdash.periods import parse_period
 
@@ -104,8 +105,7 @@ def select_rows(observations: pd.DataFrame, indicators: pd.DataFrame,
                 selection: Selection) -> pd.DataFrame:
     rows = observations
     if selection.domains:
-        rows = rows[rows["indicator_id"].isin(
-            indicators.loc[indicators["domain_id"].isin(selection.domains), "indicator_id"])]
+        rows = rows[rows["indicator_id"].isin(indicators_in(indicators, selection.domains))]
     if selection.areas:
         rows = rows[rows["area_id"].isin(selection.areas)]
     if selection.query:

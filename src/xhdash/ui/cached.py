@@ -97,8 +97,6 @@ def _zone_coverage(data_dir: str, version: str, filters: Filters) -> dict[str, s
 @st.cache_resource(max_entries=ROWS_CACHE_ENTRIES, show_spinner=False)
 def _rows(data_dir: str, version: str, filters: Filters, selection: Selection) -> pd.DataFrame:
     store, observations = _observations(data_dir, version, filters)
-    if selection == Selection():
-        return observations
     return select_rows(observations, store.indicators, selection)
 
 
