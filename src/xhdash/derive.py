@@ -6,9 +6,11 @@ indicators table (growth_of, growth_basis).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 
@@ -66,7 +68,10 @@ STREET_COUNT_PARTS = ("streets", "towns")
 
 
 def _when(period: str, lang: str) -> str:
-    return parse_period(period).label(lang)
+    try:
+        return parse_period(period).label(lang)
+    except ValueError:
+        return period
 
 
 def stated_decimals(stated_as: object) -> int | None:
@@ -103,11 +108,19 @@ class _Index:
 
 @dataclass
 class Derivation:
+    """What the rules produced. Every rule goes through `attempt` or `check`, which turn any
+    failure into a refusal with its reason, so deriving never raises."""
+
     rows: list[dict]
     checks: list[CheckResult]
     refusals: list[dict]
+    reported: set[tuple] = field(default_factory=set)  # keys a derived figure must not take
 
     def add(self, indicator: str, derived: Derived, area: str = DISTRICT, industry=None):
+        if (indicator, derived.period, area, industry) in self.reported:
+            self.refuse(indicator, derived.period, derived.metric, MetricRefused(
+                "已有报告值，不以派生值替代", "a reported figure exists; it is not replaced"))
+            return
         warn_zh, warn_en = derived.warning_text("zh"), derived.warning_text("en")
         self.rows.append({
             "indicator_id": indicator, "period": derived.period, "area_id": area,
@@ -122,6 +135,45 @@ class Derivation:
     def refuse(self, indicator: str, period: str, metric: str, refused: MetricRefused):
         self.refusals.append({"indicator_id": indicator, "period": period, "metric": metric,
                               "reason_zh": refused.reason_zh, "reason_en": refused.reason_en})
+
+    def attempt(self, indicator: str, period: str, metric: str, compute: Callable[[], Derived],
+                area: str = DISTRICT, industry=None, keep: bool = True) -> Derived | None:
+        """Run one derivation and keep its figure (unless `keep` is False); a failure of any
+        kind, or a result that is not a finite number, becomes a refusal naming the indicator,
+        period and reason."""
+        try:
+            derived = compute()
+            if not math.isfinite(derived.value):
+                raise MetricRefused("结果不是有限数", f"the result is not a finite number "
+                                    f"({derived.value})")
+            parse_period(derived.period)  # a period outside the calendar is refused here
+        except MetricRefused as refused:
+            self.refuse(indicator, period, metric, refused)
+            return None
+        except (ArithmeticError, ValueError, TypeError, KeyError, IndexError) as error:
+            self.refuse(indicator, period, metric, unexpected_refusal(error))
+            return None
+        if keep:
+            self.add(indicator, derived, area, industry)
+        return derived
+
+    def check(self, check_id: str, compute: Callable[[], CheckResult | None]) -> None:
+        """Run one consistency check; one that cannot be computed is a refusal, not an error."""
+        try:
+            result = compute()
+        except MetricRefused as refused:
+            self.refuse(check_id, "", "check", refused)
+            return
+        except (ArithmeticError, ValueError, TypeError, KeyError, IndexError) as error:
+            self.refuse(check_id, "", "check", unexpected_refusal(error))
+            return
+        if result is not None:
+            self.checks.append(result)
+
+
+def unexpected_refusal(error: Exception) -> MetricRefused:
+    detail = f"{type(error).__name__}: {str(error)[:120]}"
+    return MetricRefused(f"无法计算（{detail}）", f"cannot be computed ({detail})")
 
 
 def _names(indicators: pd.DataFrame) -> dict[str, tuple[str, str]]:
@@ -142,20 +194,27 @@ def _derive_growth(index: _Index, indicators: pd.DataFrame, out: Derivation, nam
                 _check_yoy(index, meta, growth, out, names)
 
 
-def _derive_prior(index, meta, level: Input, growth: Input, out: Derivation, names) -> None:
+def _prior_period(code: str) -> str:
     try:
-        prior = prior_value_from_growth(level, growth, meta.growth_basis)
-    except MetricRefused as refused:
-        out.refuse(meta.growth_of, shift_years(growth.period, -1), "prior_value_from_growth",
-                   refused)
+        return shift_years(code, -1)
+    except ValueError:
+        return code
+
+
+def _derive_prior(index, meta, level: Input, growth: Input, out: Derivation, names) -> None:
+    prior = out.attempt(meta.growth_of, _prior_period(growth.period), "prior_value_from_growth",
+                        partial(prior_value_from_growth, level, growth, meta.growth_basis),
+                        keep=False)
+    if prior is None:
         return
     reported = index.get(meta.growth_of, prior.period, level.area_id, level.industry_id)
     if reported is None:
         out.add(meta.growth_of, prior, level.area_id, level.industry_id)
         return
     zh, en = names[meta.growth_of]
-    out.checks.append(check_cross_source(
-        f"cross_source:{meta.growth_of}:{prior.period}",
+    check_id = f"cross_source:{meta.growth_of}:{prior.period}"
+    out.check(check_id, partial(
+        check_cross_source, check_id,
         f"{_when(prior.period, 'zh')}{zh}：由{level.source_id}推算与{reported.source_id}报告值一致",
         f"{_when(prior.period, 'en')} {en}: derived from {level.source_id} agrees with "
         f"{reported.source_id}",
@@ -164,18 +223,25 @@ def _derive_prior(index, meta, level: Input, growth: Input, out: Derivation, nam
 
 def _check_yoy(index, meta, growth: Input, out: Derivation, names) -> None:
     current = index.get(meta.growth_of, growth.period, growth.area_id, growth.industry_id)
-    previous = index.get(meta.growth_of, shift_years(growth.period, -1), growth.area_id,
+    previous = index.get(meta.growth_of, _prior_period(growth.period), growth.area_id,
                          growth.industry_id)
-    if current is None or previous is None:
+    if current is None or previous is None or previous.period == current.period:
         return
-    computed = year_on_year(current, previous)
+    check_id = f"growth_from_levels:{meta.indicator_id}:{growth.period}"
+    computed = out.attempt(meta.indicator_id, growth.period, "year_on_year",
+                           partial(year_on_year, current, previous), keep=False)
+    if computed is None:
+        return
     zh, en = names[meta.indicator_id]
-    out.checks.append(check_cross_source(
-        f"growth_from_levels:{meta.indicator_id}:{growth.period}",
-        f"{_when(growth.period, 'zh')}{zh}：报告值与由两年数值计算的增长率一致",
+    out.check(check_id, partial(
+        check_cross_source, check_id, f"{_when(growth.period, 'zh')}{zh}：报告值与由两年数值计算的增长率一致",
         f"{_when(growth.period, 'en')} {en}: reported rate agrees with the rate computed from "
-        "the levels",
-        computed, growth))
+        "the levels", computed, growth))
+
+
+def _with_scale(compute: Callable[[Input, Input, float], Derived], numerator: Input,
+                denominator: Input, scale: Callable[[], float]) -> Derived:
+    return compute(numerator, denominator, scale())
 
 
 def _derive_ratios(index: _Index, units: dict[str, str], out: Derivation) -> None:
@@ -186,34 +252,36 @@ def _derive_ratios(index: _Index, units: dict[str, str], out: Derivation) -> Non
             chosen = same or ([] if rule.same_period_only else denominators[-1:])
             if not chosen:
                 continue
-            scale = ratio_scale(units[rule.numerator], units[rule.denominator], units[rule.result])
-            out.add(rule.result, rule.compute(numerator, chosen[0], scale))
+            scale = partial(ratio_scale, units[rule.numerator], units[rule.denominator],
+                            units[rule.result])
+            out.attempt(rule.result, numerator.period, rule.result,
+                        partial(_with_scale, rule.compute, numerator, chosen[0], scale))
 
 
 def _derive_series(index: _Index, out: Derivation, indicators: pd.DataFrame) -> None:
     basis = indicators.set_index("indicator_id")["growth_basis"].to_dict()
     growth_of = indicators.dropna(subset=["growth_of"]).set_index("growth_of")["indicator_id"]
     for result, level_id in CHANGE_RULES:
+        if level_id not in growth_of:
+            continue
         for level in index.series(level_id):
             growth = index.get(growth_of[level_id], level.period)
-            if growth is None:
-                continue
-            try:
-                out.add(result, absolute_change_from_growth(level, growth,
-                                                            basis[growth_of[level_id]]))
-            except MetricRefused as refused:
-                out.refuse(result, level.period, "absolute_change_from_growth", refused)
+            if growth is not None:
+                out.attempt(result, level.period, "absolute_change_from_growth",
+                            partial(absolute_change_from_growth, level, growth,
+                                    basis[growth_of[level_id]]))
     for result, level_id in CAGR_RULES:
         series = [i for i in index.series(level_id) if len(i.period) == 4]
         if len(series) >= 2:
-            out.add(result, cagr(series[0], series[-1]))
+            out.attempt(result, series[-1].period, "cagr", partial(cagr, series[0], series[-1]))
     for result, done_ids, total_ids in COMPLETION_RULES:
         periods = {i.period for i in index.series(total_ids[0])}
         for period in sorted(periods):
             done = [index.get(i, period) for i in done_ids]
             total = [index.get(i, period) for i in total_ids]
             if all(done) and all(total):
-                out.add(result, completion_rate(done, total))
+                out.attempt(result, period, "completion_rate",
+                            partial(completion_rate, done, total))
 
 
 def _run_checks(index: _Index, tables: dict[str, pd.DataFrame], out: Derivation, names) -> None:
@@ -223,28 +291,29 @@ def _run_checks(index: _Index, tables: dict[str, pd.DataFrame], out: Derivation,
             if not all(parts):
                 continue
             symbol = "＝" if relation == "eq" else "≤"
-            out.checks.append(check_sum_of_parts(
-                f"sum:{total_id}:{total.period}",
-                f"{_when(total.period, 'zh')} {'＋'.join(names[p][0] for p in part_ids)} {symbol} "
-                f"{names[total_id][0]}",
-                f"{_when(total.period, 'en')}: {' + '.join(names[p][1] for p in part_ids)} "
-                f"{'=' if relation == 'eq' else '≤'} {names[total_id][1]}",
-                parts, total, relation))
+            check_id = f"sum:{total_id}:{total.period}"
+            name_zh = (f"{_when(total.period, 'zh')} {'＋'.join(names[p][0] for p in part_ids)} "
+                       f"{symbol} {names[total_id][0]}")
+            name_en = (f"{_when(total.period, 'en')}: {' + '.join(names[p][1] for p in part_ids)} "
+                       f"{'=' if relation == 'eq' else '≤'} {names[total_id][1]}")
+            out.check(check_id, partial(check_sum_of_parts, check_id, name_zh, name_en, parts,
+                                        total, relation))
     for indicator, table, column, member in COUNT_RULES:
         frame = tables[table]
         members = frame.loc[frame[column].eq(member), "name_zh"].tolist()
         for stated in index.series(indicator, area=_count_area(index, indicator)):
-            out.checks.append(check_count_matches(
-                f"count:{indicator}:{stated.period}",
-                f"{names[indicator][0]}与维表成员数一致",
+            check_id = f"count:{indicator}:{stated.period}"
+            out.check(check_id, partial(
+                check_count_matches, check_id, f"{names[indicator][0]}与维表成员数一致",
                 f"{names[indicator][1]} matches the members listed", stated, members))
     streets = tables["areas"].loc[tables["areas"]["level"].eq("street")]
     for first in index.series(STREET_COUNT_PARTS[0]):
         parts = [index.get(p, first.period) for p in STREET_COUNT_PARTS]
         if all(parts):
             listed = Input("areas.street", first.period, float(len(streets)), decimals=0)
-            out.checks.append(check_sum_of_parts(
-                f"sum:street_units:{first.period}", "街道数＋镇数＝区域表所列街镇数",
+            check_id = f"sum:street_units:{first.period}"
+            out.check(check_id, partial(
+                check_sum_of_parts, check_id, "街道数＋镇数＝区域表所列街镇数",
                 "Subdistricts + towns = street-level units listed", parts, listed, "eq"))
 
 
@@ -265,7 +334,13 @@ def rule_indicators(indicators: pd.DataFrame) -> set[str]:
     for total, parts, _ in SUM_RULES:
         used |= {total, *parts}
     used |= {rule[0] for rule in COUNT_RULES} | set(STREET_COUNT_PARTS)
-    return used
+    return used | derived_indicators()
+
+
+def derived_indicators() -> set[str]:
+    """Every indicator a rule writes: a reported figure of one is kept, not derived over."""
+    return ({rule.result for rule in RATIO_RULES} | {r for r, _ in CHANGE_RULES + CAGR_RULES}
+            | {r for r, _, _ in COMPLETION_RULES})
 
 
 def derive_all(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -277,7 +352,7 @@ def derive_all(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFr
     index = _Index(reported, indicators)
     names = _names(indicators)
     units = indicators.set_index("indicator_id")["unit_zh"].to_dict()
-    out = Derivation([], [], [])
+    out = Derivation([], [], [], set(index.by_key))
     _derive_growth(index, indicators, out, names)
     _derive_ratios(index, units, out)
     _derive_series(index, out, indicators)
