@@ -14,7 +14,6 @@ from xhdash.validate import StoreError
 
 EXIT_INVALID = 2
 EXIT_BUSY = 3
-PUBLISH_ATTEMPTS = 5
 ERRORS_SHOWN = 100
 
 
@@ -92,18 +91,12 @@ def _print_report(result, stream) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from xhdash.importer.pipeline import run_import as import_file
-    from xhdash.importer.resolve import ImportOptions
-    from xhdash.importer.sniff import ImportRefused
-    from xhdash.paths import resolve_store_dir
-    from xhdash.tables import load_parquet_tables
-    from xhdash.versions import (
+    from xhdash.publishing import (
+        ImportOptions,
         StoreBusy,
         StoreChanged,
-        current_version,
-        ensure_initialised,
-        locate_tables,
-        publish,
+        preview_import,
+        publish_import,
     )
 
     path = Path(args.file)
@@ -114,50 +107,64 @@ def run_import(args: argparse.Namespace) -> int:
                             convert_units=args.convert_units,
                             replace_conflicts=args.replace_conflicts, sheet=args.sheet,
                             editor=args.editor)
-    store = resolve_store_dir(args.store)
     data = path.read_bytes()
-    for _attempt in range(PUBLISH_ATTEMPTS):
-        if not args.dry_run:
-            ensure_initialised(store)
-        based_on = current_version(store)
-        tables = load_parquet_tables(locate_tables(args.store))
-        try:
-            result = import_file(data, path.name, tables, options)
-        except ImportRefused as refused:
-            print(f"已拒绝 refused: {refused.reason_zh}\n  {refused.reason_en}", file=sys.stderr)
-            return EXIT_INVALID
-        if not result.ok:
-            _print_errors(result)
-            return EXIT_INVALID
-        if args.dry_run or not result.changes_anything:
-            _print_report(result, sys.stdout)
-            print("试运行，未写入 dry run: nothing written" if args.dry_run else
-                  "没有新增或修改的数字，未发布 / nothing new or changed: not published")
-            return 0
-        try:
-            manifest = publish(store, result.tables, args.editor, path.name, result.file_sha256,
-                               based_on)
-        except StoreBusy as busy:
-            print(str(busy), file=sys.stderr)
-            return EXIT_BUSY
-        except StoreChanged:
-            continue  # another editor published first: merge again onto their version
-        _print_report(result, sys.stdout)
+    try:
+        if args.dry_run:
+            preview, manifest = preview_import(data, path.name, options, args.store), None
+        else:
+            outcome = publish_import(data, path.name, options, args.editor, args.store)
+            preview, manifest = outcome.preview, outcome.manifest
+    except StoreBusy as busy:
+        print(str(busy), file=sys.stderr)
+        return EXIT_BUSY
+    except StoreChanged:
+        print("数据持续被其他编辑更新，请稍后再试。/ The store keeps changing; try again later.",
+              file=sys.stderr)
+        return EXIT_BUSY
+    if preview.refused is not None:
+        print(f"已拒绝 refused: {preview.refused.reason_zh}\n  {preview.refused.reason_en}",
+              file=sys.stderr)
+        return EXIT_INVALID
+    if not preview.ok:
+        _print_errors(preview)
+        return EXIT_INVALID
+    _print_report(preview.result, sys.stdout)
+    _print_derived(preview, sys.stdout)
+    if args.dry_run:
+        print("试运行，未写入 dry run: nothing written")
+    elif manifest is None:
+        print("没有新增或修改的数字，未发布 / nothing new or changed: not published")
+    else:
         print(f"已发布版本 published version {manifest.version_id}")
-        return 0
-    print("数据持续被其他编辑更新，请稍后再试。/ The store keeps changing; try again later.",
-          file=sys.stderr)
-    return EXIT_BUSY
+    return 0
 
 
-def _print_errors(result) -> None:
-    _print_report(result, sys.stderr)
-    print(f"未导入：共 {len(result.errors)} 处问题 / not imported: {len(result.errors)} "
+def _print_derived(preview, stream) -> None:
+    """What the publish does to derived figures: added, changed, removed, newly refused."""
+    changes = preview.derived_changes
+    if len(changes):
+        counts = changes["state"].value_counts()
+        print(f"派生数字 derived figures: 新增 added {counts.get('added', 0)}，修改 changed "
+              f"{counts.get('changed', 0)}，移除 removed {counts.get('removed', 0)}", file=stream)
+    for row in preview.new_refusals.itertuples():
+        print(f"  未推算 refused: {row.indicator_id} {row.period}：{row.reason_zh} / "
+              f"{row.reason_en}", file=stream)
+    for row in preview.failed_checks[preview.failed_checks["new"]].itertuples() \
+            if len(preview.failed_checks) else ():
+        print(f"  ✗ 一致性检查未通过 check failed: {row.name_zh} / {row.name_en}: {row.worked}",
+              file=stream)
+
+
+def _print_errors(preview) -> None:
+    if preview.result is not None:
+        _print_report(preview.result, sys.stderr)
+    errors = preview.errors
+    print(f"未导入：共 {len(errors)} 处问题 / not imported: {len(errors)} "
           "problem(s)", file=sys.stderr)
-    for issue in result.errors[:ERRORS_SHOWN]:
+    for issue in errors[:ERRORS_SHOWN]:
         print(f"  - {issue.message('zh')}\n    {issue.message('en')}", file=sys.stderr)
-    if len(result.errors) > ERRORS_SHOWN:
-        more = len(result.errors) - ERRORS_SHOWN
+    if len(errors) > ERRORS_SHOWN:
+        more = len(errors) - ERRORS_SHOWN
         print(f"  … 其余 {more} 处 / {more} more", file=sys.stderr)
 
 
@@ -178,12 +185,12 @@ def run_versions(args: argparse.Namespace) -> int:
 
 def run_rollback(args: argparse.Namespace) -> int:
     from xhdash.paths import resolve_store_dir
-    from xhdash.versions import StoreBusy, UnknownVersion, ensure_initialised, rollback
+    from xhdash.publishing import StoreBusy, UnknownVersion, roll_back
+    from xhdash.versions import ensure_initialised
 
-    store = resolve_store_dir(args.store)
-    ensure_initialised(store)
+    ensure_initialised(resolve_store_dir(args.store))
     try:
-        rollback(store, args.version, args.editor)
+        roll_back(args.version, args.editor, args.store)
     except UnknownVersion as unknown:
         print(str(unknown), file=sys.stderr)
         return EXIT_INVALID

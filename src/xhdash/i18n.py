@@ -139,6 +139,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "shape_long": ("长表", "long"), "shape_wide": ("宽表", "wide"),
     "new_items": ("将新建：{items}", "Will be created: {items}"),
     "diff_title": ("与现有数据的差异（前 500 行）", "Difference from the store (first 500 rows)"),
+    "derived_changes_title": ("发布后派生数字的变化", "Derived figures after publishing"),
+    "derived_refused_title": ("发布后将有 {count} 个派生数字无法计算（原因见下表）；其余数字照常显示。",
+                              "After publishing, {count} derived figure(s) cannot be computed "
+                              "(reasons below); every other figure shows as usual."),
+    "checks_failing_title": ("发布后以下一致性检查将不通过：", "After publishing, these consistency "
+                             "checks would fail:"),
+    "issue_indicator": ("指标", "Indicator"), "issue_period": ("期间", "Period"),
+    "derived_state_added": ("新增", "Added"), "derived_state_changed": ("修改", "Changed"),
+    "derived_state_removed": ("移除", "Removed"),
     "publish_button": ("发布为新版本", "Publish as a new version"),
     "published": ("已发布版本 {version}。所有页面现在显示新数据。",
                   "Published version {version}. Every page now shows the new data."),

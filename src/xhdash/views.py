@@ -356,3 +356,23 @@ def present_diff(diff: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str)
             header("value", lang), "Previous value" if lang == "en" else "原值",
             header("unit", lang), header("locator", lang)]
     return frame[keep]
+
+
+def present_derived_changes(changes: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                            lang: str) -> pd.DataFrame:
+    """Derived figures a publish adds, changes or removes: indicator, period, area, values."""
+    indicators = tables["indicators"].set_index("indicator_id")
+    suffix = "en" if lang == "en" else "zh"
+    frame = pd.DataFrame({
+        "变化" if lang == "zh" else "Change": changes["state"].map(
+            lambda state: tr(f"derived_state_{state}", lang)),
+        header("indicator", lang): changes["indicator_id"].map(indicators[f"name_{suffix}"]),
+        header("period", lang): changes["period"].map(period_labels(changes["period"], lang)),
+        header("area", lang): changes["area_id"].map(_name_map(tables["areas"], "area_id", lang)),
+        header("value", lang): pd.to_numeric(changes["value"], errors="coerce"),
+        "原值" if lang == "zh" else "Previous value": pd.to_numeric(changes["previous_value"],
+                                                                   errors="coerce"),
+        header("unit", lang): changes["indicator_id"].map(indicators[f"unit_{suffix}"]),
+        header("locator", lang): changes["locator"],
+    })
+    return frame.reset_index(drop=True)

@@ -9,28 +9,22 @@ import streamlit as st
 
 from xhdash.auth import check_editor, editors_file_from_environment, read_editors_file
 from xhdash.i18n import pick, tr
-from xhdash.importer.grid import sheet_names
-from xhdash.importer.layout import ROLES
-from xhdash.importer.limits import ImportLimits
-from xhdash.importer.pipeline import ImportResult, run_import
-from xhdash.importer.resolve import ImportOptions
-from xhdash.importer.sniff import ImportRefused
-from xhdash.paths import resolve_store_dir
-from xhdash.storage import StoreLocationError
-from xhdash.tables import load_parquet_tables
-from xhdash.ui.context import PageContext
-from xhdash.versions import (
+from xhdash.publishing import (
+    COLUMN_ROLES,
+    ImportOptions,
+    Preview,
     StoreBusy,
     StoreChanged,
     UnknownVersion,
-    current_version,
-    ensure_initialised,
-    list_versions,
-    locate_tables,
-    publish,
-    rollback,
+    preview_import,
+    publish_preview,
+    roll_back,
+    sheet_names,
+    store_versions,
+    writable_store_problem,
 )
-from xhdash.views import present_diff
+from xhdash.ui.context import PageContext
+from xhdash.views import present_derived_changes, present_diff
 
 EDITOR_KEY = "editor"
 RESULT_KEY = "import_result"
@@ -101,52 +95,74 @@ def _options(ctx: PageContext, data: bytes, file_name: str) -> ImportOptions:
                          editor=current_editor() or "editor")
 
 
-def _column_roles(ctx: PageContext, result: ImportResult | None) -> dict[str, str]:
+def _column_roles(ctx: PageContext, preview: Preview | None) -> dict[str, str]:
     """Selectors for columns the import could not recognise (from the last preview)."""
-    if result is None or not result.layout.unrecognised:
+    if preview is None or preview.result is None or not preview.result.layout.unrecognised:
         return {}
     st.markdown(f"**{tr('map_title', ctx.lang)}**  \n{tr('map_help', ctx.lang)}")
     roles = {}
-    for header in result.layout.unrecognised:
-        roles[header] = st.selectbox(header, ROLES, index=ROLES.index("ignore"),
+    for header in preview.result.layout.unrecognised:
+        roles[header] = st.selectbox(header, COLUMN_ROLES, index=COLUMN_ROLES.index("ignore"),
                                      format_func=lambda r: tr(f"role_{r}", ctx.lang),
                                      key=f"map_{header}")
     return roles
 
 
 def _run_preview(ctx: PageContext, data: bytes, file_name: str, options: ImportOptions) -> None:
-    store = resolve_store_dir()
-    based_on = current_version(store)
-    tables = load_parquet_tables(locate_tables())
     with st.status(tr("preview_running", ctx.lang), expanded=True) as status:
         bar = st.progress(0.0)
 
         def progress(fraction: float, message: str) -> None:
             bar.progress(min(fraction, 1.0), text=message)
 
-        try:
-            result = run_import(data, file_name, tables, options, ImportLimits.from_environment(),
-                                progress)
-        except ImportRefused as refused:
-            result = refused
+        preview = preview_import(data, file_name, options, progress=progress)
         status.update(label=tr("preview_done", ctx.lang), state="complete", expanded=False)
-    st.session_state[RESULT_KEY] = {"result": result, "based_on": based_on, "file": file_name,
-                                    "options": options}
+    st.session_state[RESULT_KEY] = {"preview": preview, "file": file_name, "options": options}
 
 
-def _issues_frame(result: ImportResult, lang: str) -> pd.DataFrame:
+def _issues_frame(preview: Preview, lang: str) -> pd.DataFrame:
     rows = [{tr("issue_row", lang): issue.row, tr("issue_column", lang): issue.column or "",
              tr("issue_value", lang): issue.value, tr("issue_problem", lang): issue.message(lang)}
-            for issue in result.errors]
+            for issue in preview.errors]
     return pd.DataFrame(rows)
 
 
-def _render_report(ctx: PageContext, stored: dict) -> None:
-    lang, result = ctx.lang, stored["result"]
-    if isinstance(result, ImportRefused):
-        st.error(tr("refused", lang, reason=pick(lang, result.reason_zh, result.reason_en)),
-                 icon=":material/block:")
+def _render_derived(ctx: PageContext, preview: Preview) -> None:
+    """The derived figures a publish would add, change or remove, and those it would refuse."""
+    lang = ctx.lang
+    if len(preview.derived_changes):
+        st.markdown(f"**{tr('derived_changes_title', lang)}**")
+        st.dataframe(present_derived_changes(preview.derived_changes, preview.result.tables, lang),
+                     hide_index=True, width="stretch", key="import_derived")
+    if len(preview.new_refusals):
+        st.warning(tr("derived_refused_title", lang, count=len(preview.new_refusals)),
+                   icon=":material/block:")
+        names = preview.result.tables["indicators"].set_index("indicator_id")[
+            "name_en" if lang == "en" else "name_zh"]
+        st.dataframe(pd.DataFrame({
+            tr("issue_indicator", lang): preview.new_refusals["indicator_id"].map(names).fillna(
+                preview.new_refusals["indicator_id"]),
+            tr("issue_period", lang): preview.new_refusals["period"],
+            tr("issue_problem", lang): preview.new_refusals[
+                "reason_en" if lang == "en" else "reason_zh"],
+        }), hide_index=True, width="stretch", key="import_refusals")
+    failed = preview.failed_checks
+    if len(failed) and failed["new"].any():
+        st.warning(tr("checks_failing_title", lang), icon=":material/rule:")
+        st.dataframe(pd.DataFrame({
+            tr("issue_problem", lang): failed.loc[failed["new"],
+                                                  "name_en" if lang == "en" else "name_zh"],
+            pick(lang, "算式", "Working"): failed.loc[failed["new"], "worked"],
+        }), hide_index=True, width="stretch", key="import_checks")
+
+
+def _render_report(ctx: PageContext, stored: dict, data: bytes) -> None:
+    lang, preview = ctx.lang, stored["preview"]
+    if preview.refused is not None:
+        reason = pick(lang, preview.refused.reason_zh, preview.refused.reason_en)
+        st.error(tr("refused", lang, reason=reason), icon=":material/block:")
         return
+    result = preview.result
     layout = result.layout
     st.caption(tr("layout_line", lang, shape=tr(f"shape_{layout.shape}", lang),
                   encoding=result.encoding, unit=layout.unit_note or "—",
@@ -160,32 +176,28 @@ def _render_report(ctx: PageContext, stored: dict) -> None:
                *result.resolution.new_industries.values()]
     if created:
         st.info(tr("new_items", lang, items="、".join(i["name_zh"] for i in created)))
-    if result.errors:
-        st.error(tr("report_errors", lang, count=len(result.errors)), icon=":material/error:")
-        st.dataframe(_issues_frame(result, lang), hide_index=True, width="stretch",
+    if preview.errors:
+        st.error(tr("report_errors", lang, count=len(preview.errors)), icon=":material/error:")
+        st.dataframe(_issues_frame(preview, lang), hide_index=True, width="stretch",
                      key="import_issues")
         return
     if result.diff is not None and len(result.diff):
         st.markdown(f"**{tr('diff_title', lang)}**")
-        merged = result.tables or ctx.tables
-        shown = present_diff(result.diff.head(DIFF_ROWS_SHOWN), merged, lang)
+        shown = present_diff(result.diff.head(DIFF_ROWS_SHOWN), result.tables, lang)
         st.dataframe(shown, hide_index=True, width="stretch", key="import_diff")
     if not result.changes_anything:
         st.info(tr("report_nothing", lang))
         return
+    _render_derived(ctx, preview)
     st.success(tr("report_ok", lang), icon=":material/check_circle:")
     if st.button(tr("publish_button", lang), type="primary", key="publish"):
-        _publish(ctx, stored)
+        _publish(ctx, stored, data)
 
 
-def _publish(ctx: PageContext, stored: dict) -> None:
-    store = resolve_store_dir()
-    result = stored["result"]
+def _publish(ctx: PageContext, stored: dict, data: bytes) -> None:
     try:
-        ensure_initialised(store)
-        based_on = stored["based_on"] or current_version(store)
-        manifest = publish(store, result.tables, current_editor() or "editor", stored["file"],
-                           result.file_sha256, based_on)
+        outcome = publish_preview(stored["preview"], data, stored["options"],
+                                  current_editor() or "editor")
     except StoreChanged:
         st.warning(tr("store_changed", ctx.lang))
         st.session_state.pop(RESULT_KEY, None)
@@ -194,16 +206,19 @@ def _publish(ctx: PageContext, stored: dict) -> None:
         st.warning(str(busy))
         return
     st.session_state.pop(RESULT_KEY, None)
-    st.session_state["published_message"] = tr("published", ctx.lang, version=manifest.version_id)
+    if outcome.manifest is None:
+        st.info(tr("report_nothing", ctx.lang))
+        return
+    st.session_state["published_message"] = tr("published", ctx.lang,
+                                               version=outcome.manifest.version_id)
     st.rerun()
 
 
 def store_is_writable(lang: str) -> bool:
     """False, with the reason shown, when the store is on a filesystem this page cannot write."""
-    try:
-        resolve_store_dir()
-    except StoreLocationError as error:
-        st.warning(str(error), icon=":material/lock:")
+    problem = writable_store_problem()
+    if problem:
+        st.warning(problem, icon=":material/lock:")
         return False
     return True
 
@@ -223,26 +238,24 @@ def render_import(ctx: PageContext) -> None:
     stored = st.session_state.get(RESULT_KEY)
     if stored and stored["file"] != upload.name:
         stored = None
-    previous = stored["result"] if stored and isinstance(stored["result"], ImportResult) else None
-    options = replace(options, column_roles=_column_roles(ctx, previous))
+    options = replace(options, column_roles=_column_roles(ctx, stored["preview"] if stored
+                                                          else None))
     if st.button(tr("preview_button", lang), key="preview"):
         _run_preview(ctx, data, upload.name, options)
         stored = st.session_state[RESULT_KEY]
     if stored and stored["options"] == options:
-        _render_report(ctx, stored)
+        _render_report(ctx, stored, data)
 
 
 def render_versions(ctx: PageContext) -> None:
     lang = ctx.lang
-    store = resolve_store_dir()
     st.subheader(tr("versions_title", lang))
-    manifests = list_versions(store)
+    manifests, current = store_versions()
     if not manifests:
         st.caption(pick(lang, "尚无发布记录；当前显示随附数据（首次发布时成为第一个版本）。",
                         "Nothing published yet; the shipped data is shown and becomes the first "
                         "version at the first publish."))
         return
-    current = current_version(store)
     frame = pd.DataFrame([{
         pick(lang, "版本", "Version"): m.version_id + (f"（{tr('current_mark', lang)}）"
                                                        if m.version_id == current else ""),
@@ -260,7 +273,7 @@ def render_versions(ctx: PageContext) -> None:
     confirmed = right.checkbox(tr("rollback_confirm", lang), key="rollback_confirm")
     if right.button(tr("rollback_button", lang), disabled=not confirmed, key="rollback"):
         try:
-            rollback(store, target, current_editor() or "editor")
+            roll_back(target, current_editor() or "editor")
         except (StoreBusy, UnknownVersion) as error:
             st.warning(str(error))
             return
