@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import subprocess
 import sys
 from pathlib import Path
 
@@ -61,13 +60,16 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    env_args = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
-                "--server.port", str(args.port)]
-    if args.store:
-        import os
+    """The dashboard in this process: a signal to `xhdash serve` stops Streamlit too."""
+    import os
 
+    from xhdash.launch import APP, run_streamlit
+
+    if args.store:
         os.environ[STORE_ENV] = str(args.store)
-    return subprocess.call(env_args, cwd=PROJECT_ROOT)
+    os.chdir(PROJECT_ROOT)
+    return run_streamlit(str(APP), ["--server.port", str(args.port),
+                                    "--server.address", args.address])
 
 
 def _print_report(result, stream) -> None:
@@ -307,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.set_defaults(run=run_bench)
     serve = commands.add_parser("serve", help="启动看板")
     serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", default="127.0.0.1",
+                       help="监听地址（默认仅本机 127.0.0.1；经反向代理对外提供）")
     serve.add_argument("--store", default=None)
     serve.set_defaults(run=run_serve)
     return parser
