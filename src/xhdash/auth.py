@@ -83,6 +83,26 @@ def add_editor(path: Path, name: str, password: str) -> None:
         kept = [r for r in rows if not re.match(rf"^\s*{re.escape(name)}\s*=", r)]
         body = "\n".join(kept).lstrip("\n")
         text = head + "[editors]\n" + line + "\n" + body
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    path.chmod(0o600)
+    write_private_file(path, text)
+
+
+def write_private_file(path: Path, text: str) -> None:
+    """Replace `path` with `text` through a file that is owner-only (0600) from its creation.
+
+    The text goes to a temporary file in the same folder, opened with O_CREAT | O_EXCL and mode
+    0600, synced, and then renamed over `path`: the hashes are never in a file anyone else can
+    read, and a crash leaves the old file or the new one. A symlink is followed to its target.
+    """
+    target = Path(os.path.realpath(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
