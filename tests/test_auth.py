@@ -7,7 +7,8 @@ import stat
 
 import pytest
 
-from xhdash.auth import add_editor, read_editors_file, verify_password
+from xhdash import auth
+from xhdash.auth import add_editor, check_editor, read_editors_file, verify_password
 
 PASSWORD = "correct horse battery"
 
@@ -106,3 +107,50 @@ class TestAddEditor:
         with pytest.raises(ValueError):
             add_editor(path, name, password)
         assert not path.exists()
+
+
+@pytest.fixture
+def recorded_iterations(monkeypatch):
+    """PBKDF2 replaced by a fast stand-in that records the iterations of every call."""
+    import hashlib
+
+    calls: list[int] = []
+
+    def fake_pbkdf2(name, password, salt, iterations, *args):
+        calls.append(iterations)
+        return hashlib.sha256(password + salt + str(iterations).encode()).digest()
+
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", fake_pbkdf2)
+    monkeypatch.setattr(auth, "_dummy_hash", None)
+    return calls
+
+
+class TestCheckEditor:
+    def test_unknown_name_does_the_same_iterations_as_a_known_one(self, recorded_iterations):
+        editors = {"wang": auth.hash_password(PASSWORD)}
+        check_editor("nobody", "guess", editors)  # makes the dummy hash, once
+        recorded_iterations.clear()
+        assert not check_editor("wang", "guess", editors)
+        known = list(recorded_iterations)
+        recorded_iterations.clear()
+        assert not check_editor("nobody", "guess", editors)
+        assert recorded_iterations == known == [auth.ITERATIONS]
+
+    def test_dummy_hash_is_made_once_not_per_call(self, recorded_iterations):
+        for _ in range(3):
+            assert not check_editor("nobody", PASSWORD, {})
+        assert recorded_iterations == [auth.ITERATIONS] * 4  # one dummy, three verifications
+
+    def test_dummy_hash_is_not_made_at_import(self):
+        import subprocess
+        import sys
+
+        code = "import xhdash.auth as a; print(a._dummy_hash)"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == "None"
+
+    def test_right_and_wrong_passwords(self, recorded_iterations):
+        editors = {"wang": auth.hash_password(PASSWORD)}
+        assert check_editor("wang", PASSWORD, editors)
+        assert not check_editor("wang", PASSWORD + "x", editors)
+        assert not check_editor("Wang", PASSWORD, editors)

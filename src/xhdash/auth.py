@@ -18,6 +18,7 @@ import hmac
 import os
 import re
 import secrets
+import threading
 import tomllib
 from pathlib import Path
 
@@ -47,10 +48,24 @@ def verify_password(password: str, stored: str) -> bool:
         return False
 
 
+_dummy_hash: str | None = None
+_dummy_hash_lock = threading.Lock()
+
+
+def dummy_hash() -> str:
+    """A hash of a random password with ITERATIONS, made once per process on first use."""
+    global _dummy_hash
+    with _dummy_hash_lock:
+        if _dummy_hash is None:
+            _dummy_hash = hash_password(secrets.token_urlsafe(16))
+        return _dummy_hash
+
+
 def check_editor(name: str, password: str, editors: dict[str, str]) -> bool:
+    """Whether `password` is the editor's; an unknown name costs the same PBKDF2 work."""
     stored = editors.get(name)
-    if stored is None:  # spend the same time, so a wrong name looks like a wrong password
-        verify_password(password, hash_password("x", 1_000))
+    if stored is None:  # the same work as a known name, so the name cannot be found by timing
+        verify_password(password, dummy_hash())
         return False
     return verify_password(password, stored)
 
