@@ -8,6 +8,8 @@ import threading
 
 import pytest
 
+from tests.test_data_page import open_data_page
+from tests.test_data_page import sign_in as submit_sign_in
 from xhdash import auth
 from xhdash.auth import (
     CHECK_SECONDS_SMOOTHING,
@@ -30,6 +32,8 @@ from xhdash.auth import (
     throttle_name_key,
     verify_password,
 )
+from xhdash.ui.admin import login_messages
+from xhdash.versions import ensure_initialised
 
 PASSWORD = "correct horse battery"
 
@@ -497,3 +501,87 @@ class TestSharedLoginThrottle:
         assert len(made) == 1
         assert isinstance(shared_login_throttle(), LoginThrottle)
 
+
+class TestLoginMessages:
+    def test_wrong_password(self):
+        result = SignInResult(signed_in=False, refused=False)
+        assert login_messages(result, "zh") == ["账号或密码不正确。"]
+
+    def test_wrong_password_and_the_wait_before_the_next(self):
+        result = SignInResult(signed_in=False, refused=False, wait_seconds=1.5)
+        assert login_messages(result, "en") == ["Wrong name or password.",
+                                                "Several failed sign-ins: try again in 2 s."]
+
+    def test_refused_names_the_wait_only(self):
+        result = SignInResult(signed_in=False, refused=True, wait_seconds=16)
+        assert login_messages(result, "zh") == ["登录失败次数较多：请 16 秒后再试。"]
+
+    def test_lockout_names_the_minutes_and_the_administrators_reset(self):
+        result = SignInResult(signed_in=False, refused=True, wait_seconds=LOCKOUT_SECONDS - 30,
+                              locked=True)
+        (zh,) = login_messages(result, "zh")
+        assert "15 分钟后再试" in zh and "xhdash add-editor" in zh
+        (en,) = login_messages(result, "en")
+        assert "Try again in 15 min" in en and "xhdash add-editor" in en
+
+
+class TestRenderLogin:
+    """The data page's sign-in form, through AppTest, on the process-wide throttle."""
+
+    @pytest.fixture
+    def editors_file(self, tmp_path, monkeypatch, recorded_hashing):
+        path = tmp_path / "secrets.toml"
+        add_editor(path, "wang", PASSWORD)
+        monkeypatch.setenv("XHDASH_EDITORS_FILE", str(path))
+        ensure_initialised(tmp_path / "store")
+        monkeypatch.setenv("XHDASH_STORE", str(tmp_path / "store"))
+        return path
+
+    @pytest.fixture
+    def clock(self, monkeypatch) -> FakeClock:
+        clock = FakeClock()
+        monkeypatch.setattr(auth, "_shared_throttle", LoginThrottle(clock=clock))
+        return clock
+
+    def errors(self, at) -> str:
+        return " ".join(e.value for e in at.error)
+
+    def test_right_password_is_refused_after_the_allowed_failures(self, app_test, editors_file,
+                                                                   clock):
+        at = open_data_page(app_test)
+        for _ in range(LOCKOUT_FAILURES - 1):
+            submit_sign_in(at, "wang", "guess")
+            assert "账号或密码不正确" in self.errors(at)
+            assert "锁定" not in self.errors(at)
+            clock.advance(THROTTLE_MAX_DELAY_SECONDS)
+        submit_sign_in(at, "wang", "guess")
+        assert "已被锁定：请 15 分钟后再试" in self.errors(at)
+        clock.advance(THROTTLE_MAX_DELAY_SECONDS)
+        submit_sign_in(at, "wang", PASSWORD)
+        assert "已被锁定：请 15 分钟后再试" in self.errors(at)
+        assert "管理员可用 xhdash add-editor" in self.errors(at)
+        assert not at.get("file_uploader")
+        assert not any("已登录编辑" in c.value for c in at.sidebar.caption)
+
+    def test_lockout_holds_in_a_new_session_and_ends(self, app_test, editors_file, clock):
+        at = open_data_page(app_test)
+        for _ in range(LOCKOUT_FAILURES):
+            submit_sign_in(at, "wang", "guess")
+            clock.advance(THROTTLE_MAX_DELAY_SECONDS)
+        other = submit_sign_in(open_data_page(app_test), "wang", PASSWORD)
+        assert "已被锁定" in self.errors(other)
+        clock.advance(LOCKOUT_SECONDS)
+        submit_sign_in(other, "wang", PASSWORD)
+        assert other.get("file_uploader")
+
+    def test_quick_retries_are_told_to_wait(self, app_test, editors_file, clock):
+        at = open_data_page(app_test)
+        for _ in range(THROTTLE_FREE_FAILURES):
+            submit_sign_in(at, "wang", "guess")
+        assert "请 1 秒后再试" in self.errors(at)
+        submit_sign_in(at, "wang", PASSWORD)
+        assert "请 1 秒后再试" in self.errors(at)
+        assert "账号或密码不正确" not in self.errors(at)
+        clock.advance(THROTTLE_FIRST_DELAY_SECONDS)
+        submit_sign_in(at, "wang", PASSWORD)
+        assert at.get("file_uploader")
