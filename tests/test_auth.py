@@ -100,6 +100,14 @@ class TestAddEditor:
         assert verify_password("a new password", editors["wang"])
         assert verify_password("another password", editors["li"])
 
+    def test_keeps_the_owner_of_an_existing_file(self, tmp_path, monkeypatch):
+        path = tmp_path / "secrets.toml"
+        path.write_text("", encoding="utf-8")
+        owners: list[tuple[int, int]] = []
+        monkeypatch.setattr(os, "fchown", lambda fd, uid, gid: owners.append((uid, gid)))
+        add_editor(path, "wang", PASSWORD)
+        assert owners == [(path.stat().st_uid, path.stat().st_gid)]
+
     def test_leaves_no_temporary_file(self, tmp_path):
         add_editor(tmp_path / "secrets.toml", "wang", PASSWORD)
         assert [p.name for p in tmp_path.iterdir()] == ["secrets.toml"]

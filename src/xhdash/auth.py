@@ -18,6 +18,7 @@ lifts its lockout, since the name is counted together with its stored hash.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
@@ -125,13 +126,18 @@ def write_private_file(path: Path, text: str) -> None:
 
     The text goes to a temporary file in the same folder, opened with O_CREAT | O_EXCL and mode
     0600, synced, and then renamed over `path`: the hashes are never in a file anyone else can
-    read, and a crash leaves the old file or the new one. A symlink is followed to its target.
+    read, and a crash leaves the old file or the new one. A symlink is followed to its target,
+    and the new file keeps the old one's owner where allowed (root updating the app's file).
     """
     target = Path(os.path.realpath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
+        if target.exists():
+            old = target.stat()
+            with contextlib.suppress(PermissionError):
+                os.fchown(descriptor, old.st_uid, old.st_gid)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
