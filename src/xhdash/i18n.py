@@ -97,6 +97,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "login_failed": ("账号或密码不正确。", "Wrong name or password."),
     "login_none": ("尚未设置编辑账号：请管理员运行 xhdash add-editor。",
                    "No editor accounts yet: an administrator runs xhdash add-editor."),
+    "login_wait": ("登录失败次数较多：请 {seconds} 秒后再试。",
+                   "Several failed sign-ins: try again in {seconds} s."),
+    "login_locked": ("该账号登录失败次数过多，已被锁定：请 {minutes} 分钟后再试。管理员可用 "
+                     "xhdash add-editor 为该账号重设密码，立即解除锁定。",
+                     "Too many failed sign-ins: this account is locked. Try again in {minutes} "
+                     "min. An administrator can lift the lock at once by setting a new password "
+                     "for the account with xhdash add-editor."),
     "logged_in_as": ("已登录编辑：{name}", "Signed in as editor: {name}"),
     "logout": ("退出登录", "Sign out"),
     "editor_link": ("编辑登录", "Editor sign-in"),

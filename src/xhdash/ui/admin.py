@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import math
+import secrets
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from xhdash.auth import check_editor, editors_file_from_environment, read_editors_file
+from xhdash.auth import (
+    SignInResult,
+    editors_file_from_environment,
+    read_editors_file,
+    shared_login_throttle,
+    sign_in,
+)
 from xhdash.i18n import pick, tr
 from xhdash.publishing import (
     COLUMN_ROLES,
@@ -27,6 +35,7 @@ from xhdash.ui.context import PageContext
 from xhdash.views import present_derived_changes, present_diff
 
 EDITOR_KEY = "editor"
+LOGIN_SESSION_KEY = "login_session"  # this session's random key for the login throttle
 RESULT_KEY = "import_result"
 DIFF_ROWS_SHOWN = 500
 
@@ -56,10 +65,22 @@ def render_login(lang: str) -> None:
         name = st.text_input(tr("login_name", lang))
         password = st.text_input(tr("login_password", lang), type="password")
         if st.form_submit_button(tr("login_submit", lang)):
-            if check_editor(name, password, editors):
+            session = st.session_state.setdefault(LOGIN_SESSION_KEY, secrets.token_hex(16))
+            result = sign_in(shared_login_throttle(), name, password, session, editors)
+            if result.signed_in:
                 st.session_state[EDITOR_KEY] = name
                 st.rerun()
-            st.error(tr("login_failed", lang))
+            st.error(" ".join(login_messages(result, lang)))
+
+
+def login_messages(result: SignInResult, lang: str) -> list[str]:
+    """What a failed or refused sign-in is told: wrong password, how long to wait, lockout."""
+    messages = [] if result.refused else [tr("login_failed", lang)]
+    if result.locked:
+        messages.append(tr("login_locked", lang, minutes=math.ceil(result.wait_seconds / 60)))
+    elif result.wait_seconds > 0:
+        messages.append(tr("login_wait", lang, seconds=math.ceil(result.wait_seconds)))
+    return messages
 
 
 def render_editor_badge(lang: str) -> None:

@@ -1,0 +1,595 @@
+"""Editor sign-in: credentials file, password checks, the login throttle and lockout."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+
+import pytest
+
+from tests.test_data_page import open_data_page
+from tests.test_data_page import sign_in as submit_sign_in
+from xhdash import auth
+from xhdash.auth import (
+    CHECK_SECONDS_SMOOTHING,
+    LOCKOUT_FAILURES,
+    LOCKOUT_SECONDS,
+    LOCKOUT_WINDOW_SECONDS,
+    THROTTLE_FIRST_DELAY_SECONDS,
+    THROTTLE_FREE_FAILURES,
+    THROTTLE_MAX_DELAY_SECONDS,
+    THROTTLE_NAME_CHARS,
+    LoginThrottle,
+    SignInResult,
+    ThrottleVerdict,
+    add_editor,
+    check_editor,
+    delay_after,
+    read_editors_file,
+    shared_login_throttle,
+    sign_in,
+    throttle_name_key,
+    verify_password,
+)
+from xhdash.ui.admin import login_messages
+from xhdash.versions import ensure_initialised
+
+PASSWORD = "correct horse battery"
+
+
+def file_mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.fixture
+def open_umask():
+    """Umask 0: a file created without an explicit mode would be world-readable (0666)."""
+    previous = os.umask(0)
+    yield
+    os.umask(previous)
+
+
+class TestAddEditor:
+    def test_new_file_is_owner_only(self, tmp_path, open_umask):
+        path = tmp_path / ".streamlit" / "secrets.toml"
+        add_editor(path, "wang", PASSWORD)
+        assert file_mode(path) == 0o600
+        assert verify_password(PASSWORD, read_editors_file(path)["wang"])
+
+    def test_file_never_has_a_wider_mode(self, tmp_path, open_umask, monkeypatch):
+        created: list[int] = []
+        before_rename: list[int] = []
+        real_open, real_replace = os.open, os.replace
+
+        def recording_open(file, flags, mode=0o777, *args, **kwargs):
+            if flags & os.O_CREAT:
+                created.append(mode)
+            return real_open(file, flags, mode, *args, **kwargs)
+
+        def recording_replace(source, target, *args, **kwargs):
+            before_rename.append(file_mode(source))
+            return real_replace(source, target, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", recording_open)
+        monkeypatch.setattr(os, "replace", recording_replace)
+        path = tmp_path / "secrets.toml"
+        add_editor(path, "wang", PASSWORD)
+        add_editor(path, "li", PASSWORD)
+        assert created == [0o600, 0o600]
+        assert before_rename == [0o600, 0o600]
+        assert file_mode(path) == 0o600
+
+    def test_existing_world_readable_file_becomes_owner_only(self, tmp_path, open_umask):
+        path = tmp_path / "secrets.toml"
+        path.write_text("[server]\nport = 8502\n", encoding="utf-8")
+        path.chmod(0o644)
+        add_editor(path, "wang", PASSWORD)
+        assert file_mode(path) == 0o600
+
+    def test_keeps_other_content_and_other_editors(self, tmp_path):
+        path = tmp_path / "secrets.toml"
+        path.write_text('[auth]\nredirect_uri = "https://example.org"\n', encoding="utf-8")
+        add_editor(path, "wang", PASSWORD)
+        add_editor(path, "li", "another password")
+        add_editor(path, "wang", "a new password")
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith('[auth]\nredirect_uri = "https://example.org"\n')
+        editors = read_editors_file(path)
+        assert set(editors) == {"wang", "li"}
+        assert verify_password("a new password", editors["wang"])
+        assert verify_password("another password", editors["li"])
+
+    def test_keeps_the_owner_of_an_existing_file(self, tmp_path, monkeypatch):
+        path = tmp_path / "secrets.toml"
+        path.write_text("", encoding="utf-8")
+        owners: list[tuple[int, int]] = []
+        monkeypatch.setattr(os, "fchown", lambda fd, uid, gid: owners.append((uid, gid)))
+        add_editor(path, "wang", PASSWORD)
+        assert owners == [(path.stat().st_uid, path.stat().st_gid)]
+
+    def test_leaves_no_temporary_file(self, tmp_path):
+        add_editor(tmp_path / "secrets.toml", "wang", PASSWORD)
+        assert [p.name for p in tmp_path.iterdir()] == ["secrets.toml"]
+
+    def test_failed_write_leaves_the_old_file_and_no_temporary(self, tmp_path, monkeypatch):
+        path = tmp_path / "secrets.toml"
+        add_editor(path, "wang", PASSWORD)
+        before = path.read_bytes()
+
+        def failing_replace(*args, **kwargs):
+            raise OSError("disk full")
+
+        monkeypatch.setattr(os, "replace", failing_replace)
+        with pytest.raises(OSError):
+            add_editor(path, "li", PASSWORD)
+        assert path.read_bytes() == before
+        assert [p.name for p in tmp_path.iterdir()] == ["secrets.toml"]
+
+    def test_follows_a_symlink_to_its_target(self, tmp_path):
+        target = tmp_path / "real.toml"
+        link = tmp_path / "secrets.toml"
+        link.symlink_to(target)
+        add_editor(link, "wang", PASSWORD)
+        assert link.is_symlink()
+        assert "wang" in read_editors_file(target)
+
+    @pytest.mark.parametrize("name, password", [("wang li", PASSWORD), ("wang", "short")])
+    def test_refuses_bad_names_and_short_passwords(self, tmp_path, name, password):
+        path = tmp_path / "secrets.toml"
+        with pytest.raises(ValueError):
+            add_editor(path, name, password)
+        assert not path.exists()
+
+
+class RecordedHashing:
+    """Every PBKDF2 call made: iterations and password."""
+
+    def __init__(self) -> None:
+        self.iterations: list[int] = []
+        self.passwords: list[bytes] = []
+
+    def clear(self) -> None:
+        self.iterations.clear()
+        self.passwords.clear()
+
+
+@pytest.fixture
+def recorded_hashing(monkeypatch) -> RecordedHashing:
+    """PBKDF2 replaced by a fast stand-in that records every call; a fresh dummy hash."""
+    import hashlib
+
+    record = RecordedHashing()
+
+    def fake_pbkdf2(name, password, salt, iterations, *args):
+        record.iterations.append(iterations)
+        record.passwords.append(password)
+        return hashlib.sha256(password + salt + str(iterations).encode()).digest()
+
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", fake_pbkdf2)
+    monkeypatch.setattr(auth, "_dummy_hash", None)
+    return record
+
+
+class TestCheckEditor:
+    def test_unknown_name_does_the_same_iterations_as_a_known_one(self, recorded_hashing):
+        editors = {"wang": auth.hash_password(PASSWORD)}
+        check_editor("nobody", "guess", editors)  # makes the dummy hash, once
+        recorded_hashing.clear()
+        assert not check_editor("wang", "guess", editors)
+        known = list(recorded_hashing.iterations)
+        recorded_hashing.clear()
+        assert not check_editor("nobody", "guess", editors)
+        assert recorded_hashing.iterations == known == [auth.ITERATIONS]
+
+    def test_dummy_hash_is_made_once_not_per_call(self, recorded_hashing):
+        for _ in range(3):
+            assert not check_editor("nobody", PASSWORD, {})
+        assert recorded_hashing.iterations == [auth.ITERATIONS] * 4  # one dummy, three verifications
+
+    def test_dummy_hash_is_not_made_at_import(self):
+        import subprocess
+        import sys
+
+        code = "import xhdash.auth as a; print(a._dummy_hash)"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == "None"
+
+    def test_right_and_wrong_passwords(self, recorded_hashing):
+        editors = {"wang": auth.hash_password(PASSWORD)}
+        assert check_editor("wang", PASSWORD, editors)
+        assert not check_editor("wang", PASSWORD + "x", editors)
+        assert not check_editor("Wang", PASSWORD, editors)
+
+
+class FakeClock:
+    def __init__(self, now: float = 1_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def throttle(clock) -> LoginThrottle:
+    return LoginThrottle(clock=clock)
+
+
+def fail(throttle: LoginThrottle, clock: FakeClock, times: int, name: str = "wang",
+         session: str = "s1") -> None:
+    """`times` admitted (and so failed) attempts, each after the delay has passed."""
+    for _ in range(times):
+        assert throttle.admit(name, session).allowed
+        clock.advance(THROTTLE_MAX_DELAY_SECONDS)
+
+
+class TestDelayAfter:
+    def test_free_failures_then_doubling_then_capped(self):
+        assert [delay_after(n) for n in range(11)] == [0, 0, 0, 1, 2, 4, 8, 16, 30, 30, 30]
+
+    def test_many_failures_stay_capped(self):
+        assert delay_after(10_000) == THROTTLE_MAX_DELAY_SECONDS
+
+
+class TestAdmit:
+    def test_first_failures_are_free_then_the_next_waits(self, throttle):
+        assert all(throttle.admit("wang", "s1").allowed for _ in range(THROTTLE_FREE_FAILURES))
+        verdict = throttle.admit("wang", "s1")
+        assert not verdict.allowed and not verdict.locked
+        assert verdict.wait_seconds == THROTTLE_FIRST_DELAY_SECONDS
+
+    def test_delays_grow_with_each_failure(self, throttle, clock):
+        waits = []
+        for _ in range(LOCKOUT_FAILURES - 1):
+            assert throttle.admit("wang", "s1").allowed
+            waits.append(throttle.status("wang", "s1").wait_seconds)
+            clock.advance(waits[-1])
+        assert waits == [0, 0, 1, 2, 4, 8, 16, 30, 30]
+
+    def test_refused_until_the_delay_has_passed(self, throttle, clock):
+        for _ in range(THROTTLE_FREE_FAILURES):
+            throttle.admit("wang", "s1")
+        clock.advance(0.75)
+        verdict = throttle.admit("wang", "s1")
+        assert not verdict.allowed and verdict.wait_seconds == pytest.approx(0.25)
+        clock.advance(0.25)
+        assert throttle.admit("wang", "s1").allowed
+
+    def test_refused_attempts_are_not_counted(self, throttle, clock):
+        for _ in range(THROTTLE_FREE_FAILURES):
+            throttle.admit("wang", "s1")
+        for _ in range(20):
+            assert not throttle.admit("wang", "s1").allowed
+        clock.advance(THROTTLE_FIRST_DELAY_SECONDS)
+        assert throttle.admit("wang", "s1").allowed
+        assert throttle.status("wang", "s1").wait_seconds == 2 * THROTTLE_FIRST_DELAY_SECONDS
+
+    def test_lockout_after_n_failures(self, throttle, clock):
+        fail(throttle, clock, LOCKOUT_FAILURES - 1)
+        assert not throttle.status("wang", "s1").locked
+        fail(throttle, clock, 1)
+        verdict = throttle.admit("wang", "s2")
+        assert not verdict.allowed and verdict.locked
+        assert verdict.wait_seconds == LOCKOUT_SECONDS - THROTTLE_MAX_DELAY_SECONDS
+
+    def test_lockout_ends_and_counting_starts_again(self, throttle, clock):
+        fail(throttle, clock, LOCKOUT_FAILURES)
+        clock.advance(LOCKOUT_SECONDS)
+        assert throttle.status("wang", "s2") == ThrottleVerdict(allowed=True)
+        for _ in range(THROTTLE_FREE_FAILURES):
+            assert throttle.admit("wang", "s2").allowed
+        assert not throttle.admit("wang", "s2").allowed
+
+    def test_failures_outside_the_window_are_forgotten(self, throttle, clock):
+        fail(throttle, clock, LOCKOUT_FAILURES - 1)
+        clock.advance(LOCKOUT_WINDOW_SECONDS)
+        assert throttle.status("wang", "s1") == ThrottleVerdict(allowed=True)
+        fail(throttle, clock, THROTTLE_FREE_FAILURES)  # would have locked it within the window
+        assert not throttle.status("wang", "s1").locked
+
+    def test_the_window_slides(self, throttle, clock):
+        start = clock.now
+        fail(throttle, clock, 1)
+        clock.advance(600 - THROTTLE_MAX_DELAY_SECONDS)
+        fail(throttle, clock, LOCKOUT_FAILURES - 2)  # nine within the window
+        clock.now = start + LOCKOUT_WINDOW_SECONDS + 1  # the first has left the window
+        fail(throttle, clock, 1)
+        assert not throttle.status("wang", "s1").locked
+        fail(throttle, clock, 1)
+        assert throttle.status("wang", "s1").locked
+
+    def test_other_names_and_sessions_are_unaffected(self, throttle, clock):
+        for session in range(LOCKOUT_FAILURES):
+            assert throttle.admit("wang", f"s{session}").allowed
+            clock.advance(THROTTLE_MAX_DELAY_SECONDS)
+        assert throttle.admit("wang", "new").locked
+        assert throttle.admit("li", "s0") == ThrottleVerdict(allowed=True)
+        assert throttle.admit("zhao", "new") == ThrottleVerdict(allowed=True)
+
+    def test_a_session_trying_many_names_is_throttled(self, throttle):
+        for name in range(THROTTLE_FREE_FAILURES):
+            assert throttle.admit(f"name{name}", "s1").allowed
+        verdict = throttle.admit("another", "s1")
+        assert not verdict.allowed and not verdict.locked
+        assert verdict.wait_seconds == THROTTLE_FIRST_DELAY_SECONDS
+        assert throttle.admit("another", "s2").allowed
+
+    def test_a_session_is_delayed_but_never_locked(self, throttle, clock):
+        for name in range(3 * LOCKOUT_FAILURES):
+            assert throttle.admit(f"name{name}", "s1").allowed
+            assert throttle.status("fresh", "s1").wait_seconds <= THROTTLE_MAX_DELAY_SECONDS
+            clock.advance(THROTTLE_MAX_DELAY_SECONDS)
+        assert throttle.admit("fresh", "s1").allowed
+
+    def test_parallel_attempts_count_while_being_checked(self, throttle):
+        barrier = threading.Barrier(40)
+        verdicts: list[ThrottleVerdict] = []
+
+        def attempt() -> None:
+            barrier.wait()
+            verdicts.append(throttle.admit("wang", f"s{threading.get_ident()}"))
+
+        threads = [threading.Thread(target=attempt) for _ in range(40)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sum(v.allowed for v in verdicts) == THROTTLE_FREE_FAILURES
+
+    def test_table_stays_bounded(self, clock):
+        throttle = LoginThrottle(clock=clock, max_entries=50)
+        for attempt in range(1_000):
+            throttle.admit(f"name{attempt}", f"session{attempt}")
+        assert len(throttle) <= 50
+
+    def test_expired_entries_are_forgotten(self, throttle, clock):
+        for attempt in range(100):
+            throttle.admit(f"name{attempt}", f"session{attempt}")
+        assert len(throttle) == 200
+        clock.advance(LOCKOUT_WINDOW_SECONDS)
+        throttle.admit("wang", "s1")
+        assert len(throttle) == 2
+
+    def test_a_locked_name_outlasts_a_flood_of_other_names(self, clock):
+        throttle = LoginThrottle(clock=clock, max_entries=20)
+        fail(throttle, clock, LOCKOUT_FAILURES)
+        for attempt in range(500):
+            throttle.admit(f"name{attempt}", f"session{attempt}")
+        assert throttle.status("wang", "new").locked
+
+
+class TestStatus:
+    def test_records_nothing(self, throttle):
+        for _ in range(10):
+            assert throttle.status("wang", "s1").allowed
+        assert len(throttle) == 0
+        assert all(throttle.admit("wang", "s1").allowed for _ in range(THROTTLE_FREE_FAILURES))
+
+
+class TestSucceed:
+    def test_resets_the_name_and_the_session(self, throttle, clock):
+        fail(throttle, clock, LOCKOUT_FAILURES - 1)
+        throttle.succeed("wang", "s1")
+        assert len(throttle) == 0
+        assert all(throttle.admit("wang", "s1").allowed for _ in range(THROTTLE_FREE_FAILURES))
+
+    def test_a_right_password_at_the_last_attempt_lifts_the_lockout(self, throttle, clock):
+        fail(throttle, clock, LOCKOUT_FAILURES)  # the last one admitted, then found correct
+        throttle.succeed("wang", "s1")
+        assert throttle.status("wang", "s1") == ThrottleVerdict(allowed=True)
+
+    def test_keeps_other_names_and_sessions(self, throttle, clock):
+        fail(throttle, clock, LOCKOUT_FAILURES, name="li", session="s2")
+        for _ in range(THROTTLE_FREE_FAILURES):
+            throttle.admit("zhao", "s3")
+        throttle.admit("wang", "s1")
+        throttle.succeed("wang", "s1")
+        assert throttle.status("li", "s1").locked
+        assert not throttle.status("wang", "s3").allowed
+
+
+class TestNoteCheckSeconds:
+    def test_keeps_a_moving_average(self, throttle):
+        assert throttle.typical_check_seconds() is None
+        throttle.note_check_seconds(0.2)
+        assert throttle.typical_check_seconds() == 0.2
+        throttle.note_check_seconds(0.7)
+        assert throttle.typical_check_seconds() == pytest.approx(0.2 + CHECK_SECONDS_SMOOTHING * 0.5)
+
+
+class TestThrottleNameKey:
+    def test_a_new_password_gives_a_new_key(self):
+        assert throttle_name_key("wang", "hash-1") != throttle_name_key("wang", "hash-2")
+        assert throttle_name_key("wang", "hash-1") == throttle_name_key("wang", "hash-1")
+
+    def test_names_are_keys_of_their_own(self):
+        assert throttle_name_key("wang", None) != throttle_name_key("Wang", None)
+
+    def test_a_long_name_is_kept_short(self):
+        assert len(throttle_name_key("x" * 100_000, None)) == THROTTLE_NAME_CHARS + 17
+
+
+class SteppingTimer:
+    """A timer that moves on by `step` at each reading: every check takes `step` seconds."""
+
+    def __init__(self, step: float) -> None:
+        self.step, self.now = step, 0.0
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+class TestSignIn:
+    @pytest.fixture
+    def editors(self, recorded_hashing) -> dict[str, str]:
+        return {"wang": auth.hash_password(PASSWORD)}
+
+    @pytest.fixture
+    def sleeps(self) -> list[float]:
+        return []
+
+    @pytest.fixture
+    def attempt(self, throttle, editors, sleeps, clock):
+        def attempt(name: str, password: str, session: str = "s1", wait: bool = True):
+            result = sign_in(throttle, name, password, session, editors, sleep=sleeps.append,
+                             timer=SteppingTimer(0.25))
+            if wait:
+                clock.advance(THROTTLE_MAX_DELAY_SECONDS)
+            return result
+        return attempt
+
+    def test_right_password_signs_in_and_resets(self, attempt, throttle):
+        attempt("wang", "guess")
+        assert attempt("wang", PASSWORD) == SignInResult(signed_in=True, refused=False)
+        assert len(throttle) == 0
+
+    def test_wrong_password_says_how_long_to_wait(self, attempt):
+        results = [attempt("wang", "guess", wait=False) for _ in range(THROTTLE_FREE_FAILURES)]
+        assert [r.wait_seconds for r in results] == [0, 0, THROTTLE_FIRST_DELAY_SECONDS]
+        assert not any(r.refused or r.signed_in for r in results)
+
+    def test_locked_name_refuses_the_right_password_without_hashing_it(
+            self, attempt, recorded_hashing, sleeps):
+        for _ in range(LOCKOUT_FAILURES - 1):
+            assert not attempt("wang", "guess").locked
+        assert attempt("wang", "guess").locked
+        recorded_hashing.clear()
+        result = attempt("wang", PASSWORD)
+        assert result == SignInResult(signed_in=False, refused=True,
+                                      wait_seconds=LOCKOUT_SECONDS - THROTTLE_MAX_DELAY_SECONDS,
+                                      locked=True)
+        assert recorded_hashing.iterations == []
+        assert sleeps == [0.25]  # as long as a check takes
+
+    def test_first_refusal_in_a_process_is_timed_on_the_dummy_hash(
+            self, throttle, editors, recorded_hashing, sleeps):
+        key = throttle_name_key("wang", editors["wang"])
+        for _ in range(THROTTLE_FREE_FAILURES):
+            throttle.admit(key, "s1")
+        recorded_hashing.clear()
+        result = sign_in(throttle, "wang", PASSWORD, "s1", editors, sleep=sleeps.append,
+                         timer=SteppingTimer(0.25))
+        assert result.refused
+        assert PASSWORD.encode() not in recorded_hashing.passwords
+        assert sleeps == [0.25]
+
+    def test_unknown_name_is_throttled_like_a_known_one(self, attempt):
+        known = [attempt("wang", "guess") for _ in range(LOCKOUT_FAILURES + 1)]
+        unknown = [attempt("nobody", "guess", session="s2") for _ in range(LOCKOUT_FAILURES + 1)]
+        assert known == unknown
+        assert known[-1].locked and known[-1].refused
+
+    def test_a_new_password_lifts_the_lockout(self, attempt, editors):
+        for _ in range(LOCKOUT_FAILURES):
+            attempt("wang", "guess", session="attacker")
+        assert attempt("wang", PASSWORD).locked
+        editors["wang"] = auth.hash_password("a new password")  # xhdash add-editor wang
+        assert attempt("wang", "a new password").signed_in
+
+
+class TestSharedLoginThrottle:
+    def test_one_throttle_for_the_process(self, monkeypatch):
+        monkeypatch.setattr(auth, "_shared_throttle", None)
+        made = set()
+        threads = [threading.Thread(target=lambda: made.add(id(shared_login_throttle())))
+                   for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(made) == 1
+        assert isinstance(shared_login_throttle(), LoginThrottle)
+
+
+class TestLoginMessages:
+    def test_wrong_password(self):
+        result = SignInResult(signed_in=False, refused=False)
+        assert login_messages(result, "zh") == ["账号或密码不正确。"]
+
+    def test_wrong_password_and_the_wait_before_the_next(self):
+        result = SignInResult(signed_in=False, refused=False, wait_seconds=1.5)
+        assert login_messages(result, "en") == ["Wrong name or password.",
+                                                "Several failed sign-ins: try again in 2 s."]
+
+    def test_refused_names_the_wait_only(self):
+        result = SignInResult(signed_in=False, refused=True, wait_seconds=16)
+        assert login_messages(result, "zh") == ["登录失败次数较多：请 16 秒后再试。"]
+
+    def test_lockout_names_the_minutes_and_the_administrators_reset(self):
+        result = SignInResult(signed_in=False, refused=True, wait_seconds=LOCKOUT_SECONDS - 30,
+                              locked=True)
+        (zh,) = login_messages(result, "zh")
+        assert "15 分钟后再试" in zh and "xhdash add-editor" in zh
+        (en,) = login_messages(result, "en")
+        assert "Try again in 15 min" in en and "xhdash add-editor" in en
+
+
+class TestRenderLogin:
+    """The data page's sign-in form, through AppTest, on the process-wide throttle."""
+
+    @pytest.fixture
+    def editors_file(self, tmp_path, monkeypatch, recorded_hashing):
+        path = tmp_path / "secrets.toml"
+        add_editor(path, "wang", PASSWORD)
+        monkeypatch.setenv("XHDASH_EDITORS_FILE", str(path))
+        ensure_initialised(tmp_path / "store")
+        monkeypatch.setenv("XHDASH_STORE", str(tmp_path / "store"))
+        return path
+
+    @pytest.fixture
+    def clock(self, monkeypatch) -> FakeClock:
+        clock = FakeClock()
+        monkeypatch.setattr(auth, "_shared_throttle", LoginThrottle(clock=clock))
+        return clock
+
+    def errors(self, at) -> str:
+        return " ".join(e.value for e in at.error)
+
+    def test_right_password_is_refused_after_the_allowed_failures(self, app_test, editors_file,
+                                                                   clock):
+        at = open_data_page(app_test)
+        for _ in range(LOCKOUT_FAILURES - 1):
+            submit_sign_in(at, "wang", "guess")
+            assert "账号或密码不正确" in self.errors(at)
+            assert "锁定" not in self.errors(at)
+            clock.advance(THROTTLE_MAX_DELAY_SECONDS)
+        submit_sign_in(at, "wang", "guess")
+        assert "已被锁定：请 15 分钟后再试" in self.errors(at)
+        clock.advance(THROTTLE_MAX_DELAY_SECONDS)
+        submit_sign_in(at, "wang", PASSWORD)
+        assert "已被锁定：请 15 分钟后再试" in self.errors(at)
+        assert "管理员可用 xhdash add-editor" in self.errors(at)
+        assert not at.get("file_uploader")
+        assert not any("已登录编辑" in c.value for c in at.sidebar.caption)
+
+    def test_lockout_holds_in_a_new_session_and_ends(self, app_test, editors_file, clock):
+        at = open_data_page(app_test)
+        for _ in range(LOCKOUT_FAILURES):
+            submit_sign_in(at, "wang", "guess")
+            clock.advance(THROTTLE_MAX_DELAY_SECONDS)
+        other = submit_sign_in(open_data_page(app_test), "wang", PASSWORD)
+        assert "已被锁定" in self.errors(other)
+        clock.advance(LOCKOUT_SECONDS)
+        submit_sign_in(other, "wang", PASSWORD)
+        assert other.get("file_uploader")
+
+    def test_quick_retries_are_told_to_wait(self, app_test, editors_file, clock):
+        at = open_data_page(app_test)
+        for _ in range(THROTTLE_FREE_FAILURES):
+            submit_sign_in(at, "wang", "guess")
+        assert "请 1 秒后再试" in self.errors(at)
+        submit_sign_in(at, "wang", PASSWORD)
+        assert "请 1 秒后再试" in self.errors(at)
+        assert "账号或密码不正确" not in self.errors(at)
+        clock.advance(THROTTLE_FIRST_DELAY_SECONDS)
+        submit_sign_in(at, "wang", PASSWORD)
+        assert at.get("file_uploader")
