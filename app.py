@@ -4,6 +4,7 @@ import streamlit as st
 
 from xhdash.i18n import tr
 from xhdash.paths import FAVICON
+from xhdash.plain import escape_markdown
 from xhdash.storage import StoreLocationError
 from xhdash.ui.admin import current_editor, render_editor_badge
 from xhdash.ui.context import LANG_WIDGET, build_context
@@ -18,7 +19,8 @@ try:
 except StoreError as error:
     lang = st.session_state.get(LANG_WIDGET, "zh")
     st.error(tr("error_store", lang))
-    st.markdown("\n".join(f"- {issue.message(lang)}" for issue in error.issues[:50]))
+    st.markdown("\n".join(f"- {escape_markdown(issue.message(lang))}"
+                          for issue in error.issues[:50]))
     st.stop()
 except StoreLocationError as error:
     st.error(f"{tr('error_store', st.session_state.get(LANG_WIDGET, 'zh'))}\n\n{error}")

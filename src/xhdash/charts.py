@@ -9,6 +9,7 @@ from metrics.numbers import QUALIFIER_SYMBOL
 from xhdash.i18n import tr
 from xhdash.page_specs import ChartSpec
 from xhdash.periods import parse_period
+from xhdash.plain import escape_plotly
 from xhdash.views import DISTRICT, format_value, hover_value, indicator_label, source_labels
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
@@ -93,6 +94,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
     indicators = tables["indicators"]
     unit = chart_unit(indicators, spec.indicators, lang)
     x, groups, order = _axes(rows, spec, tables, lang)
+    x, order = x.map(escape_plotly), [escape_plotly(label) for label in order]
     status_text = {"reported": tr("status_reported", lang), "derived": tr("status_derived", lang)}
     labels = source_labels(tables["sources"], lang)
     click_column = CLICK_COLUMNS.get(spec.click or "", "indicator_id")
@@ -100,15 +102,16 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
     for number, group in enumerate(dict.fromkeys(groups)):
         part = rows[groups == group]
         label_of = {i: indicator_label(indicators, i) for i in part["indicator_id"].unique()}
-        texts = [bar_text(r.value, r.qualifier, label_of[r.indicator_id], lang)
+        texts = [escape_plotly(bar_text(r.value, r.qualifier, label_of[r.indicator_id], lang))
                  for r in part.itertuples()]
         hovers = [
-            f"{QUALIFIER_SYMBOL[r.qualifier]}{hover_value(r.value, label_of[r.indicator_id], lang)}"
-            f"<br>{status_text[r.status]} · {labels[r.source_id]}"
+            escape_plotly(f"{QUALIFIER_SYMBOL[r.qualifier]}"
+                          f"{hover_value(r.value, label_of[r.indicator_id], lang)}")
+            + "<br>" + escape_plotly(f"{status_text[r.status]} · {labels[r.source_id]}")
             for r in part.itertuples()
         ]
         figure.add_trace(go.Bar(
-            x=list(x[part.index]), y=list(part["value"]), name=str(group), text=texts,
+            x=list(x[part.index]), y=list(part["value"]), name=escape_plotly(group), text=texts,
             textposition="outside", cliponaxis=False, textfont={"size": 12},
             constraintext="none",
             customdata=[[c] for c in part[click_column].fillna("")],
@@ -118,7 +121,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
                                           for s in part["status"]]}},
         ))
     figure.update_layout(
-        title={"text": chart_title(spec, unit, lang), "font": {"size": 16}},
+        title={"text": escape_plotly(chart_title(spec, unit, lang)), "font": {"size": 16}},
         font={"family": FONT_FAMILY, "size": 13},
         barmode="group", height=CHART_HEIGHT, margin={"l": 50, "r": 20, "t": 60, "b": 80},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
@@ -126,7 +129,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
         xaxis={"categoryorder": "array", "categoryarray": order},
         yaxis={"rangemode": "tozero"},
         separators=".,",
-        annotations=[{"text": source_ids_line(rows, lang), "showarrow": False,
+        annotations=[{"text": escape_plotly(source_ids_line(rows, lang)), "showarrow": False,
                       "xref": "paper", "yref": "paper", "x": 0, "y": -0.25, "xanchor": "left",
                       "font": {"size": 11, "color": "#555"}}],
     )
@@ -143,7 +146,7 @@ def make_structure_figure(tables: dict[str, pd.DataFrame], lang: str) -> go.Figu
     colours = dict(zip(tiers["tier"], PALETTE, strict=False))
     figure = go.Figure(go.Treemap(
         ids=["root", *tiers["tier"], *industries["industry_id"]],
-        labels=["4+3+X", *tiers[tier_name], *industries[name]],
+        labels=[escape_plotly(t) for t in ["4+3+X", *tiers[tier_name], *industries[name]]],
         parents=["", *["root"] * len(tiers), *industries["tier"]],
         values=[len(industries), *tiers["tier"].map(counts), *[1] * len(industries)],
         branchvalues="total",

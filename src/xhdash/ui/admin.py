@@ -17,6 +17,7 @@ from xhdash.auth import (
     sign_in,
 )
 from xhdash.i18n import pick, tr
+from xhdash.plain import escape_markdown
 from xhdash.publishing import (
     COLUMN_ROLES,
     ImportOptions,
@@ -123,7 +124,8 @@ def _column_roles(ctx: PageContext, preview: Preview | None) -> dict[str, str]:
     st.markdown(f"**{tr('map_title', ctx.lang)}**  \n{tr('map_help', ctx.lang)}")
     roles = {}
     for header in preview.result.layout.unrecognised:
-        roles[header] = st.selectbox(header, COLUMN_ROLES, index=COLUMN_ROLES.index("ignore"),
+        roles[header] = st.selectbox(escape_markdown(header), COLUMN_ROLES,
+                                     index=COLUMN_ROLES.index("ignore"),
                                      format_func=lambda r: tr(f"role_{r}", ctx.lang),
                                      key=f"map_{header}")
     return roles
@@ -181,7 +183,7 @@ def _render_report(ctx: PageContext, stored: dict, data: bytes) -> None:
     lang, preview = ctx.lang, stored["preview"]
     if preview.refused is not None:
         reason = pick(lang, preview.refused.reason_zh, preview.refused.reason_en)
-        st.error(tr("refused", lang, reason=reason), icon=":material/block:")
+        st.error(tr("refused", lang, reason=escape_markdown(reason)), icon=":material/block:")
         return
     result = preview.result
     layout = result.layout
@@ -196,7 +198,8 @@ def _render_report(ctx: PageContext, stored: dict, data: bytes) -> None:
     created = [*result.resolution.new_indicators.values(), *result.resolution.new_areas.values(),
                *result.resolution.new_industries.values()]
     if created:
-        st.info(tr("new_items", lang, items="、".join(i["name_zh"] for i in created)))
+        st.info(tr("new_items", lang, items=escape_markdown("、".join(i["name_zh"]
+                                                                    for i in created))))
     if preview.errors:
         st.error(tr("report_errors", lang, count=len(preview.errors)), icon=":material/error:")
         st.dataframe(_issues_frame(preview, lang), hide_index=True, width="stretch",

@@ -13,6 +13,7 @@ from xhdash.charts import chart_key, source_line
 from xhdash.export import export_file_name, to_csv_bytes, to_xlsx_bytes
 from xhdash.i18n import tr
 from xhdash.page_specs import ChartSpec, PageSpec
+from xhdash.plain import escape_markdown
 from xhdash.ui import cached
 from xhdash.ui.context import PageContext
 from xhdash.views import (
@@ -35,10 +36,10 @@ def render_cards(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
         columns = st.columns(CARDS_PER_ROW)
         for column, card in zip(columns, cards[start:start + CARDS_PER_ROW], strict=False):
             with column.container(border=True):
-                st.metric(card.title, card.value_text, card.delta_text,
+                st.metric(escape_markdown(card.title), card.value_text, card.delta_text,
                           delta_color=card.delta_color,
-                          help=card.help_text or None)
-                st.caption(card.source_text)
+                          help=escape_markdown(card.help_text) or None)
+                st.caption(escape_markdown(card.source_text))
 
 
 def render_table(frame: pd.DataFrame, lang: str, key: str, total: int | None = None) -> None:
@@ -101,7 +102,7 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
     rows, figure, display = built or cached.chart(ctx, spec)
     title = spec.title_en if ctx.lang == "en" else spec.title_zh
     if rows.empty:
-        st.markdown(f"**{title}**")
+        st.markdown(f"**{escape_markdown(title)}**")
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
     chart_tab, table_tab = st.tabs([tr("tab_chart", ctx.lang), tr("tab_table", ctx.lang)])
@@ -115,7 +116,7 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
             notes.append(tr("derived_legend", ctx.lang))
         if spec.click:
             notes.append(tr("click_hint", ctx.lang))
-        st.caption("　".join(notes))
+        st.caption(escape_markdown("　".join(notes)))
     with table_tab:
         render_table(display, ctx.lang, key=f"table_{spec.chart_id}")
     render_downloads(ctx, display, spec.title_zh, spec.title_en, key=spec.chart_id,
@@ -144,8 +145,8 @@ def render_profile(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
         return
     half = (len(lines) + 1) // 2
     left, right = st.columns(2)
-    left.markdown("\n".join(f"- {line}" for line in lines[:half]))
-    right.markdown("\n".join(f"- {line}" for line in lines[half:]))
+    left.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines[:half]))
+    right.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines[half:]))
 
 
 def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
@@ -155,7 +156,7 @@ def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
     with st.container(border=True):  # plain text to select and paste into a report
-        st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
+        st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in sentences))
 
 
 def render_page_figures(ctx: PageContext, spec: PageSpec) -> None:

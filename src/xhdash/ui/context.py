@@ -17,6 +17,7 @@ from xhdash.filters import (
 )
 from xhdash.i18n import DEFAULT_LANG, LANGS, tr
 from xhdash.periods import parse_period
+from xhdash.plain import escape_markdown
 from xhdash.store import Store
 from xhdash.ui.data_access import get_filtered_observations
 from xhdash.views import source_labels
@@ -163,7 +164,8 @@ def build_context(store: Store, options: FilterOptions) -> PageContext:
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
     for dropped in st.session_state.pop(DROPPED_KEY, []):
-        st.warning(tr("dropped_param", lang, value=dropped.value, param=dropped.param),
+        st.warning(tr("dropped_param", lang, value=escape_markdown(dropped.value),
+                      param=escape_markdown(dropped.param)),
                    icon=":material/warning:")
     observations = get_filtered_observations(store, filters)
     return PageContext(store, options, filters, lang, observations)

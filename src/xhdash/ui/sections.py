@@ -9,6 +9,7 @@ import streamlit as st
 from xhdash.filters import expand_areas
 from xhdash.i18n import pick, tr
 from xhdash.page_specs import ChartSpec
+from xhdash.plain import escape_markdown
 from xhdash.schema import GROWTH_BASES
 from xhdash.ui import cached
 from xhdash.ui.blocks import render_chart_block, render_downloads, render_rows, render_table
@@ -38,15 +39,18 @@ def render_zone_detail(ctx: PageContext) -> None:
     names = {row.area_id: _name(row._asdict(), ctx.lang) for row in zones.itertuples()}
     chosen = next((a for a in ctx.filters.areas if a in names), zones["area_id"].iloc[0])
     zone_id = st.segmented_control(tr("zone_pick", ctx.lang), list(names), default=chosen,
-                                   format_func=names.get, key=ZONE_WIDGET, required=True)
+                                   format_func=lambda a: escape_markdown(names[a]),
+                                   key=ZONE_WIDGET, required=True)
     zone = areas.set_index("area_id").loc[zone_id]
-    st.subheader(names[zone_id])
-    st.write(zone["description_en"] if ctx.lang == "en" else zone["description_zh"])
+    st.subheader(escape_markdown(names[zone_id]))
+    description = zone["description_en"] if ctx.lang == "en" else zone["description_zh"]
+    if isinstance(description, str):
+        st.markdown(escape_markdown(description))
     children = areas[areas["parent_id"].eq(zone_id)].sort_values("sort_order")
     if not children.empty:
         sep = "、" if ctx.lang == "zh" else ", "
-        st.markdown(f"**{tr('zone_children', ctx.lang)}**："
-                    + sep.join(_name(r._asdict(), ctx.lang) for r in children.itertuples()))
+        st.markdown(f"**{tr('zone_children', ctx.lang)}**：" + escape_markdown(
+            sep.join(_name(r._asdict(), ctx.lang) for r in children.itertuples())))
     inside = expand_areas((zone_id,), ctx.options.area_children)
     places = places_table(ctx.tables["places"], ctx.tables, inside, None, ctx.lang)
     if not places.empty:
@@ -81,8 +85,8 @@ def render_zone_comparison(ctx: PageContext) -> None:
     missing = [_name(r._asdict(), ctx.lang) for r in zones.itertuples()
                if r.area_id not in coverage[indicator_id]]
     if missing:
-        st.caption(tr("zone_compare_missing", ctx.lang,
-                      zones=("、" if ctx.lang == "zh" else ", ").join(missing)))
+        st.caption(tr("zone_compare_missing", ctx.lang, zones=escape_markdown(
+            ("、" if ctx.lang == "zh" else ", ").join(missing))))
 
 
 def render_industry_structure(ctx: PageContext) -> None:
@@ -96,15 +100,16 @@ def render_industry_structure(ctx: PageContext) -> None:
     })
     with st.expander(tr("tab_table", ctx.lang)):
         render_table(frame, ctx.lang, key="industry_structure_table")
-    st.caption(tr("source_line", ctx.lang, sources=source_labels(ctx.tables["sources"],
-                                                                  ctx.lang)["S1"]))
+    st.caption(tr("source_line", ctx.lang, sources=escape_markdown(
+        source_labels(ctx.tables["sources"], ctx.lang)["S1"])))
 
 
 def render_innovation(ctx: PageContext) -> None:
     areas = ctx.tables["areas"]
     blocks = areas[areas["level"].eq("block")].sort_values("sort_order")
     st.subheader(tr("blocks_title", ctx.lang))
-    st.markdown("\n".join(f"- {_name(r._asdict(), ctx.lang)}" for r in blocks.itertuples()))
+    st.markdown("\n".join(f"- {escape_markdown(_name(r._asdict(), ctx.lang))}"
+                          for r in blocks.itertuples()))
     st.subheader(tr("innovation_places", ctx.lang))
     render_table(places_table(ctx.tables["places"], ctx.tables, None,
                               ("institution", "platform", "fund"), ctx.lang),
