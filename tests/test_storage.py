@@ -146,6 +146,18 @@ class TestLocateTables:
     def test_plain_folder_by_uri(self, built_store):
         assert str(locate_tables(uri(built_store))) == uri(built_store)
 
+    @pytest.mark.parametrize("current", ["../../other/versions/v0001", "v0009", ""])
+    def test_broken_current_by_uri_is_not_followed(self, tmp_path, current):
+        ensure_initialised(tmp_path / "store")
+        (tmp_path / "store" / "CURRENT").write_text(current, encoding="utf-8")
+        with pytest.raises(BrokenStore):
+            locate_tables(uri(tmp_path / "store"))
+
+    def test_a_store_that_is_a_file(self, tmp_path):
+        (tmp_path / "store").write_text("x", encoding="utf-8")
+        for where in (tmp_path / "store", uri(tmp_path / "store")):
+            with pytest.raises(BrokenStore, match="is not a folder"):
+                locate_tables(where)
 
 
 class TestFilterExpression:
