@@ -369,6 +369,24 @@ class TestInspectStore:
         assert not inspect_store(store, read_data=True).ok
 
 
+class TestCliVersionsAndRollback:
+    def test_damaged_manifest_is_listed_and_refused(self, store, capsys):
+        (add_version(store, "v0002") / "manifest.json").write_bytes(b"{")
+        assert main(["versions", "--store", str(store)]) == 0
+        assert "! v0002" in capsys.readouterr().out
+        assert main(["rollback", "v0002", "--store", str(store)]) == 2
+        err = capsys.readouterr().err
+        assert "版本 v0002 已损坏" in err and "version v0002 is damaged" in err
+
+    def test_broken_current_lists_versions_and_says_how_to_repair(self, store, capsys):
+        add_version(store, "v0002")
+        (store / "CURRENT").write_text("v0009", encoding="utf-8")
+        assert main(["versions", "--store", str(store)]) == 2
+        captured = capsys.readouterr()
+        assert "v0001" in captured.out and "v0002" in captured.out and "*" not in captured.out
+        assert "CURRENT 指向 v0009" in captured.err and "xhdash rollback VERSION" in captured.err
+
+
 class TestCliImport:
     def test_publish_list_and_rollback(self, tmp_path, store, capsys):
         path = write(tmp_path, "公报.csv", corpus.bulletin_gbk())
