@@ -352,6 +352,10 @@ class TestInspectStore:
         assert isinstance(health.problem, StoreLocationError) and not health.writable
         assert "nosuch" not in health.public_message("en")
 
+    def test_without_versions(self, store):
+        health = inspect_store(store, with_versions=False)
+        assert health.ok and health.version_id == "v0001" and health.versions == ()
+
     def test_read_only_filesystem(self):
         assert not inspect_store("mock:///store").writable
 

@@ -464,14 +464,17 @@ def _is_writable(folder: Path) -> bool:
         return False
 
 
-def inspect_store(explicit: str | Path | None = None, read_data: bool = False) -> StoreHealth:
+def inspect_store(explicit: str | Path | None = None, read_data: bool = False,
+                  with_versions: bool = True) -> StoreHealth:
     """The state of the store (--store, $XHDASH_STORE or store/), without raising: where the
     tables in force are and whether their files read, the current version, the versions on
     record, and whether the store is a local folder this process can write.
 
     By default no table data is read, only each file's Parquet footer (a few reads per file):
     a damaged page inside a file is then found when the tables are loaded (StoreError).
-    `read_data` decodes every file in full (check_table_files) and finds that too."""
+    `read_data` decodes every file in full (check_table_files) and finds that too.
+    `with_versions=False` skips reading every manifest (a request each on object storage) when
+    only the tables in force matter, as for a viewer."""
     setting = store_setting(explicit)
     try:
         location = as_location(setting)
@@ -482,7 +485,8 @@ def inspect_store(explicit: str | Path | None = None, read_data: bool = False) -
     writable = False
     try:
         writable = location.is_local and _is_writable(Path(location.path))
-        states = _version_states(location if location.is_uri else location.local_path())
+        store = location if location.is_uri else location.local_path()
+        states = _version_states(store) if with_versions else []
         versions = tuple(manifest for _name, manifest in states if manifest)
         damaged = tuple(name for name, manifest in states if manifest is None)
         tables, version_id = _locate(explicit)
