@@ -52,3 +52,23 @@ class TestCheck:
         with pytest.raises(SystemExit) as exited:
             main(argv)
         assert exited.value.code == 2
+
+
+class TestMain:
+    def test_a_file_that_cannot_be_written_is_a_message(self, built_store, tmp_path, capsys):
+        out = tmp_path / "no-such-folder" / "slice.csv"
+        assert main(["export", "--store", str(built_store), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert "读写文件失败" in err and "could not be read or written" in err
+        assert "no-such-folder" in err
+
+    def test_a_broken_store_says_how_to_repair_it(self, tmp_path, capsys):
+        from xhdash.versions import ensure_initialised
+
+        store = tmp_path / "store"
+        ensure_initialised(store)
+        (store / "CURRENT").write_text("../elsewhere", encoding="utf-8")
+        assert main(["check", "--store", str(store)]) == 2
+        err = capsys.readouterr().err
+        assert "不是本存储的版本号" in err and "not a version id of this store" in err
+        assert "xhdash rollback VERSION" in err

@@ -15,7 +15,14 @@ from xhdash.cli import main
 from xhdash.filters import Filters, apply_filters, build_filter_options
 from xhdash.paths import DATA_DIR, STORE_ENV, resolve_store_dir
 from xhdash.scan import filter_expression, scan_observations
-from xhdash.storage import Location, StoreLocationError, as_location
+from xhdash.storage import (
+    LOCATION_TEXT,
+    BrokenStore,
+    Location,
+    StoreLocationError,
+    as_location,
+    shown_location,
+)
 from xhdash.store import load_store
 from xhdash.tables import ROW_GROUP_ROWS, store_version
 from xhdash.versions import ensure_initialised, locate_tables
@@ -60,6 +67,51 @@ class TestLocationAccess:
             (location / "areas.parquet").file_stamp()
 
 
+class TestLocationListing:
+    def test_a_folder_reads_like_a_path(self, built_store):
+        location = as_location(uri(built_store))
+        assert location.is_dir() and not (location / "areas.parquet").is_dir()
+        assert (location / "areas.parquet").name == "areas.parquet"
+        names = sorted(entry.name for entry in location.iterdir())
+        assert names == sorted(path.name for path in built_store.iterdir())
+        assert str(location.iterdir()[0]).startswith(f"file://{built_store}/")
+
+    def test_a_file_cannot_be_listed(self, built_store):
+        with pytest.raises(StoreLocationError, match="areas.parquet"):
+            as_location(uri(built_store / "areas.parquet")).iterdir()
+
+
+class TestShownLocation:
+    def test_credentials_are_masked(self):
+        shown = shown_location("s3://AKID:SECRET@bucket/store?region=cn&secret_key=S2&token=T")
+        assert shown == "s3://***@bucket/store?region=cn&secret_key=***&token=***"
+
+    def test_paths_are_shown_as_written(self):
+        assert shown_location("/srv/xhdash/store") == "/srv/xhdash/store"
+
+
+class TestStoreLocationError:
+    @pytest.mark.parametrize("reason", list(LOCATION_TEXT))
+    def test_viewers_get_no_location_or_error_text(self, reason):
+        error = BrokenStore(reason, "s3://AKID:SECRET@bucket/srv/store", "[Errno 13] Permission "
+                            "denied: '/srv/store/CURRENT'", "v0002")
+        for lang in ("zh", "en"):
+            viewer = error.public_message(lang)
+            assert viewer == error.message(lang, detail=False) and viewer.strip()
+            assert not any(word in viewer for word in ("/", "srv", "Errno", "SECRET", "s3"))
+            assert "SECRET" not in error.message(lang)
+
+    def test_detailed_message_names_where_and_why(self):
+        error = StoreLocationError("unreachable", "/srv/store", "access denied")
+        assert error.message("zh") == "/srv/store：无法访问：access denied"
+        assert error.message("en") == "/srv/store: cannot be reached: access denied"
+        assert str(error) == f"{error.message('zh')} / {error.message('en')}"
+        assert error.public_message("zh") == "数据存储无法访问。"
+
+    def test_a_broken_store_is_a_location_error(self):
+        assert isinstance(BrokenStore("not_a_folder", "/srv/store"), StoreLocationError)
+
+
 class TestResolveStoreDir:
     def test_file_uri_writes_to_its_folder(self, tmp_path):
         assert resolve_store_dir(uri(tmp_path / "store")) == tmp_path / "store"
@@ -93,6 +145,19 @@ class TestLocateTables:
 
     def test_plain_folder_by_uri(self, built_store):
         assert str(locate_tables(uri(built_store))) == uri(built_store)
+
+    @pytest.mark.parametrize("current", ["../../other/versions/v0001", "v0009", ""])
+    def test_broken_current_by_uri_is_not_followed(self, tmp_path, current):
+        ensure_initialised(tmp_path / "store")
+        (tmp_path / "store" / "CURRENT").write_text(current, encoding="utf-8")
+        with pytest.raises(BrokenStore):
+            locate_tables(uri(tmp_path / "store"))
+
+    def test_a_store_that_is_a_file(self, tmp_path):
+        (tmp_path / "store").write_text("x", encoding="utf-8")
+        for where in (tmp_path / "store", uri(tmp_path / "store")):
+            with pytest.raises(BrokenStore, match="is not a folder"):
+                locate_tables(where)
 
 
 class TestFilterExpression:

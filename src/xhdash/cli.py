@@ -14,6 +14,10 @@ from xhdash.validate import StoreError
 EXIT_INVALID = 2
 EXIT_BUSY = 3
 ERRORS_SHOWN = 100
+REPAIRED_BY_ROLLBACK = {"bad_current", "missing_version", "unreadable_version"}
+ROLLBACK_HINT = ("可用 xhdash versions 查看版本，用 xhdash rollback VERSION 回滚到完好的版本。/ "
+                 "List the versions with `xhdash versions` and roll back to a sound one with "
+                 "`xhdash rollback VERSION`.")
 
 
 def _print_issues(error: StoreError, limit: int = 50) -> None:
@@ -24,6 +28,14 @@ def _print_issues(error: StoreError, limit: int = 50) -> None:
     if len(error.issues) > limit:
         print(f"  … 其余 {len(error.issues) - limit} 处未列出 / {len(error.issues) - limit} more",
               file=sys.stderr)
+
+
+def _print_store_problem(error: StoreLocationError) -> None:
+    """The detailed message (it may name the path) in both languages; for a broken CURRENT or
+    version, how to repair it."""
+    print(f"{error.message('zh')}\n{error.message('en')}", file=sys.stderr)
+    if error.reason in REPAIRED_BY_ROLLBACK:
+        print(ROLLBACK_HINT, file=sys.stderr)
 
 
 def run_build_data(args: argparse.Namespace) -> int:
@@ -171,17 +183,28 @@ def _print_errors(preview) -> None:
 
 
 def run_versions(args: argparse.Namespace) -> int:
+    """The versions on record, the current one marked; exit 2 with the reason when the tables in
+    force cannot be found or read (the list still shows what a rollback can go to)."""
     from xhdash.paths import resolve_store_dir
-    from xhdash.versions import current_version, ensure_initialised, list_versions
+    from xhdash.versions import ensure_initialised, inspect_store
 
-    store = resolve_store_dir(args.store)
-    ensure_initialised(store)
-    current = current_version(store)
+    ensure_initialised(resolve_store_dir(args.store))
+    health = inspect_store(args.store, read_data=True)  # is the current version sound?
     print(f"{'':2}{'版本 version':<14}{'时间 time':<21}{'编辑 editor':<14}{'行数 rows':>10}  文件 file")
-    for manifest in list_versions(store):
-        mark = "*" if manifest.version_id == current else " "
+    for manifest in health.versions:
+        mark = "*" if manifest.version_id == health.version_id else " "
         print(f"{mark} {manifest.version_id:<14}{manifest.created_at:<21}{manifest.editor:<14}"
               f"{manifest.rows.get('observations', 0):>10}  {manifest.file_name}")
+    for version_id in health.damaged:
+        print(f"! {version_id:<14}清单缺失或损坏，不能回滚到此版本 / manifest missing or damaged; "
+              "cannot roll back to it")
+    if isinstance(health.problem, StoreLocationError):
+        _print_store_problem(health.problem)
+        return EXIT_INVALID
+    if health.problem is not None:
+        _print_issues(health.problem)
+        print(ROLLBACK_HINT, file=sys.stderr)
+        return EXIT_INVALID
     return 0
 
 
@@ -193,8 +216,8 @@ def run_rollback(args: argparse.Namespace) -> int:
     ensure_initialised(resolve_store_dir(args.store))
     try:
         roll_back(args.version, args.editor, args.store)
-    except UnknownVersion as unknown:
-        print(str(unknown), file=sys.stderr)
+    except UnknownVersion as unknown:  # DamagedVersion among them
+        print(f"{unknown.message('zh')}\n{unknown.message('en')}", file=sys.stderr)
         return EXIT_INVALID
     except StoreBusy as busy:
         print(str(busy), file=sys.stderr)
@@ -230,10 +253,13 @@ def run_export(args: argparse.Namespace) -> int:
     from xhdash.filters import Filters, area_children
     from xhdash.periods import is_period_code
     from xhdash.scan import scan_observations
-    from xhdash.tables import read_parquet_tables
+    from xhdash.schema import OBSERVATIONS
+    from xhdash.tables import check_table_files, read_parquet_tables, reading
     from xhdash.versions import locate_tables
 
     where = locate_tables(args.store)
+    if missing := check_table_files(where):  # footers only: the scan below reads the data
+        raise StoreError(missing)
     dims = read_parquet_tables(where, names=("domains", "areas", "industries", "indicators"))
     known = {"--domain": set(dims["domains"]["domain_id"]), "--area": set(dims["areas"]["area_id"]),
              "--industry": set(dims["industries"]["industry_id"])}
@@ -249,7 +275,9 @@ def run_export(args: argparse.Namespace) -> int:
     filters = Filters(domains=tuple(args.domain), areas=tuple(args.area),
                       industries=tuple(args.industry), period_from=args.period_from,
                       period_to=args.period_to)
-    rows = scan_observations(where, filters, dims["indicators"], area_children(dims["areas"]))
+    with reading(OBSERVATIONS):  # a damaged row group is found only as it is read
+        rows = scan_observations(where, filters, dims["indicators"],
+                                 area_children(dims["areas"]))
     Path(args.out).write_bytes(to_csv_bytes(rows.to_pandas()))
     print(f"已导出 {rows.num_rows} 行 / exported {rows.num_rows} rows → {args.out}")
     return 0
@@ -323,8 +351,12 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         _print_issues(error)
         return EXIT_INVALID
-    except StoreLocationError as error:
-        print(str(error), file=sys.stderr)
+    except StoreLocationError as error:  # BrokenStore among them
+        _print_store_problem(error)
+        return EXIT_INVALID
+    except OSError as error:  # a file that cannot be read or written: a message, not a traceback
+        print(f"读写文件失败：{error}\nA file could not be read or written: {error}",
+              file=sys.stderr)
         return EXIT_INVALID
 
 

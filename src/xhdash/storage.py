@@ -9,6 +9,7 @@ local filesystem, where versions are switched atomically under a file lock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -18,8 +19,86 @@ import pyarrow.fs as pafs
 URI_MARK = "://"
 
 
+# What each store error says: (viewer zh, viewer en, detailed zh, detailed en). The viewer text
+# names no path, URI or exception text; the detailed one, for the CLI and the editors' data page,
+# may use {where} (the location as the user wrote it, credentials masked), {detail} (the
+# underlying error) and {value}.
+LOCATION_TEXT: dict[str, tuple[str, str, str, str]] = {
+    "unopenable": ("无法打开数据存储位置。", "The data store cannot be opened.",
+                   "{where}：无法打开此存储位置：{detail}",
+                   "{where}: cannot open this store location: {detail}"),
+    "unreachable": ("数据存储无法访问。", "The data store cannot be reached.",
+                    "{where}：无法访问：{detail}", "{where}: cannot be reached: {detail}"),
+    "read_only": ("此处的数据存储只能读取；发布、导入和回滚需要本地存储。",
+                  "The data store is read-only here; publishing, importing and rolling back "
+                  "need a local store.",
+                  "{where}：只能读取；发布、导入和回滚需要本地路径",
+                  "{where}: read-only here: publishing, importing and rolling back need a local "
+                  "path"),
+    "not_a_folder": ("数据存储位置不是文件夹，无法读取数据。",
+                     "The data store is not a folder; no data can be read.",
+                     "{where}：不是文件夹，不能作为数据存储", "{where}: is not a folder; it cannot be "
+                     "a store"),
+    "unreadable_store": ("数据存储无法读取。", "The data store cannot be read.",
+                         "{where}：无法读取存储文件夹：{detail}",
+                         "{where}: the store folder cannot be read: {detail}"),
+    "not_writable": ("数据存储无法写入。", "The data store cannot be written.",
+                     "{where}：无法写入存储文件夹：{detail}",
+                     "{where}: the store folder cannot be written: {detail}"),
+    "bad_current": ("数据存储的当前版本记录已损坏。", "The store's record of its current version is "
+                    "damaged.",
+                    "{where}：内容“{value}”不是本存储的版本号（如 v0001），未予采用",
+                    "{where}: holds '{value}', not a version id of this store (like v0001); not "
+                    "followed"),
+    "missing_version": ("当前版本 {value} 的数据不存在或不完整。",
+                        "The data of the current version {value} is missing or incomplete.",
+                        "CURRENT 指向 {value}，但 {where} 不存在或不完整（缺少 manifest.json）",
+                        "CURRENT names {value}, but {where} is missing or incomplete (no "
+                        "manifest.json)"),
+    "unreadable_version": ("当前版本 {value} 的数据无法读取。",
+                           "The data of the current version {value} cannot be read.",
+                           "{where}：无法读取版本文件夹：{detail}",
+                           "{where}: the version folder cannot be read: {detail}"),
+}
+DETAIL_CHARS = 200
+SECRET_QUERY = re.compile(r"(?i)((?:secret|token|password|key)[a-z_]*=)[^&]*")
+USER_INFO = re.compile(r"(?<=://)[^/@]*@")
+
+
+def shown_location(text: str) -> str:
+    """A location as messages show it: a URI's user, password and secret parameters masked."""
+    return SECRET_QUERY.sub(r"\1***", USER_INFO.sub("***@", text))
+
+
 class StoreLocationError(ValueError):
-    """A store location that cannot be opened; the message names it and says why."""
+    """A store location that cannot be opened, read or written.
+
+    `reason` picks the text (LOCATION_TEXT); `message(lang, detail=False)` is the viewers'
+    rendering (no path, no exception text), `message(lang)` the detailed one for the CLI and
+    the editors' data page. str() is the detailed text in both languages."""
+
+    def __init__(self, reason: str, where: str, detail: str = "", value: str = ""):
+        self.reason, self.where, self.detail, self.value = reason, where, detail, value
+        super().__init__(f"{self.message('zh')} / {self.message('en')}")
+
+    def message(self, lang: str = "zh", detail: bool = True) -> str:
+        viewer_zh, viewer_en, detail_zh, detail_en = LOCATION_TEXT[self.reason]
+        if detail:
+            text = detail_zh if lang == "zh" else detail_en
+        else:
+            text = viewer_zh if lang == "zh" else viewer_en
+        return text.format(where=shown_location(self.where), detail=self.detail[:DETAIL_CHARS],
+                           value=self.value[:DETAIL_CHARS])
+
+    def public_message(self, lang: str = "zh") -> str:
+        """What a viewer is shown: what is wrong, never where on the server or the raw error."""
+        return self.message(lang, detail=False)
+
+
+class BrokenStore(StoreLocationError):
+    """A store whose folder or CURRENT cannot be used: a file where the folder should be, an
+    unreadable folder, a CURRENT that does not name a complete version of this store. Nothing
+    is followed or written; rolling back to a sound version repairs the CURRENT cases."""
 
 
 @dataclass(frozen=True)
@@ -48,9 +127,7 @@ class Location:
 
     def local_path(self) -> Path:
         if not self.is_local:
-            raise StoreLocationError(
-                f"{self.text}：只能读取；发布、导入和回滚需要本地路径 / read-only here: publishing, "
-                "importing and rolling back need a local path")
+            raise StoreLocationError("read_only", self.text)
         return Path(self.path)
 
     def _info(self) -> pafs.FileInfo:
@@ -60,15 +137,30 @@ class Location:
             raise self._unreachable(error) from error
 
     def _unreachable(self, error: Exception) -> StoreLocationError:
-        return StoreLocationError(f"{self.text}：无法访问 / cannot be reached: {str(error)[:200]}")
+        return StoreLocationError("unreachable", self.text, str(error))
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
 
     def exists(self) -> bool:
         return self._info().type != pafs.FileType.NotFound
 
-    def read_text(self, encoding: str = "utf-8") -> str:
+    def is_dir(self) -> bool:
+        return self._info().type == pafs.FileType.Directory
+
+    def iterdir(self) -> list[Location]:
+        """The entries of this folder (StoreLocationError when it cannot be listed)."""
+        try:
+            infos = self.filesystem.get_file_info(pafs.FileSelector(self.path))
+        except (OSError, pa.ArrowException) as error:
+            raise self._unreachable(error) from error
+        return [self / PurePosixPath(info.path).name for info in infos]
+
+    def read_text(self, encoding: str = "utf-8", errors: str = "strict") -> str:
         try:
             with self.filesystem.open_input_stream(self.path) as stream:
-                return stream.read().decode(encoding)
+                return stream.read().decode(encoding, errors)
         except (OSError, pa.ArrowException, UnicodeDecodeError) as error:
             raise self._unreachable(error) from error
 
@@ -90,6 +182,5 @@ def as_location(where: str | Path | Location) -> Location:
     try:
         filesystem, path = pafs.FileSystem.from_uri(text)
     except (pa.ArrowException, ValueError, OSError) as error:
-        raise StoreLocationError(f"{text}：无法打开此存储位置 / cannot open this store location: "
-                                 f"{str(error)[:200]}") from error
+        raise StoreLocationError("unopenable", text, str(error)) from error
     return Location(filesystem, path, text)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -75,11 +77,30 @@ def build_data(source_dir: Path, data_dir: Path) -> dict[str, int]:
     return {name: len(frame) for name, frame in tables.items()}
 
 
+READ_ERRORS = (OSError, pa.ArrowException)  # what reading a damaged or unreadable file raises
+
+
+def unreadable_issue(spec: TableSpec, error: Exception) -> ValidationIssue:
+    """A table file that cannot be read: its bare file name, and the error for the detailed
+    message only (ValidationIssue.public_message leaves it out)."""
+    return ValidationIssue(spec.parquet_name, None, None, "", "unreadable",
+                           (("detail", str(error)[:200]),))
+
+
+@contextmanager
+def reading(spec: TableSpec) -> Iterator[None]:
+    """Turn a read error of one table's file (damaged, truncated, unreadable) into StoreError."""
+    try:
+        yield
+    except READ_ERRORS as error:
+        raise StoreError([unreadable_issue(spec, error)]) from error
+
+
 def read_arrow_tables(data_dir: Path | Location, names: tuple[str, ...] = tuple(TABLES)
                       ) -> dict[str, pa.Table]:
     """Read each table through a pyarrow dataset on the store's filesystem, text columns
     dictionary-encoded (a million rows hold a few hundred distinct codes); an unreadable file
-    raises StoreError naming it."""
+    raises StoreError naming it (a missing one is left out: validation names it)."""
     location = as_location(data_dir)
     tables, issues = {}, []
     for name, spec in ((n, TABLES[n]) for n in names):
@@ -88,12 +109,34 @@ def read_arrow_tables(data_dir: Path | Location, names: tuple[str, ...] = tuple(
             if not file.exists():
                 continue
             tables[name] = open_dataset(file, spec).to_table()
-        except (OSError, pa.ArrowException) as error:
-            issues.append(ValidationIssue(spec.parquet_name, None, None, "", "unreadable",
-                                          (("detail", str(error)[:200]),)))
+        except READ_ERRORS as error:
+            issues.append(unreadable_issue(spec, error))
     if issues:
         raise StoreError(issues)
     return tables
+
+
+def check_table_files(data_dir: Path | Location, read_data: bool = False
+                      ) -> list[ValidationIssue]:
+    """Every table file present and readable. By default only each Parquet footer is read: a
+    cheap check that finds a missing, truncated or overwritten-at-the-end file. `read_data`
+    also decodes every row group, one batch at a time (memory stays small), which finds a
+    damaged page inside a file too; it costs a full read."""
+    location = as_location(data_dir)
+    issues = []
+    for spec in TABLES.values():
+        file = location / spec.parquet_name
+        try:
+            if not file.exists():
+                issues.append(ValidationIssue(spec.parquet_name, None, None, "", "missing_file"))
+                continue
+            with file.filesystem.open_input_file(file.path) as handle:
+                parquet = pq.ParquetFile(handle)
+                for _batch in parquet.iter_batches(ROW_GROUP_ROWS) if read_data else ():
+                    pass
+        except READ_ERRORS as error:
+            issues.append(unreadable_issue(spec, error))
+    return issues
 
 
 def open_dataset(file: Location, spec: TableSpec) -> ds.Dataset:

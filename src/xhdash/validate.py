@@ -56,6 +56,11 @@ RULE_TEXT = {
     "no_domain": ("新建指标需要指定领域（--domain）", "creating indicators needs a domain (--domain)"),
     "unreadable": ("无法读取：{detail}", "cannot be read: {detail}"),
 }
+# What viewers are shown instead, where the detailed text holds a path or an exception's text.
+PUBLIC_RULE_TEXT = {
+    "unreadable": ("数据文件无法读取", "the data file cannot be read"),
+}
+ISSUES_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,11 @@ class ValidationIssue:
     params: tuple[tuple[str, str], ...] = ()
     severity: str = "error"  # "error" blocks; "notice" is reported only
 
-    def message(self, lang: str = "zh") -> str:
-        zh, en = RULE_TEXT[self.rule]
+    def message(self, lang: str = "zh", detail: bool = True) -> str:
+        """The problem in one line; `detail=False` is the viewers' rendering, which leaves out
+        what may name a server path or hold an exception's text (see PUBLIC_RULE_TEXT)."""
+        zh, en = RULE_TEXT[self.rule] if detail else PUBLIC_RULE_TEXT.get(self.rule,
+                                                                           RULE_TEXT[self.rule])
         rule = (zh if lang == "zh" else en).format(**dict(self.params))
         if lang == "zh":
             where = self.file + (f" 第{self.row}行" if self.row is not None else "")
@@ -81,13 +89,28 @@ class ValidationIssue:
         value = f"'{self.value}' " if self.value else ""
         return f"{where}{column}: {value}{rule}"
 
+    def public_message(self, lang: str = "zh") -> str:
+        """What a viewer is shown: the table's file name, never a folder or the raw error."""
+        return self.message(lang, detail=False)
+
 
 class StoreError(Exception):
-    """Raised when tables fail validation; carries every issue found."""
+    """Raised when tables fail validation or cannot be read; carries every issue found."""
 
     def __init__(self, issues: list[ValidationIssue]):
         self.issues = issues
         super().__init__("\n".join(issue.message("en") for issue in issues[:20]))
+
+    def message(self, lang: str = "zh", detail: bool = True, limit: int = ISSUES_SHOWN) -> str:
+        """The first `limit` problems, one a line; `detail=False` is the viewers' rendering."""
+        lines = [issue.message(lang, detail) for issue in self.issues[:limit]]
+        if len(self.issues) > limit:
+            more = len(self.issues) - limit
+            lines.append(f"… 其余 {more} 处未列出" if lang == "zh" else f"… {more} more")
+        return "\n".join(lines)
+
+    def public_message(self, lang: str = "zh") -> str:
+        return self.message(lang, detail=False)
 
 
 def _rule_for_check(check: str, spec: ColumnSpec) -> tuple[str, tuple[tuple[str, str], ...]]:
