@@ -6,12 +6,15 @@ from xhdash.i18n import tr
 from xhdash.ui import admin
 from xhdash.ui.navigation import current_context
 
-ctx = current_context()
+ctx = current_context(needs_store=False)
 st.title(tr("data_title", ctx.lang))
 if admin.current_editor() is None:
     admin.render_login(ctx.lang)
     st.stop()
 if not admin.store_is_writable(ctx.lang):
     st.stop()
-admin.render_import(ctx)
+if ctx.store is None:  # the store cannot be read: show why, and offer a rollback
+    admin.render_store_problem(ctx)
+else:
+    admin.render_import(ctx)
 admin.render_versions(ctx)

@@ -232,4 +232,5 @@ class TestPagesOnAUriStore:
         at = app_test()
         at.run()
         assert not at.exception
-        assert "nosuch://bucket/store" in at.error[0].value
+        assert "数据暂时无法显示" in at.error[0].value
+        assert "nosuch" not in "\n".join(e.value for e in at.error)  # no location to viewers

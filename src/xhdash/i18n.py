@@ -170,6 +170,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "issue_problem": ("问题", "Problem"),
     "check_passed": ("通过", "Passed"),
     "check_failed": ("未通过", "Failed"),
+    "store_unavailable": ("数据暂时无法显示，请稍后再试或联系数据管理员。",
+                          "The data cannot be shown at the moment. Try again later or contact the "
+                          "data editor."),
+    "store_unavailable_generic": ("数据存储暂时无法读取。", "The data store cannot be read."),
+    "store_unavailable_editor": ("前往数据管理：查看版本并回滚", "Go to data management: versions "
+                                 "and rollback"),
+    "store_problem_editor": ("当前数据无法载入，看板各页面只显示提示。可在下方回滚到可用的版本。问题：",
+                             "The current data cannot be loaded, so every page shows a notice. "
+                             "Roll back to a working version below. The problem:"),
+    "page_failed": ("本页暂时无法显示。问题已记录，请稍后再试或联系数据管理员。",
+                    "This page cannot be shown at the moment. The problem was logged; try again "
+                    "later or contact the data editor."),
     "error_store": ("数据未通过校验，看板暂不能显示。请联系数据管理员。以下是问题清单：",
                     "The data failed validation, so the dashboard cannot show it. Please contact the "
                     "data editor. The problems:"),

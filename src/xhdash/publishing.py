@@ -231,10 +231,10 @@ def writable_store_problem(store: str | Path | None = None) -> str | None:
 
 def store_versions(store: str | Path | None = None) -> tuple[list[Manifest], str | None]:
     """Every complete version, oldest first, and the id of the one in force."""
-    from xhdash.versions import list_versions
+    from xhdash.versions import inspect_store
 
-    folder = resolve_store_dir(store)
-    return list_versions(folder), current_version(folder)
+    health = inspect_store(store)
+    return list(health.versions), health.version_id
 
 
 def roll_back(version_id: str, editor: str, store: str | Path | None = None) -> None:

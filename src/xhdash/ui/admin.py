@@ -271,6 +271,14 @@ def render_import(ctx: PageContext) -> None:
         _render_report(ctx, stored, data)
 
 
+def render_store_problem(ctx: PageContext) -> None:
+    """For an editor: why the store cannot be loaded, in detail (paths included)."""
+    from xhdash.ui.unavailable import detailed_text
+
+    st.error(tr("store_problem_editor", ctx.lang), icon=":material/error:")
+    st.text(detailed_text(ctx.problem, ctx.lang))
+
+
 def render_versions(ctx: PageContext) -> None:
     lang = ctx.lang
     st.subheader(tr("versions_title", lang))

@@ -36,15 +36,20 @@ DROPPED_KEY = "dropped_params"
 
 @dataclass(frozen=True)
 class PageContext:
-    store: Store
-    options: FilterOptions
+    store: Store | None  # None: the store cannot be read (see `problem`); only the data page runs
+    options: FilterOptions | None
     filters: Filters
     lang: str
     observations: pd.DataFrame
+    problem: BaseException | None = None
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         return self.store.tables
+
+    @classmethod
+    def without_store(cls, lang: str, problem: BaseException) -> PageContext:
+        return cls(None, None, Filters(), lang, pd.DataFrame(), problem)
 
 
 def _load_url_state(options: FilterOptions) -> None:

@@ -26,8 +26,11 @@ def build_pages(lang: str, is_editor: bool = False) -> list:
     ]
 
 
-def current_context():
+def current_context(needs_store: bool = True):
     """The context app.py prepared for this run (store, filters, language, filtered rows).
+
+    When the store cannot be read, a page that `needs_store` shows the plain notice instead of
+    its content (the data page does not: it is where an editor rolls back).
 
     The page takes the context, so one left from an earlier run is never read. With a
     pages/ folder beside app.py, Streamlit runs a page on its own, in its old folder-based
@@ -41,4 +44,9 @@ def current_context():
 
         PagesManager.uses_pages_directory = False
         st.rerun()
+    if needs_store and context.store is None:
+        from xhdash.ui.unavailable import render_unavailable
+
+        render_unavailable(context)
+        st.stop()
     return context
