@@ -1,5 +1,6 @@
-"""Bounded reading: a file within the size limit is read in seconds, however it is shaped. Cells,
-columns and table size have limits that refuse naming the row."""
+"""Bounded reading: a file within the size limit is judged in seconds, however it is shaped.
+Cells, columns, table size and figures have limits that refuse naming the row; problems beyond
+the first MAX_ISSUES are counted, not listed."""
 
 from __future__ import annotations
 
@@ -10,11 +11,21 @@ import openpyxl
 import pytest
 
 from xhdash.importer.grid import read_grid
+from xhdash.importer.issues import MAX_ISSUES
 from xhdash.importer.limits import MB, ImportLimits
+from xhdash.importer.pipeline import run_import
+from xhdash.importer.resolve import ImportOptions
 from xhdash.importer.sniff import ImportRefused
+from xhdash.paths import DATA_DIR
+from xhdash.tables import load_parquet_tables
 
 LIMITS = ImportLimits()
 HEADER = "指标,期间,数值\n"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_parquet_tables(DATA_DIR)
 
 
 def refusal(data: bytes, kind: str = "csv", limits: ImportLimits = LIMITS) -> ImportRefused:
@@ -78,3 +89,34 @@ class TestReadGrid:
     def test_blank_columns_are_dropped_not_padded(self):
         data = (HEADER + "区级财政收入,2024,1" + "," * 990 + "\n" + "区级财政收入,2025,2\n").encode()
         assert [len(row) for row in read_grid(data, "csv", None, LIMITS).rows] == [3, 3, 3]
+
+
+class TestRunImportLimits:
+    def test_problems_beyond_the_first_two_hundred_are_counted_not_listed(self, tables):
+        data = (HEADER + "".join(f"区级财政收入,2024-01,坏{n}\n" for n in range(5000))).encode()
+        result = run_import(data, "bad.csv", tables, ImportOptions(source="统计局"))
+        assert len(result.issues) == MAX_ISSUES + 1 and result.more_issues == 4800
+        assert result.problem_count == 5000 and not result.ok
+        assert result.issues[-1].message("en") == (
+            "bad.csv: 4,800 more problem(s) not listed (only the first 200 are)")
+
+    def test_unrecognised_columns_are_capped_too(self, tables):
+        data = ("指标," + ",".join(f"栏{n}" for n in range(999)) + "\n区级财政收入" + ",1" * 999
+                + "\n").encode()
+        result = run_import(data, "wide.csv", tables, ImportOptions(source="统计局"))
+        # 999 unrecognised columns, and no value column
+        assert len(result.issues) == MAX_ISSUES + 1 and result.more_issues == 1000 - MAX_ISSUES
+        assert (result.issues[0].row, result.issues[0].column) == (1, "栏0")
+
+    def test_a_two_hundred_thousand_row_file_of_bad_numbers_is_judged_in_seconds(self, tables):
+        data = (HEADER + "".join(f"区级财政收入,2024-01,坏{n}\n" for n in range(200_000))).encode()
+        started = time.perf_counter()
+        result = run_import(data, "bad.csv", tables, ImportOptions(source="统计局"))
+        assert time.perf_counter() - started < 30
+        assert result.problem_count == 200_000 and len(result.issues) == MAX_ISSUES + 1
+
+    def test_more_value_cells_than_the_figure_limit_are_refused(self, tables):
+        data = ("指标," + ",".join(f"{year}年" for year in range(2001, 2011)) + "\n"
+                + "".join(f"指标{n}" + ",1" * 10 + "\n" for n in range(11))).encode()
+        with pytest.raises(ImportRefused, match="110 value cells, over the 100 limit"):
+            run_import(data, "w.csv", tables, ImportOptions(), ImportLimits(max_figures=100))

@@ -1,5 +1,5 @@
 """Cell text as the importer reads it: normalised text, finite and plausible numbers, period years
-within bounds."""
+within bounds; and the import's refusal of what is not."""
 
 from __future__ import annotations
 
@@ -9,17 +9,30 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xhdash.importer.pipeline import run_import
+from xhdash.importer.resolve import ImportOptions
 from xhdash.importer.values import (
     is_plausible,
     normalise_text,
     parse_number,
     years_in_range,
 )
+from xhdash.paths import DATA_DIR
+from xhdash.tables import load_parquet_tables
 
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202a",
              "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
 NOT_FINITE = ["1e309", "-1e309", "9" * 400, "inf", "-inf", "+inf", "Infinity", "NaN", "nan",
               "1e309%", "≥1e309"]
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_parquet_tables(DATA_DIR)
+
+
+def long_table(*rows: str) -> bytes:
+    return ("指标,期间,数值,来源\n" + "".join(f"{r},统计局\n" for r in rows)).encode()
 
 
 class TestNormaliseText:
@@ -77,3 +90,56 @@ class TestYearsInRange:
         ("0001", False), ("1899-12/1900-01", False), ("2023-01/2023-06", True)])
     def test_bounds(self, code, inside):
         assert years_in_range(code) is inside
+
+
+class TestRunImportValues:
+    @pytest.mark.parametrize("text", NOT_FINITE)
+    def test_non_finite_numbers_are_refused_naming_the_cell(self, tables, text):
+        result = run_import(long_table("区级财政收入,2030,1", f"区级财政收入,2031,{text}"), "v.csv",
+                            tables, ImportOptions())
+        assert [(i.row, i.column, i.value, i.rule) for i in result.errors] == [
+            (3, "数值", text, "not_a_number")]
+        assert result.tables is None
+
+    def test_a_nul_deep_in_the_file_is_a_problem_naming_its_cell(self, tables):
+        rows = [f"区级财政收入,{1901 + n // 12}-{n % 12 + 1:02d},1" for n in range(300)] + [
+            "区级财政收入,2030,1\x00x"]
+        result = run_import(long_table(*rows), "nul.csv", tables, ImportOptions())
+        assert [(i.row, i.column, i.value, i.rule) for i in result.errors] == [
+            (302, "数值", "1x", "not_a_number")]
+
+    def test_values_beyond_the_plausible_range_are_refused(self, tables):
+        result = run_import(long_table("区级财政收入,2030,1e15", "区级财政收入,2031,-2e15",
+                                       "区级财政收入,2032,\"1,000,000,000,000,001\""),
+                            "v.csv", tables, ImportOptions())
+        assert [(i.row, i.value, i.rule) for i in result.errors] == [
+            (3, "-2e15", "implausible"), (4, "1,000,000,000,000,001", "implausible")]
+        assert "超出合理范围" in result.errors[0].message("zh")
+
+    def test_a_converted_value_beyond_the_range_is_refused(self, tables):
+        data = "指标,期间,数值,单位,来源\n第七次全国人口普查常住人口,2030,2e11,万人,统计局\n".encode()
+        result = run_import(data, "v.csv", tables, ImportOptions(convert_units=True))
+        assert [(i.row, i.column, i.rule) for i in result.errors] == [(2, "数值", "implausible")]
+
+    @pytest.mark.parametrize("period", ["0001", "1899", "2101年", "1899年12月", "0001Q1"])
+    def test_a_period_outside_1900_to_2100_is_refused_naming_row_and_column(self, tables, period):
+        result = run_import(long_table("区级财政收入,2030,1", f"区级财政收入,{period},5"), "p.csv",
+                            tables, ImportOptions())
+        assert [(i.row, i.column, i.value, i.rule) for i in result.errors] == [
+            (3, "期间", period, "period_out_of_range")]
+        assert result.errors[0].message("en") == (
+            f"p.csv, row 3, column '期间': '{period}' has a year outside 1900–2100")
+
+    def test_a_wide_tables_period_header_outside_the_range_is_named(self, tables):
+        data = "指标,1899年,2030年,来源\n区级财政收入,1,2,统计局\n".encode()
+        result = run_import(data, "w.csv", tables, ImportOptions())
+        assert [(i.row, i.column, i.rule) for i in result.errors] == [
+            (2, "1899年", "period_out_of_range")]
+
+    def test_text_stays_text(self, tables):
+        data = long_table('"<script>alert(1)</script>",2030,1', '"=1+1",2031,1',
+                          "区级财政收入,2032,=1+1")
+        result = run_import(data, "x.csv", tables, ImportOptions(allow_new=True, domain="economy"))
+        assert [i.rule for i in result.errors] == ["not_a_number"]
+        assert {i["name_zh"] for i in result.resolution.new_indicators.values()} == {
+            "<script>alert(1)</script>", "=1+1"}
