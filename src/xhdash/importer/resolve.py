@@ -149,10 +149,11 @@ class Resolver:
         self.first_row: dict[tuple, int] = {}
         self.seen: set[ValidationIssue] = set()  # this row's issues: value and growth cells
         self.seen_row: int | None = None  # share one unknown name
-        self.keys: dict[str, str] = {}  # name -> name_key, and period text -> code, per import:
-        self.periods: dict[str, tuple[str | None, str | None]] = {}  # a file repeats its names
-        self.source_ids: dict[str, str] = {}
-        self.notes: dict[tuple, str] = {}
+        # remembered for the import, as a file repeats its names, periods, sources and notes
+        self.keys: dict[str, str] = {}  # name -> name_key
+        self.periods: dict[str, tuple[str | None, str | None]] = {}  # text -> (code, rule)
+        self.source_ids: dict[str, str] = {}  # stated text -> source id
+        self.notes: dict[tuple, str] = {}  # (备注, unit, factor) -> note
 
     def _key(self, name: str) -> str:
         if name not in self.keys:
