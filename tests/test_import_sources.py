@@ -67,6 +67,13 @@ class TestRunImportSources:
             "n.csv: no source stated: add a 来源 column, a 资料来源 note, or give the source")
         assert result.tables is None
 
+    def test_a_missing_source_does_not_hide_the_figures_other_problems(self, tables):
+        data = ("指标,期间,数值,单位\n区级财政收入,2030,1,亿元\n区级财政收入,2030,2,亿元\n"
+                "区级财政收入,2031,10000,万元\n")
+        result = run_import(data.encode(), "m.csv", tables, ImportOptions())
+        assert [(i.row, i.rule) for i in result.errors] == [
+            (None, "no_source"), (3, "duplicate_in_file"), (4, "unit_convertible")]
+
     def test_a_blank_source_cell_with_nothing_to_fall_back_on_names_the_row(self, tables):
         data = ("指标,期间,数值,来源\n区级财政收入,2030,1,统计局\n区级财政收入,2031,2,—\n"
                 "区级财政收入,2032,3,\n")

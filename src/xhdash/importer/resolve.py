@@ -316,8 +316,8 @@ class Resolver:
                                    self.result.new_industries, "industry_id",
                                    {"tier": "other", "tier_zh": "其他", "tier_en": "Other",
                                     "sort_order": 1000})
-        if level_id is None or not period or source_id is None or (
-                c.area is not None and area is None) or (c.industry is not None and industry is None):
+        if level_id is None or not period or (c.area is not None and area is None) or (
+                c.industry is not None and industry is None):
             return
         indicator_id = self._growth_indicator(c, level_id) if c.is_growth else level_id
         if indicator_id is None:
@@ -333,6 +333,8 @@ class Resolver:
             self.issue(c, c.value_text, "duplicate_in_file", other=self.first_row[key])
             return
         self.first_row[key] = c.row
+        if source_id is None:  # reported; the figure's other checks are done all the same
+            return
         self.result.converted += factor != 1.0
         self.result.origins.append(Origin(c.row, c.column, c.value_text))
         self.result.observations.append({
