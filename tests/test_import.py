@@ -8,6 +8,7 @@ import pytest
 from tests.fixtures import import_corpus as corpus
 from xhdash.export import to_csv_bytes
 from xhdash.importer.grid import Grid
+from xhdash.importer.issues import MAX_ISSUES
 from xhdash.importer.layout import candidates, recognise
 from xhdash.importer.limits import ImportLimits
 from xhdash.importer.pipeline import compare, run_import
@@ -23,6 +24,11 @@ LIMITS = ImportLimits()
 @pytest.fixture(scope="module")
 def tables():
     return load_parquet_tables(DATA_DIR)
+
+
+def stated(**chosen) -> ImportOptions:
+    """Options as an editor gives them, with the source that most corpus files do not state."""
+    return ImportOptions(source=corpus.STATED_SOURCE, **chosen)
 
 
 def imported(result, indicator: str) -> pd.DataFrame:
@@ -127,7 +133,7 @@ class TestConversionFactor:
 
 class TestRunImportRealisticFiles:
     def test_long_monthly_by_street(self, tables):
-        result = run_import(corpus.long_utf8(), "long.csv", tables, ImportOptions())
+        result = run_import(corpus.long_utf8(), "long.csv", tables, stated())
         assert result.ok and result.counts()["new"] == 10
         row = result.diff.query("area_id == 'street_xujiahui' and period == '2024-02'").iloc[0]
         assert (row["indicator_id"], row["value"], row["locator"]) == (
@@ -136,13 +142,13 @@ class TestRunImportRealisticFiles:
         assert (scale["industry_id"], scale["value"]) == ("digital_economy", 1234.5)
 
     def test_english_headers_bom_quarters_percent(self, tables):
-        result = run_import(corpus.long_bom_english(), "en.csv", tables, ImportOptions())
+        result = run_import(corpus.long_bom_english(), "en.csv", tables, stated())
         assert result.ok
         assert imported(result, "hotline_ontime_rate").iloc[0]["value"] == 99.5
         assert imported(result, "fiscal_revenue").iloc[0]["area_id"] == "street_hunanlu"
 
     def test_gbk_bulletin(self, tables):
-        result = run_import(corpus.bulletin_gbk(), "公报.csv", tables, ImportOptions())
+        result = run_import(corpus.bulletin_gbk(), "公报.csv", tables, stated())
         assert result.ok and result.encoding == "gb18030"
         assert imported(result, "fiscal_revenue").iloc[0][["period", "value"]].tolist() == ["2024", 263.9]
         assert imported(result, "gdp_growth").iloc[0]["value"] == 5.0
@@ -152,96 +158,100 @@ class TestRunImportRealisticFiles:
         assert result.tables["sources"].iloc[-1]["title_zh"] == "徐汇区统计局(测试用合成数据)"
 
     def test_monthly_wide_with_cumulative_column(self, tables):
-        result = run_import(corpus.monthly_wide_gb18030(), "m.csv", tables, ImportOptions())
+        result = run_import(corpus.monthly_wide_gb18030(), "m.csv", tables, stated())
         assert result.ok
         assert set(imported(result, "hotline_satisfaction_rate")["period"]) == {
             "2024-01", "2024-02", "2024-03", "2024-01/2024-03"}
 
     def test_yearbook_xlsx(self, tables):
-        result = run_import(corpus.wide_yearbook_xlsx(), "y.xlsx", tables, ImportOptions())
+        result = run_import(corpus.wide_yearbook_xlsx(), "y.xlsx", tables, stated())
         assert result.ok and result.counts() == {"new": 3, "changed": 0, "unchanged": 2,
                                                  "conflicting": 0}
 
     def test_two_row_header_on_a_chosen_sheet(self, tables):
         result = run_import(corpus.two_row_header_xlsx(), "t.xlsx", tables,
-                            ImportOptions(sheet="主要指标"))
+                            stated(sheet="主要指标"))
         assert result.ok and result.sheet == "主要指标"
         assert imported(result, "fiscal_revenue_growth")["value"].tolist() == [5.2, 2.35]
 
     def test_missing_sheet_is_named(self, tables):
         with pytest.raises(ImportRefused, match="no sheet named 'x'"):
-            run_import(corpus.two_row_header_xlsx(), "t.xlsx", tables, ImportOptions(sheet="x"))
+            run_import(corpus.two_row_header_xlsx(), "t.xlsx", tables, stated(sheet="x"))
 
     def test_period_option(self, tables):
-        result = run_import(corpus.long_without_period(), "p.csv", tables, ImportOptions())
+        result = run_import(corpus.long_without_period(), "p.csv", tables, stated())
         assert [i.rule for i in result.errors] == ["no_period"]
         assert run_import(corpus.long_without_period(), "p.csv", tables,
-                          ImportOptions(period="2024-05")).ok
+                          stated(period="2024-05")).ok
 
 
 class TestRunImportProblems:
     def test_units_convert_only_after_confirmation(self, tables):
-        result = run_import(corpus.unit_variants(), "u.csv", tables, ImportOptions())
+        result = run_import(corpus.unit_variants(), "u.csv", tables, stated())
         assert [i.rule for i in result.errors] == ["unit_convertible", "unit_conflict"]
         assert "确认换算后将乘以 0.0001" in result.errors[0].message("zh")
-        result = run_import(corpus.unit_variants(), "u.csv", tables, ImportOptions(convert_units=True))
+        result = run_import(corpus.unit_variants(), "u.csv", tables, stated(convert_units=True))
         assert [i.rule for i in result.errors] == ["unit_conflict"]
 
     def test_unknown_items_are_offered_not_added(self, tables):
-        result = run_import(corpus.unknown_items(), "n.csv", tables, ImportOptions())
+        result = run_import(corpus.unknown_items(), "n.csv", tables, stated())
         assert [(i.column, i.rule) for i in result.errors] == [
             ("指标", "unknown_indicator"), ("区域", "unknown_area"), ("产业", "unknown_industry")]
         assert result.tables is None
 
     def test_unknown_items_created_when_allowed(self, tables):
         result = run_import(corpus.unknown_items(), "n.csv", tables,
-                            ImportOptions(allow_new=True, domain="economy"))
+                            stated(allow_new=True, domain="economy"))
         assert result.ok
         assert [i["name_zh"] for i in result.resolution.new_indicators.values()] == ["夜间经济消费额"]
         assert result.tables["areas"]["name_zh"].iloc[-1] == "滨江新区"
         assert result.tables["industries"]["tier"].iloc[-1] == "other"
 
     def test_allow_new_needs_a_domain(self, tables):
-        result = run_import(corpus.unknown_items(), "n.csv", tables, ImportOptions(allow_new=True))
+        result = run_import(corpus.unknown_items(), "n.csv", tables, stated(allow_new=True))
         assert "no_domain" in {i.rule for i in result.errors}
 
     def test_conflict_with_a_cited_source_needs_confirmation(self, tables):
         data = "指标,期间,数值\n区级财政收入,2023,251.0\n".encode()
-        result = run_import(data, "c.csv", tables, ImportOptions())
+        result = run_import(data, "c.csv", tables, stated())
         assert result.counts()["conflicting"] == 1
         assert "与已发布的 S1 数字 250.85 不同" in result.errors[0].message("zh")
-        assert run_import(data, "c.csv", tables, ImportOptions(replace_conflicts=True)).ok
+        assert run_import(data, "c.csv", tables, stated(replace_conflicts=True)).ok
 
     def test_duplicate_rows_in_the_file(self, tables):
         data = "指标,期间,数值\n区级财政收入,2024,1\n区级财政收入,2024年,2\n".encode()
-        result = run_import(data, "d.csv", tables, ImportOptions())
+        result = run_import(data, "d.csv", tables, stated())
         assert result.errors[0].message("en") == \
             "d.csv, row 3, column '数值': '2' repeats the figure of row 2"
 
     def test_formula_and_html_payloads_are_refused_as_names_and_numbers(self, tables):
-        result = run_import(corpus.formula_payloads(), "f.csv", tables, ImportOptions())
+        result = run_import(corpus.formula_payloads(), "f.csv", tables, stated())
         assert [i.rule for i in result.errors] == ["unknown_indicator"] * 4 + ["not_a_number"]
 
     def test_payload_names_created_are_neutralised_on_export(self, tables):
         names_only = corpus.formula_payloads().decode().rsplit("区级财政收入", 1)[0].encode()
         result = run_import(names_only, "f.csv", tables,
-                            ImportOptions(allow_new=True, domain="economy"))
+                            stated(allow_new=True, domain="economy"))
         names = result.tables["indicators"]["name_zh"].tail(4)
         exported = to_csv_bytes(pd.DataFrame({"指标": names})).decode("utf-8-sig")
         assert "'=HYPERLINK" in exported and "'+SUM" in exported and "'@cmd" in exported
 
-    def test_a_thousand_bad_cells_are_all_listed(self, tables):
-        result = run_import(corpus.thousand_bad_cells(), "bad.csv", tables, ImportOptions())
-        assert len(result.errors) == 1000
-        assert result.errors[-1].message("zh").startswith("bad.csv 第1001行「数值」列")
+    def test_a_thousand_bad_cells_list_the_first_two_hundred_and_count_the_rest(self, tables):
+        result = run_import(corpus.thousand_bad_cells(), "bad.csv", tables, stated())
+        *listed, summary = result.errors
+        assert len(listed) == MAX_ISSUES == 200 and result.more_issues == 800
+        assert result.problem_count == 1000
+        assert listed[-1].message("zh").startswith("bad.csv 第201行「数值」列")
+        assert summary.message("zh") == "bad.csv：另有 800 处问题未列出（只列出前 200 处）"
+        assert summary.message("en") == "bad.csv: 800 more problem(s) not listed (only the first 200 are)"
 
     def test_row_limit(self, tables, monkeypatch):
         monkeypatch.setenv("XHDASH_MAX_IMPORT_ROWS", "100")
         with pytest.raises(ImportRefused, match="more than 100 rows"):
-            run_import(corpus.many_rows(200), "r.csv", tables, ImportOptions())
+            run_import(corpus.many_rows(200), "r.csv", tables, stated())
 
     def test_unrecognised_columns_are_reported(self, tables):
-        result = run_import("名目,数\n区级财政收入,1\n".encode(), "x.csv", tables, ImportOptions())
+        result = run_import("名目,数\n区级财政收入,1\n".encode(), "x.csv", tables, stated())
         assert {i.rule for i in result.errors} == {"unrecognised_column", "no_indicator_column",
                                                    "no_value_column"}
 

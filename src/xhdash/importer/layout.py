@@ -4,6 +4,7 @@ role of each column; then turn it into one candidate figure per cell."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from xhdash.importer.grid import Grid
@@ -34,7 +35,7 @@ PERIOD_IN_TITLE = (re.compile(r"\d{4}年\d{1,2}\s*[-—~至到]\s*\d{1,2}月"),
 HEADER_JOIN = "|"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
     """One figure as the table states it, before names are resolved."""
 
@@ -49,9 +50,17 @@ class Candidate:
     is_growth: bool
     source: str | None = None
     role_columns: tuple[tuple[str, str], ...] = ()  # (role, header) of the row's other columns
+    note: str | None = None
+    # (role, code points) of the row's name cells that held only invisible characters; such a
+    # name is "" (a blank cell is None)
+    invisible: tuple[tuple[str, str], ...] = ()
 
     def column_of(self, role: str) -> str:
         return dict(self.role_columns).get(role, self.column)
+
+    def shown(self, role: str, text: str | None) -> str:
+        """The cell of `role` as a report shows it: its text, or its invisible code points."""
+        return dict(self.invisible).get(role, text or "")
 
 
 @dataclass
@@ -67,6 +76,8 @@ class Layout:
     header_rows: int = 1
     shape: str = "long"
     title_period: str | None = None
+    header_line: int | None = None  # file line of the (first) header row
+    invisible: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, header) -> U+…
 
 
 def _alias_role(header: str) -> str | None:
@@ -105,7 +116,7 @@ def period_from_title(lines: list[str]) -> str | None:
 def _split_frame(grid: Grid) -> tuple[list[tuple[int, list[str]]], Layout]:
     """Rows kept with their file line numbers, minus titles, unit notes and footnotes."""
     layout = Layout()
-    rows = [(n + 1, row) for n, row in enumerate(grid.rows) if _non_empty(row)]
+    rows = [(n + 1, row) for n, row in enumerate(grid.rows) if any(row)]
     while rows and _is_footnote(rows[-1][1]):
         note = " ".join(_non_empty(rows.pop()[1]))
         layout.footnotes.insert(0, note)
@@ -126,7 +137,12 @@ def _split_frame(grid: Grid) -> tuple[list[tuple[int, list[str]]], Layout]:
                 layout.unit_note = match[1]
                 rows[0][1][index] = ""
     width = len(rows[0][1]) if rows else 0
-    used = [i for i in range(width) if any(r[i] for _, r in rows)]
+    used = [i for i, column in enumerate(zip(*(r for _, r in rows), strict=True)) if any(column)]
+    position = {column: new for new, column in enumerate(used)}
+    layout.invisible = {(n + 1, position[c]): shown for (n, c), shown in grid.invisible.items()
+                        if c in position}  # header text is put in once the headers are known
+    if len(used) == width:
+        return rows, layout
     return [(n, [r[i] for i in used]) for n, r in rows], layout
 
 
@@ -171,6 +187,9 @@ def recognise(grid: Grid, column_roles: dict[str, str] | None = None
     if not rows:
         return layout, []
     layout.headers = _headers(rows, layout)
+    layout.header_line = rows[0][0]
+    layout.invisible = {(line, layout.headers[column]): shown
+                        for (line, column), shown in layout.invisible.items()}
     layout.title_period = period_from_title(layout.title)
     for header in layout.headers:
         role, period = _classify(header, column_roles or {})
@@ -193,32 +212,44 @@ def _split_unit(indicator: str) -> tuple[str, str | None]:
 def candidates(layout: Layout, rows: list[tuple[int, list[str]]], period_option: str | None
                ) -> list[Candidate]:
     """One candidate per value cell (and per growth cell), carrying the row's other columns."""
+    return list(iter_candidates(layout, rows, period_option))
+
+
+def count_value_cells(layout: Layout, rows: list[tuple[int, list[str]]]) -> int:
+    """How many candidates iter_candidates yields at most (for progress)."""
+    if layout.shape == "wide":
+        return len(rows) * len(layout.period_columns)
+    return len(rows) * len({"value", "growth"} & set(layout.roles.values()))
+
+
+def iter_candidates(layout: Layout, rows: list[tuple[int, list[str]]], period_option: str | None
+                    ) -> Iterator[Candidate]:
+    """Candidates one at a time, in file order (a row's value before its growth)."""
     index = {h: i for i, h in enumerate(layout.headers)}
     by_role = {role: h for h, role in layout.roles.items() if role != "ignore"}
-    found = []
+    role_columns = tuple(by_role.items())
+    at = {role: index[header] for role, header in by_role.items()}  # role -> column index
+    named = [(role, by_role[role]) for role in ("indicator", "area", "industry", "source", "note")
+             if role in by_role]
+    values = ([(header, index[header], period, growth)
+               for header, (period, growth) in layout.period_columns.items()]
+              if layout.shape == "wide" else
+              [(by_role[role], at[role], None, role == "growth") for role in ("value", "growth")
+               if role in by_role])
     for line, row in rows:
-        def cell(role: str, row=row) -> str | None:
-            header = by_role.get(role)
-            return row[index[header]] or None if header else None
-
-        indicator_text = cell("indicator")
-        if not indicator_text:
+        cells = {role: row[column] or None for role, column in at.items()}
+        invisible = ()
+        if layout.invisible:  # a name cell that held only invisible characters is "", not None
+            invisible = tuple((role, layout.invisible[(line, header)]) for role, header in named
+                              if (line, header) in layout.invisible)
+            cells.update((role, "") for role, _ in invisible)
+        if cells.get("indicator") is None:
             continue
-        indicator, unit_in_name = _split_unit(indicator_text)
-        unit = cell("unit") or unit_in_name or layout.unit_note
-        shared = {"indicator": indicator, "area": cell("area"), "industry": cell("industry"),
-                  "source": cell("source"), "role_columns": tuple(by_role.items())}
-        if layout.shape == "wide":
-            for header, (period, is_growth) in layout.period_columns.items():
-                found.append(Candidate(line, header, period=period, value_text=row[index[header]],
-                                       unit="%" if is_growth else unit, is_growth=is_growth,
-                                       **shared))
-            continue
-        period = cell("period") or period_option or layout.title_period
-        for role in ("value", "growth"):
-            if role in by_role:
-                found.append(Candidate(line, by_role[role], period=period,
-                                       value_text=row[index[by_role[role]]],
-                                       unit="%" if role == "growth" else unit,
-                                       is_growth=role == "growth", **shared))
-    return found
+        indicator, unit_in_name = _split_unit(cells["indicator"])
+        unit = cells.get("unit") or unit_in_name or layout.unit_note
+        period = cells.get("period") or period_option or layout.title_period
+        for header, column, column_period, is_growth in values:
+            yield Candidate(line, header, indicator, column_period or period, cells.get("area"),
+                            cells.get("industry"), row[column], "%" if is_growth else unit,
+                            is_growth, cells.get("source"), role_columns, cells.get("note") or None,
+                            invisible)

@@ -9,8 +9,9 @@ from datetime import date
 
 import pandas as pd
 
-from xhdash.importer.grid import read_grid, too_many_rows
-from xhdash.importer.layout import Layout, candidates, recognise
+from xhdash.importer.grid import read_grid, too_many_figures, too_many_rows
+from xhdash.importer.issues import IssueList
+from xhdash.importer.layout import Layout, count_value_cells, iter_candidates, recognise
 from xhdash.importer.limits import ImportLimits
 from xhdash.importer.resolve import ImportOptions, Resolution, Resolver
 from xhdash.importer.sniff import detect_kind
@@ -35,6 +36,15 @@ class ImportResult:
     issues: list[ValidationIssue] = field(default_factory=list)
     diff: pd.DataFrame | None = None
     tables: dict[str, pd.DataFrame] | None = None
+    # problems found beyond the first MAX_ISSUES: counted, not listed; `issues` then ends with
+    # one "more_issues" line saying so
+    more_issues: int = 0
+
+    @property
+    def problem_count(self) -> int:
+        """Every problem found, listed or only counted (the summary line itself not counted):
+        what a report's "N problems" should say."""
+        return sum(i.rule != "more_issues" for i in self.issues) + self.more_issues
 
     @property
     def errors(self) -> list[ValidationIssue]:
@@ -55,13 +65,10 @@ class ImportResult:
         return {state: int((self.diff["state"] == state).sum()) for state in DIFF_STATES}
 
 
-def _source_row(result_name: str, sha: str, layout: Layout, editor: str) -> dict:
-    title = layout.source_note or (layout.title[0] if layout.title else result_name)
-    return {"source_id": f"import_{sha[:8]}", "title_zh": title, "title_en": title,
-            "publisher_zh": layout.source_note or editor, "publisher_en": layout.source_note or editor,
-            "author": editor, "date": date.today().isoformat(), "address": result_name,
-            "kind": "imported", "note_zh": f"由编辑 {editor} 导入的统计表。",
-            "note_en": f"Statistics table imported by editor {editor}."}
+def _keys(frame: pd.DataFrame) -> list[tuple[str, ...]]:
+    """Each row's observation key as text, a missing industry as ""."""
+    text = frame[KEY].astype("string").fillna("")
+    return list(zip(*(text[column].tolist() for column in KEY), strict=True))
 
 
 def compare(new: pd.DataFrame, current: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -71,18 +78,16 @@ def compare(new: pd.DataFrame, current: pd.DataFrame, sources: pd.DataFrame) -> 
     source (the article, a profile page) states, and needs the editor's confirmation.
     """
     reported = current[current["status"] == "reported"]
-    keys = reported[KEY].astype("string").fillna("").apply(tuple, axis=1)
-    existing = dict(zip(keys, reported[["value", "qualifier", "source_id"]].itertuples(index=False),
-                        strict=True))
+    existing = dict(zip(_keys(reported), reported[["value", "qualifier", "source_id"]].itertuples(
+        index=False), strict=True))
     kinds = sources.set_index("source_id")["kind"].to_dict()
     states, before, before_source = [], [], []
-    for row in new.itertuples(index=False):
-        old = existing.get(tuple("" if pd.isna(v) else str(v) for v in
-                                 (row.indicator_id, row.period, row.area_id, row.industry_id)))
+    for key, value, qualifier in zip(_keys(new), new["value"], new["qualifier"], strict=True):
+        old = existing.get(key)
         if old is None:
             states.append("new"), before.append(None), before_source.append(None)
             continue
-        same = abs(old.value - row.value) < 1e-9 and old.qualifier == row.qualifier
+        same = abs(old.value - value) < 1e-9 and old.qualifier == qualifier
         states.append("unchanged" if same else
                       "changed" if kinds.get(old.source_id) == "imported" else "conflicting")
         before.append(old.value)
@@ -91,20 +96,20 @@ def compare(new: pd.DataFrame, current: pd.DataFrame, sources: pd.DataFrame) -> 
 
 
 def _merge(tables: dict[str, pd.DataFrame], resolution: Resolution, diff: pd.DataFrame,
-           source: dict, replace_conflicts: bool) -> dict[str, pd.DataFrame]:
+           replace_conflicts: bool) -> dict[str, pd.DataFrame]:
     wanted = diff[diff["state"].isin(["new", "changed"] + (["conflicting"] if replace_conflicts
                                                             else []))]
     merged = {name: frame.copy() for name, frame in tables.items()}
     observations = merged["observations"]
     observations = observations[observations["status"] == "reported"]
-    replace = set(wanted[KEY].astype("string").fillna("").apply(tuple, axis=1))
-    keys = observations[KEY].astype("string").fillna("").apply(tuple, axis=1)
-    kept = observations[~keys.isin(replace)]
+    replace = set(_keys(wanted))
+    kept = observations[[key not in replace for key in _keys(observations)]]
     merged["observations"] = pd.concat(
         [kept, wanted.drop(columns=["state", "previous_value", "previous_source"])],
         ignore_index=True)
     known_sources = set(merged["sources"]["source_id"])
-    additions = {"sources": [source] if source["source_id"] not in known_sources else [],
+    additions = {"sources": [row for source_id, row in resolution.sources.items()
+                             if source_id not in known_sources],
                  "indicators": list(resolution.new_indicators.values()),
                  "areas": list(resolution.new_areas.values()),
                  "industries": list(resolution.new_industries.values())}
@@ -132,46 +137,58 @@ def run_import(data: bytes, file_name: str, tables: dict[str, pd.DataFrame],
     layout, rows = recognise(grid, options.column_roles)
     if len(rows) > limits.max_rows:
         raise too_many_rows(limits)
+    if (figures := count_value_cells(layout, rows)) > limits.max_figures:
+        raise too_many_figures(figures, limits)
     result = ImportResult(file_name, sha, kind, grid.encoding, grid.sheet, layout, Resolution())
-    issues = [ValidationIssue(file_name, None, header, "", "unrecognised_column")
-              for header in layout.unrecognised if options.column_roles.get(header) != "ignore"]
+    issues = IssueList(file_name)
+    issues.extend([ValidationIssue(file_name, layout.header_line, header, "", "unrecognised_column")
+                   for header in layout.unrecognised
+                   if options.column_roles.get(header) != "ignore"])
     if "indicator" not in layout.roles.values():
-        issues.append(ValidationIssue(file_name, None, None, "", "no_indicator_column"))
+        issues.add(ValidationIssue(file_name, None, None, "", "no_indicator_column"))
     if not layout.period_columns and not {"value", "growth"} & set(layout.roles.values()):
-        issues.append(ValidationIssue(file_name, None, None, "", "no_value_column"))
-    if issues:
-        result.issues = issues
+        issues.add(ValidationIssue(file_name, None, None, "", "no_value_column"))
+    if issues.listed:
+        result.issues, result.more_issues = issues.finished(), issues.more
         return result
     step(0.4, "识别指标与区域 resolving names")
-    source = _source_row(file_name, sha, layout, options.editor)
-    resolver = Resolver(tables, options, file_name, source["source_id"])
-    found = candidates(layout, rows, options.period)
-    for number, candidate in enumerate(found):
+    resolver = Resolver(tables, options, file_name, layout, issues, date.today().isoformat())
+    total = max(figures, 1)
+    for number, candidate in enumerate(iter_candidates(layout, rows, options.period)):
         resolver.resolve(candidate)
         if number % 2000 == 0:
-            step(0.4 + 0.4 * number / max(len(found), 1), f"{number:,}/{len(found):,}")
-    result.resolution = resolver.result
-    result.issues = resolver.result.issues
+            step(0.4 + 0.4 * number / total, f"{number:,}/{total:,}")
+    resolution = result.resolution = resolver.result
     step(0.85, "与现有数据比较 comparing with the store")
-    new = pd.DataFrame(resolver.result.observations, columns=TABLES["observations"].column_names)
-    sources = pd.concat([tables["sources"], pd.DataFrame([source])], ignore_index=True
-                        ).drop_duplicates("source_id")
+    new = pd.DataFrame(resolution.observations, columns=TABLES["observations"].column_names)
+    sources = pd.concat([tables["sources"], pd.DataFrame(list(resolution.sources.values()))],
+                        ignore_index=True).drop_duplicates("source_id")
     result.diff = compare(new, tables["observations"], sources)
-    for row in result.diff[result.diff["state"] == "conflicting"].itertuples():
-        if not options.replace_conflicts:
-            line = int(str(row.locator).split("第")[1].split("行")[0])
-            result.issues.append(ValidationIssue(
-                file_name, line, row.indicator_id, f"{row.value:g}", "conflicts_with_source",
-                (("source", row.previous_source), ("existing", f"{row.previous_value:g}"))))
-    if result.errors:
+    if not options.replace_conflicts:
+        _report_conflicts(result.diff, resolution, file_name, issues)
+    result.issues, result.more_issues = issues.finished(), issues.more
+    resolution.issues = issues.listed
+    if issues.has_errors():
         return result
-    merged = _merge(tables, resolver.result, result.diff, source, options.replace_conflicts)
+    merged = _merge(tables, resolution, result.diff, options.replace_conflicts)
     try:
         names = {name: f"{spec.name}（合并后 merged）" for name, spec in TABLES.items()}
         validate_tables(merged, names, 1)
     except StoreError as error:
-        result.issues += error.issues
+        issues.extend(error.issues)
+        result.issues, result.more_issues = issues.finished(), issues.more
         return result
     result.tables = merged
     step(1.0, "完成 done")
     return result
+
+
+def _report_conflicts(diff: pd.DataFrame, resolution: Resolution, file_name: str,
+                      issues: IssueList) -> None:
+    """A conflict names the figure's cell in the file: line, the file's column header, text."""
+    states = diff["state"].to_numpy()
+    for position in (states == "conflicting").nonzero()[0]:
+        origin, row = resolution.origins[position], diff.iloc[position]
+        issues.add(ValidationIssue(
+            file_name, origin.row, origin.column, origin.value, "conflicts_with_source",
+            (("source", str(row["previous_source"])), ("existing", f"{row['previous_value']:g}"))))

@@ -1,26 +1,40 @@
-"""From candidates to observations: names to ids, units checked or converted, new items offered."""
+"""From candidates to observations: names to ids, units checked or converted, each figure's source
+as the file states it, new items offered."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from metrics.units import UNIT_BASES, UNIT_FACTORS
-from xhdash.importer.layout import Candidate
-from xhdash.importer.values import normalise_text, parse_number, parse_period_text
+from xhdash.importer.issues import IssueList
+from xhdash.importer.layout import Candidate, Layout
+from xhdash.importer.values import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_MAGNITUDE,
+    is_missing,
+    is_plausible,
+    normalise_text,
+    parse_number,
+    parse_period_text,
+    years_in_range,
+)
 from xhdash.periods import is_period_code
 from xhdash.validate import ValidationIssue
 
 DISTRICT = "xuhui"
 DISTRICT_WORDS = {"全区", "徐汇", "徐汇区", "合计", "总计", "全区合计", "xuhui", "district"}
 AREA_SUFFIXES = ("街道", "镇", "区", "功能区")
+MISSING_MARKS = ("", "—", "–", "-", "…", "...", "--", "——", "/")
 
 
-def _key(text: object) -> str:
-    return re.sub(r"\s+", "", normalise_text(text).lower())
+def name_key(text: object) -> str:
+    """What two names must share to be one name: normalised text, lower case, no spaces at all,
+    so names differing only by full-width characters, spaces or invisible characters match."""
+    return "".join(normalise_text(text).lower().split())
 
 
 def _lookup(frame: pd.DataFrame, id_column: str, suffixes: tuple[str, ...] = ()) -> dict[str, str]:
@@ -29,10 +43,10 @@ def _lookup(frame: pd.DataFrame, id_column: str, suffixes: tuple[str, ...] = ())
     for row in frame.itertuples(index=False):
         key = getattr(row, id_column)
         for name in (key, row.name_zh, row.name_en):
-            found.setdefault(_key(name), key)
+            found.setdefault(name_key(name), key)
             for suffix in suffixes:
                 if str(name).endswith(suffix) and len(str(name)) > len(suffix):
-                    found.setdefault(_key(str(name)[: -len(suffix)]), key)
+                    found.setdefault(name_key(str(name)[: -len(suffix)]), key)
     return found
 
 
@@ -49,6 +63,20 @@ def conversion_factor(from_unit: str, to_unit: str) -> float | None:
     return None
 
 
+def source_id_for(text: str) -> str:
+    """One id per stated source, the same in every import: imp_ and a hash of the name key."""
+    return "imp_" + hashlib.sha1(name_key(text).encode("utf-8")).hexdigest()[:10]
+
+
+def stated_source_row(text: str) -> dict:
+    """A sources row for a source as a file states it: the text is its title and publisher."""
+    return {"source_id": source_id_for(text), "title_zh": text, "title_en": text,
+            "publisher_zh": text, "publisher_en": text, "author": None, "date": None,
+            "address": "—", "kind": "imported",
+            "note_zh": "导入的统计表所注明的来源（按原文记录）。",
+            "note_en": "A source as an imported table states it (recorded as written)."}
+
+
 @dataclass(frozen=True)
 class ImportOptions:
     period: str | None = None
@@ -59,6 +87,18 @@ class ImportOptions:
     column_roles: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
     editor: str = "editor"
+    # the source of figures whose row and file state none (no 来源 column, no 资料来源 note);
+    # the CLI's --source, a field of the data page
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a figure stands in the file: line, the file's own column header, the cell's text."""
+
+    row: int
+    column: str
+    value: str
 
 
 @dataclass
@@ -70,41 +110,72 @@ class Resolution:
     new_industries: dict[str, dict] = field(default_factory=dict)
     skipped: int = 0
     converted: int = 0
+    sources: dict[str, dict] = field(default_factory=dict)  # every source cited, as stated
+    origins: list[Origin] = field(default_factory=list)  # one per observation, in order
+
+
+def _period_code(text: str) -> tuple[str | None, str | None]:
+    """(code, None) for a period the import accepts; (None, rule) for one it does not."""
+    period = text if is_period_code(text) else parse_period_text(text)
+    if not period:
+        return None, "bad_period"
+    if not years_in_range(period):
+        return None, "period_out_of_range"
+    return period, None
 
 
 def _new_id(prefix: str, name: str) -> str:
-    return f"{prefix}_{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
+    return f"{prefix}_{hashlib.sha1(name_key(name).encode('utf-8')).hexdigest()[:8]}"
 
 
 class Resolver:
     """Resolves candidates against the store's dimension tables."""
 
     def __init__(self, tables: dict[str, pd.DataFrame], options: ImportOptions, file_name: str,
-                 source_id: str):
+                 layout: Layout, issues: IssueList, today: str):
         self.tables, self.options, self.file_name = tables, options, file_name
-        self.source_id = source_id
-        self.indicators = tables["indicators"].set_index("indicator_id")
+        self.stated_source = layout.source_note or normalise_text(options.source) or None
+        self.issues, self.today = issues, today
+        if not self.stated_source and "source" not in layout.roles.values():
+            issues.add(ValidationIssue(file_name, None, None, "", "no_source"))  # once, first
+        self.indicators = tables["indicators"].set_index("indicator_id").to_dict("index")
         self.indicator_ids = _lookup(tables["indicators"], "indicator_id")
         self.area_ids = _lookup(tables["areas"], "area_id", AREA_SUFFIXES)
-        self.area_ids.update({_key(w): DISTRICT for w in DISTRICT_WORDS})
+        self.area_ids.update({name_key(w): DISTRICT for w in DISTRICT_WORDS})
         self.industry_ids = _lookup(tables["industries"], "industry_id", ("产业",))
         growth = tables["indicators"].dropna(subset=["growth_of"])
         self.growth_of = dict(zip(growth["growth_of"], growth["indicator_id"], strict=True))
         self.result = Resolution()
         self.first_row: dict[tuple, int] = {}
-        self.seen: set[ValidationIssue] = set()
+        self.seen: set[ValidationIssue] = set()  # this row's issues: value and growth cells
+        self.seen_row: int | None = None  # share one unknown name
+        # remembered for the import, as a file repeats its names, periods, sources and notes
+        self.keys: dict[str, str] = {}  # name -> name_key
+        self.periods: dict[str, tuple[str | None, str | None]] = {}  # text -> (code, rule)
+        self.source_ids: dict[str, str] = {}  # stated text -> source id
+        self.notes: dict[tuple, str] = {}  # (备注, unit, factor) -> note
+
+    def _key(self, name: str) -> str:
+        if name not in self.keys:
+            self.keys[name] = name_key(name)
+        return self.keys[name]
 
     def issue(self, c: Candidate, value: str, rule: str, severity: str = "error",
-              role: str | None = None, **params):
+              role: str | None = None, **params) -> None:
         found = ValidationIssue(self.file_name, c.row, c.column_of(role) if role else c.column,
                                 value, rule, tuple((k, str(v)) for k, v in params.items()),
                                 severity)
-        if found not in self.seen:  # a row's value and growth cells share one unknown name
+        if c.row != self.seen_row:
+            self.seen, self.seen_row = set(), c.row
+        if found not in self.seen:
             self.seen.add(found)
-            self.result.issues.append(found)
+            self.issues.add(found)
 
     def _indicator(self, c: Candidate) -> str | None:
-        key = _key(c.indicator)
+        if not c.indicator:
+            self.issue(c, c.shown("indicator", c.indicator), "empty_name", role="indicator")
+            return None
+        key = self._key(c.indicator)
         if key in self.indicator_ids:
             return self.indicator_ids[key]
         if not self.options.allow_new:
@@ -146,25 +217,46 @@ class Resolver:
     def _meta(self, indicator_id: str) -> dict:
         if indicator_id in self.result.new_indicators:
             return self.result.new_indicators[indicator_id]
-        return {"indicator_id": indicator_id, **self.indicators.loc[indicator_id].to_dict()}
+        return {"indicator_id": indicator_id, **self.indicators[indicator_id]}
 
     def _dimension(self, c: Candidate, text: str | None, ids: dict[str, str], rule: str,
                    new_items: dict, id_column: str, extra: dict) -> str | None:
-        if not text:
+        role = id_column.removesuffix("_id")
+        if text is None:
             return None
-        key = _key(text)
+        if not text:
+            self.issue(c, c.shown(role, text), "empty_name", role=role)
+            return None
+        key = self._key(text)
         if key in ids:
             return ids[key]
         if not self.options.allow_new:
-            self.issue(c, text, rule, role=id_column.removesuffix("_id"))
+            self.issue(c, text, rule, role=role)
             return None
-        new_id = _new_id("u_" + id_column.removesuffix("_id"), text)
+        new_id = _new_id("u_" + role, text)
         ids[key] = new_id
         new_items[new_id] = {id_column: new_id, "name_zh": text, "name_en": text, **extra}
         return new_id
 
+    def _source(self, c: Candidate) -> str | None:
+        """The row's 来源 cell, else the file's 资料来源 note, else the source the editor gave."""
+        if c.source == "":
+            self.issue(c, c.shown("source", c.source), "empty_name", role="source")
+            return None
+        text = (c.source if c.source and not is_missing(c.source) else None) or self.stated_source
+        if text:
+            if text not in self.source_ids:
+                row = stated_source_row(text)
+                self.result.sources.setdefault(row["source_id"], row)
+                self.source_ids[text] = row["source_id"]
+            return self.source_ids[text]
+        if "source" in dict(c.role_columns):  # else the file as a whole was reported
+            self.issue(c, "", "no_source", role="source")
+        return None
+
     def _unit_factor(self, c: Candidate, indicator_id: str, value_text: str) -> float | None:
-        expected = self._meta(indicator_id)["unit_zh"]
+        known = self.indicators.get(indicator_id)
+        expected = known["unit_zh"] if known else self.result.new_indicators[indicator_id]["unit_zh"]
         unit = c.unit or expected
         if not expected:  # a new indicator takes the first unit it is given
             self.result.new_indicators[indicator_id].update(unit_zh=unit, unit_en=unit)
@@ -177,34 +269,55 @@ class Resolver:
             self.issue(c, value_text, "unit_convertible", unit=unit, expected=expected,
                        factor=f"{factor:g}")
             return None
-        self.result.converted += factor != 1.0
         return factor
+
+    def _period(self, c: Candidate) -> str | None:
+        if not c.period:
+            self.issue(c, c.value_text, "no_period")
+            return None
+        if c.period not in self.periods:
+            self.periods[c.period] = _period_code(c.period)
+        period, rule = self.periods[c.period]
+        if rule:
+            self.issue(c, c.period, rule, role="period", **(
+                {"first": FIRST_YEAR, "last": LAST_YEAR} if rule == "period_out_of_range" else {}))
+        return period
+
+    def _note(self, c: Candidate, factor: float) -> str:
+        """The file's 备注, a unit conversion, then who imported the figure and when."""
+        key = (c.note, c.unit, factor)
+        if key not in self.notes:  # one string per distinct note, not one per figure
+            converted = f"由{c.unit}换算（×{factor:g}）" if factor != 1.0 else None
+            imported = f"导入：{self.options.editor} {self.today}"
+            self.notes[key] = "；".join(part for part in (c.note, converted, imported) if part)
+        return self.notes[key]
 
     def resolve(self, c: Candidate) -> None:
         number = parse_number(c.value_text)
         if number is None:
-            if normalise_text(c.value_text) in ("", "—", "–", "-", "…", "...", "--", "——", "/"):
+            if normalise_text(c.value_text) in MISSING_MARKS:
                 self.result.skipped += 1
             else:
                 self.issue(c, c.value_text, "not_a_number")
             return
-        period = c.period and (c.period if is_period_code(c.period) else parse_period_text(c.period))
-        if not c.period:
-            self.issue(c, c.value_text, "no_period")
-        elif not period:
-            self.issue(c, c.period, "bad_period", role="period")
+        if not is_plausible(number.value):
+            self.issue(c, c.value_text, "implausible", limit=f"{MAX_MAGNITUDE:g}")
+            return
+        period = self._period(c)
         level_id = self._indicator(c)
+        source_id = self._source(c)
+        locator = f"{self.file_name} 第{c.row}行"
         area = self._dimension(c, c.area, self.area_ids, "unknown_area", self.result.new_areas,
                                "area_id", {"level": "other", "parent_id": DISTRICT,
                                            "sort_order": 1000, "description_zh": None,
-                                           "description_en": None, "source_id": self.source_id,
-                                           "locator": f"{self.file_name} 第{c.row}行"})
+                                           "description_en": None, "source_id": source_id,
+                                           "locator": locator})
         industry = self._dimension(c, c.industry, self.industry_ids, "unknown_industry",
                                    self.result.new_industries, "industry_id",
                                    {"tier": "other", "tier_zh": "其他", "tier_en": "Other",
                                     "sort_order": 1000})
-        if level_id is None or not period or (c.area and area is None) or (
-                c.industry and industry is None):
+        if level_id is None or not period or (c.area is not None and area is None) or (
+                c.industry is not None and industry is None):
             return
         indicator_id = self._growth_indicator(c, level_id) if c.is_growth else level_id
         if indicator_id is None:
@@ -212,18 +325,24 @@ class Resolver:
         factor = 1.0 if c.is_growth else self._unit_factor(c, indicator_id, c.value_text)
         if factor is None:
             return
+        if not is_plausible(number.value * factor):
+            self.issue(c, c.value_text, "implausible", limit=f"{MAX_MAGNITUDE:g}")
+            return
         key = (indicator_id, period, area or DISTRICT, industry)
         if key in self.first_row:
             self.issue(c, c.value_text, "duplicate_in_file", other=self.first_row[key])
             return
         self.first_row[key] = c.row
+        if source_id is None:  # reported; the figure's other checks are done all the same
+            return
+        self.result.converted += factor != 1.0
+        self.result.origins.append(Origin(c.row, c.column, c.value_text))
         self.result.observations.append({
             "indicator_id": indicator_id, "period": period, "area_id": area or DISTRICT,
             "industry_id": industry, "value": number.value * factor,
             "qualifier": number.qualifier, "qualifier_word": None,
             "stated_as": c.value_text + (f" {c.unit}" if c.unit and not c.is_growth else ""),
-            "status": "reported", "source_id": self.source_id,
-            "locator": f"{self.file_name} 第{c.row}行「{c.column}」",
-            "note": None if factor == 1.0 else f"由{c.unit}换算（×{factor:g}）",
+            "status": "reported", "source_id": source_id,
+            "locator": f"{locator}「{c.column}」", "note": self._note(c, factor),
             "method": None, "formula_en": None,
         })

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -12,16 +13,36 @@ _PREFIX_QUALIFIERS = (("≥", "ge"), (">=", "ge"), (">", "ge"), ("≤", "le"), (
 _SUFFIX_QUALIFIERS = (("以上", "ge"), ("多", "ge"), ("余", "ge"), ("以下", "le"), ("以内", "le"),
                       ("左右", "approx"))
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_PLAIN = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _CN_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# zero-width characters, bidi controls and control codes (NUL …; not tab, line breaks): invisible,
+# yet they make two equal-looking names differ
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                       "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+MAX_MAGNITUDE = 1e15  # larger than any district figure in any unit; beyond it a typo or an attack
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def normalise_text(value: object) -> str:
-    """Full-width to half-width (NFKC), spaces squeezed and trimmed; None → ''."""
+    """Zero-width characters, bidi and other control characters removed, then NFKC (full-width to half-width),
+    whitespace runs squeezed to one space and trimmed; None → ''."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value)).replace("\u3000", " ")
-    return re.sub(r"\s+", " ", text).strip()
+    text = str(value)
+    if text.isascii() and text.isprintable():  # most cells: nothing to remove or to fold
+        return " ".join(text.split())
+    return " ".join(unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).split())
+
+
+def is_invisible(value: object) -> bool:
+    """Text that is not blank, yet empty once normalised (only zero-width or bidi characters)."""
+    return value is not None and bool(str(value).strip()) and not normalise_text(value)
+
+
+def shown_code_points(value: object) -> str:
+    r"""Invisible text made visible for a report: '\u200b' → 'U+200B'."""
+    return " ".join(f"U+{ord(char):04X}" for char in str(value) if not char.isspace())
 
 
 def is_missing(text: str) -> bool:
@@ -36,7 +57,11 @@ class ParsedNumber:
 
 
 def parse_number(text: str) -> ParsedNumber | None:
-    """'1,234.5' → 1234.5; '10.87%' → 10.87 (percent); '5.5以上' → 5.5 ≥; None if not a number."""
+    """'1,234.5' → 1234.5; '10.87%' → 10.87 (percent); '5.5以上' → 5.5 ≥; None if not a number
+    or not finite (1e309 would be infinity)."""
+    if _PLAIN.fullmatch(text):  # most cells: a plain decimal, nothing to strip
+        value = float(text)
+        return ParsedNumber(value, "exact", False) if math.isfinite(value) else None
     cell = normalise_text(text).replace(" ", "")
     qualifier = "exact"
     for mark, meaning in _PREFIX_QUALIFIERS:
@@ -53,7 +78,14 @@ def parse_number(text: str) -> ParsedNumber | None:
         cell = cell.replace(",", "")
     if not _NUMBER.match(cell):
         return None
-    return ParsedNumber(float(cell), qualifier, percent)
+    value = float(cell)
+    if not math.isfinite(value):  # 1e309 overflows to inf
+        return None
+    return ParsedNumber(value, qualifier, percent)
+
+
+def is_plausible(value: float) -> bool:
+    return abs(value) <= MAX_MAGNITUDE
 
 
 def parse_period_text(text: str) -> str | None:
@@ -80,3 +112,8 @@ def parse_period_text(text: str) -> str | None:
         if 1 <= int(month) <= 12:
             return f"{year}-{int(month):02d}"
     return None
+
+
+def years_in_range(code: str) -> bool:
+    """Every year a period code names lies within FIRST_YEAR..LAST_YEAR (2023, 2023-01/2023-06)."""
+    return all(FIRST_YEAR <= int(part[:4]) <= LAST_YEAR for part in code.split("/"))
