@@ -43,10 +43,13 @@ class TestDataPage:
         assert len(at.text_input) == 2
 
     def test_page_is_listed_only_for_editors(self):
-        from xhdash.ui.navigation import build_pages
+        from xhdash.page_specs import PAGES
+        from xhdash.ui.navigation import EXTRA_PAGES, build_pages
 
-        def visible(is_editor: bool) -> set[str]:
-            return {p.url_path for p in build_pages("zh", is_editor) if p.visibility == "visible"}
+        def visible(is_editor: bool) -> set[str]:  # pages in declared order (no run context)
+            ids = [*PAGES, *EXTRA_PAGES]
+            return {i for i, p in zip(ids, build_pages("zh", is_editor), strict=True)
+                    if p.visibility == "visible"}
 
         assert "data" not in visible(False) and "explorer" in visible(False)
         assert "data" in visible(True)

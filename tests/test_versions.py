@@ -417,7 +417,7 @@ class TestCliImport:
         ("old.xls", corpus.legacy_xls, "另存为 .xlsx"),
         ("noise.csv", corpus.undecodable, "不是可识别的文本"),
         ("payloads.csv", corpus.formula_payloads, "不是已有指标"),
-        ("bad.csv", corpus.thousand_bad_cells, "共 1000 处问题"),
+        ("bad.csv", corpus.thousand_bad_cells, "共 1,000 处问题"),
         ("units.csv", corpus.unit_variants, "确认换算后将乘以"),
         ("new.csv", corpus.unknown_items, "不是已有区域"),
     ])
@@ -494,7 +494,8 @@ class TestConcurrentEditors:
                        f"指标,期间,数值\n区级财政收入,2030-{n + 1:02d},{n + 1}\n".encode())
                  for n in range(4)]
         processes = [subprocess.Popen([sys.executable, "-m", "xhdash.cli", "import", str(f),
-                                       "--store", str(store), "--editor", f"e{n}"],
+                                       "--store", str(store), "--editor", f"e{n}",
+                                       "--source", "测试用合成数据"],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                       env={**os.environ, "XHDASH_LOCK_WAIT": "0.05"})
                      for n, f in enumerate(files)]

@@ -120,7 +120,7 @@ def run_import(args: argparse.Namespace) -> int:
     options = ImportOptions(period=args.period, allow_new=args.allow_new, domain=args.domain,
                             convert_units=args.convert_units,
                             replace_conflicts=args.replace_conflicts, sheet=args.sheet,
-                            editor=args.editor)
+                            editor=args.editor, source=args.source)
     data = path.read_bytes()
     try:
         if args.dry_run:
@@ -172,14 +172,14 @@ def _print_derived(preview, stream) -> None:
 def _print_errors(preview) -> None:
     if preview.result is not None:
         _print_report(preview.result, sys.stderr)
-    errors = preview.errors
-    print(f"未导入：共 {len(errors)} 处问题 / not imported: {len(errors)} "
-          "problem(s)", file=sys.stderr)
-    for issue in errors[:ERRORS_SHOWN]:
+    errors, count = preview.errors, preview.problem_count
+    print(f"未导入：共 {count:,} 处问题 / not imported: {count:,} problem(s)", file=sys.stderr)
+    shown = [issue for issue in errors if issue.rule != "more_issues"][:ERRORS_SHOWN]
+    for issue in shown:
         print(f"  - {issue.message('zh')}\n    {issue.message('en')}", file=sys.stderr)
-    if len(errors) > ERRORS_SHOWN:
-        more = len(errors) - ERRORS_SHOWN
-        print(f"  … 其余 {more} 处 / {more} more", file=sys.stderr)
+    if count > len(shown):
+        more = count - len(shown)
+        print(f"  … 其余 {more:,} 处未列出 / {more:,} more not listed", file=sys.stderr)
 
 
 def run_versions(args: argparse.Namespace) -> int:
@@ -305,6 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--convert-units", action="store_true", help="确认换算可换算的单位")
     imp.add_argument("--replace-conflicts", action="store_true",
                      help="确认替换与已发布来源不同的数字")
+    imp.add_argument("--source", default=None,
+                     help="数字的来源（表中没有“来源”列或“资料来源”注时必填），"
+                          "如 “徐汇区统计局《2024年统计公报》”")
     imp.add_argument("--editor", default=editor)
     imp.add_argument("--store", default=None, help=store_help)
     imp.set_defaults(run=run_import)

@@ -115,6 +115,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt_sheet": ("工作表", "Sheet"),
     "opt_period": ("期间（表中没有期间列时填写，如 2024 或 2024-06）",
                    "Period (when the table has no period column, e.g. 2024 or 2024-06)"),
+    "opt_source": ("来源（表中没有“来源”列或“资料来源”注时必填）",
+                   "Source (required when the table has no source column or source note)"),
+    "opt_source_help": ("写明数字出自何处，如：徐汇区统计局《2024年1-9月主要经济指标》。"
+                        "导入人、文件名和时间另行记录，不作为来源。",
+                        "Where the figures come from, e.g. the district statistics bureau's "
+                        "bulletin. Who imported the file, its name and the time are recorded "
+                        "apart and are not the source."),
     "opt_allow_new": ("创建表中未知的指标、区域和产业", "Create indicators, areas and industries "
                       "the store does not know"),
     "opt_domain": ("新指标所属领域", "Domain for new indicators"),

@@ -70,6 +70,12 @@ class Preview:
         return [*found, *self.store_issues]
 
     @property
+    def problem_count(self) -> int:
+        """Every problem, the listed ones and those counted but not listed."""
+        counted = self.result.problem_count if self.result is not None else 0
+        return counted + len(self.store_issues)
+
+    @property
     def ok(self) -> bool:
         return self.refused is None and self.result is not None and self.result.ok \
             and not self.store_issues

@@ -102,6 +102,8 @@ def _options(ctx: PageContext, data: bytes, file_name: str) -> ImportOptions:
         if len(sheets) > 1:
             sheet = st.selectbox(tr("opt_sheet", lang), sheets, key="opt_sheet")
     period_text = st.text_input(tr("opt_period", lang), key="opt_period").strip() or None
+    source_text = st.text_input(tr("opt_source", lang), key="opt_source",
+                                help=tr("opt_source_help", lang)).strip() or None
     left, right = st.columns(2)
     allow_new = left.checkbox(tr("opt_allow_new", lang), key="opt_allow_new")
     domains = ctx.tables["domains"].sort_values("sort_order")
@@ -114,7 +116,7 @@ def _options(ctx: PageContext, data: bytes, file_name: str) -> ImportOptions:
     return ImportOptions(period=period_text, allow_new=allow_new,
                          domain=domain if allow_new else None, convert_units=convert,
                          replace_conflicts=replace_conflicts, sheet=sheet,
-                         editor=current_editor() or "editor")
+                         editor=current_editor() or "editor", source=source_text)
 
 
 def _column_roles(ctx: PageContext, preview: Preview | None) -> dict[str, str]:
@@ -201,7 +203,8 @@ def _render_report(ctx: PageContext, stored: dict, data: bytes) -> None:
         st.info(tr("new_items", lang, items=escape_markdown("、".join(i["name_zh"]
                                                                     for i in created))))
     if preview.errors:
-        st.error(tr("report_errors", lang, count=len(preview.errors)), icon=":material/error:")
+        st.error(tr("report_errors", lang, count=f"{preview.problem_count:,}"),
+                 icon=":material/error:")
         st.dataframe(_issues_frame(preview, lang), hide_index=True, width="stretch",
                      key="import_issues")
         return
