@@ -10,21 +10,26 @@ from xhdash.filters import (
     expand_areas,
     filters_to_params,
     parse_query_params,
+    period_choices,
 )
 
 OPTIONS = FilterOptions(
-    domains=("economy", "livelihood"), areas=("xuhui", "zone_a", "cluster_a1"),
-    industries=("digital", "finance"), periods=("2021", "2022", "2023"),
-    sources=("S1", "S2"), area_children={"xuhui": ("zone_a",), "zone_a": ("cluster_a1",)},
+    values={"domains": ("economy", "livelihood"), "areas": ("xuhui", "zone_a", "cluster_a1"),
+            "industries": ("digital", "finance"), "sources": ("S1", "S2"),
+            "statuses": ("reported", "derived"), "frequencies": ("year", "cumulative")},
+    periods_by_frequency={"": ("2021", "2022", "2023", "2024"),
+                          "year": ("2021", "2022", "2023"),
+                          "cumulative": ("2023-01/2023-09", "2024-01/2024-09")},
+    area_children={"xuhui": ("zone_a",), "zone_a": ("cluster_a1",)},
 )
 INDICATORS = pd.DataFrame({"indicator_id": ["gdp", "parks"], "domain_id": ["economy", "livelihood"]})
 OBSERVATIONS = pd.DataFrame({
-    "indicator_id": ["gdp", "gdp", "parks", "parks", "gdp"],
-    "period": ["2022", "2023", "2023", "2023", "2021/2023"],
-    "area_id": ["xuhui", "xuhui", "zone_a", "cluster_a1", "xuhui"],
-    "industry_id": [None, "digital", None, None, None],
-    "source_id": ["S2", "S1", "S1", "S1", "derived"],
-    "status": ["reported", "reported", "reported", "reported", "derived"],
+    "indicator_id": ["gdp", "gdp", "parks", "parks", "gdp", "gdp"],
+    "period": ["2022", "2023", "2023", "2023", "2021/2023", "2024-01/2024-09"],
+    "area_id": ["xuhui", "xuhui", "zone_a", "cluster_a1", "xuhui", "xuhui"],
+    "industry_id": [None, "digital", None, None, None, None],
+    "source_id": ["S2", "S1", "S1", "S1", "derived", "S2"],
+    "status": ["reported", "reported", "reported", "reported", "derived", "reported"],
 })
 
 
@@ -75,16 +80,19 @@ class TestExpandAreas:
 
 class TestApplyFilters:
     @pytest.mark.parametrize(("filters", "rows"), [
-        (Filters(), [0, 1, 2, 3, 4]),
+        (Filters(), [0, 1, 2, 3, 4, 5]),
         (Filters(domains=("livelihood",)), [2, 3]),
         (Filters(areas=("zone_a",)), [2, 3]),
         (Filters(industries=("digital",)), [1]),
-        (Filters(sources=("S2",)), [0]),
+        (Filters(sources=("S2",)), [0, 5]),
         (Filters(statuses=("derived",)), [4]),
-        (Filters(period_from="2023"), [1, 2, 3]),
+        (Filters(period_from="2023"), [1, 2, 3, 5]),
         (Filters(period_to="2022"), [0]),
         (Filters(period_from="2021", period_to="2023"), [0, 1, 2, 3, 4]),
-        (Filters(domains=("economy",), period_from="2023"), [1]),
+        (Filters(domains=("economy",), period_from="2023"), [1, 5]),
+        (Filters(period_from="2024", period_to="2024"), [5]),  # 2024年1-9月 lies within 2024
+        (Filters(frequencies=("cumulative",)), [5]),
+        (Filters(frequencies=("year",)), [0, 1, 2, 3]),
     ])
     def test_each_filter(self, filters, rows):
         assert kept(filters) == rows
@@ -96,6 +104,41 @@ class TestBuildFilterOptions:
         from xhdash.store import load_store
 
         options = build_filter_options(load_store(DATA_DIR).tables)
-        assert options.periods == ("2019", "2020", "2021", "2022", "2023")
-        assert options.domains[0] == "profile" and "zone_westbund" in options.areas
+        assert options.periods() == ("2019", "2020", "2021", "2022", "2023")
+        assert options.periods("year") == ("2019", "2020", "2021", "2022", "2023")
+        assert options.allowed("frequencies") == ("year", "span")
+        assert options.allowed("domains")[0] == "profile"
+        assert "zone_westbund" in options.allowed("areas")
         assert "cluster_media_port" in options.area_children["zone_westbund"]
+
+
+class TestFrequencyParams:
+    def test_frequency_and_its_periods_from_the_address(self):
+        filters, dropped = parse_query_params(
+            {"freq": "cumulative", "from": "2023-01/2023-09", "to": "2024-01/2024-09"}, OPTIONS)
+        assert filters == Filters(frequencies=("cumulative",), period_from="2023-01/2023-09",
+                                  period_to="2024-01/2024-09")
+        assert dropped == []
+
+    def test_one_frequency_at_most(self):
+        filters, _ = parse_query_params({"freq": "year,cumulative"}, OPTIONS)
+        assert filters.frequencies == ("year",)
+
+    def test_a_period_of_another_frequency_is_dropped(self):
+        filters, dropped = parse_query_params({"freq": "year", "from": "2024-01/2024-09"},
+                                              OPTIONS)
+        assert filters.period_from is None
+        assert dropped == [DroppedValue("from", "2024-01/2024-09")]
+
+    def test_round_trip(self):
+        filters = Filters(frequencies=("cumulative",), period_to="2024-01/2024-09")
+        assert parse_query_params(filters_to_params(filters), OPTIONS) == (filters, [])
+
+
+class TestPeriodChoices:
+    def test_years_follow_every_period_and_each_frequency_is_listed(self):
+        choices = period_choices(["2023", "2024-01/2024-03", "2024-01/2024-09", "2023Q4",
+                                  "2019/2022"])
+        assert choices[""] == ("2019", "2022", "2023", "2024")
+        assert choices["cumulative"] == ("2024-01/2024-03", "2024-01/2024-09")
+        assert choices["quarter"] == ("2023Q4",) and choices["span"] == ("2019/2022",)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from xhdash.periods import parse_period, shift_years, span_in_years
+from xhdash.periods import parse_period, recency_key, shift_years, span_in_years
 
 
 class TestParsePeriod:
@@ -45,3 +45,32 @@ class TestShiftYears:
 class TestSpanInYears:
     def test_annual_codes(self):
         assert span_in_years("2020", "2023") == 3.0
+
+
+class TestFrequency:
+    @pytest.mark.parametrize(("code", "frequency"), [
+        ("2023", "year"), ("2023Q2", "quarter"), ("2023-06", "month"),
+        ("2024-01/2024-09", "cumulative"), ("2024-01/2024-12", "cumulative"),
+        ("2024-04/2024-09", "span"), ("2020/2023", "span"), ("2023-06/2024-05", "span")])
+    def test_read_from_the_code(self, code, frequency):
+        assert parse_period(code).frequency == frequency
+
+
+class TestCumulativeLabels:
+    @pytest.mark.parametrize(("code", "zh", "en"), [
+        ("2024-01/2024-09", "2024年1-9月", "Jan–Sep 2024"),
+        ("2024-01/2024-03", "2024年1-3月", "Jan–Mar 2024"),
+        ("2024-04/2024-06", "2024年4-6月", "Apr–Jun 2024"),
+        ("2023-06/2024-05", "2023年6月—2024年5月", "Jun 2023–May 2024")])
+    def test_labels(self, code, zh, en):
+        assert (parse_period(code).label("zh"), parse_period(code).label("en")) == (zh, en)
+
+    def test_same_span_a_year_before(self):
+        assert shift_years("2024-01/2024-09", -1) == "2023-01/2023-09"
+
+
+class TestRecencyKey:
+    def test_latest_end_first_then_the_longer_period(self):
+        codes = ["2023", "2024-09", "2024Q3", "2024-01/2024-09", "2024-01/2024-06"]
+        assert sorted(codes, key=recency_key) == ["2024-01/2024-09", "2024Q3", "2024-09",
+                                                  "2024-01/2024-06", "2023"]

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics.numbers import QUALIFIER_SYMBOL
+from xhdash.dimensions import DIMENSIONS
 from xhdash.i18n import tr
 from xhdash.page_specs import ChartSpec
 from xhdash.periods import parse_period
@@ -17,7 +18,7 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 DERIVED_PATTERN = "/"
 CHART_HEIGHT = 380
-CLICK_COLUMNS = {"period": "period", "industries": "industry_id", "areas": "area_id"}
+CLICK_COLUMNS = {"period": "period", **{d.attribute: d.column for d in DIMENSIONS if d.click}}
 
 
 def chart_rows(observations: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:

@@ -7,6 +7,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from xhdash.dimensions import DIMENSIONS, PERIOD_RANGE
+from xhdash.i18n import tr
 from xhdash.paths import DATA_DIR, PROJECT_ROOT, SOURCE_DIR, STORE_ENV
 from xhdash.storage import StoreLocationError
 from xhdash.validate import StoreError
@@ -249,9 +251,10 @@ def run_bench(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Stored figures of a slice to CSV, read with the filters pushed down to the files."""
+    from xhdash.dimensions import dimension_values
     from xhdash.export import to_csv_bytes
     from xhdash.filters import Filters, area_children
-    from xhdash.periods import is_period_code
+    from xhdash.periods import FREQUENCIES, is_period_code
     from xhdash.scan import scan_observations
     from xhdash.schema import OBSERVATIONS
     from xhdash.tables import check_table_files, read_parquet_tables, reading
@@ -260,21 +263,20 @@ def run_export(args: argparse.Namespace) -> int:
     where = locate_tables(args.store)
     if missing := check_table_files(where):  # footers only: the scan below reads the data
         raise StoreError(missing)
-    dims = read_parquet_tables(where, names=("domains", "areas", "industries", "indicators"))
-    known = {"--domain": set(dims["domains"]["domain_id"]), "--area": set(dims["areas"]["area_id"]),
-             "--industry": set(dims["industries"]["industry_id"])}
-    unknown = [f"{flag} {value}" for flag, values in
-               (("--domain", args.domain), ("--area", args.area), ("--industry", args.industry))
-               for value in values if value not in known[flag]]
+    dims = read_parquet_tables(where, names=("domains", "sources", "areas", "industries",
+                                             "indicators"))
+    chosen = {d.attribute: tuple(getattr(args, d.attribute)) for d in DIMENSIONS}
+    unknown = [f"{d.cli_flag} {value}" for d in DIMENSIONS for value in chosen[d.attribute]
+               if d.attribute != "frequencies" and value not in dimension_values(d, dims, ())]
+    unknown += [f"--frequency {value}" for value in chosen["frequencies"]
+                if value not in FREQUENCIES]
     unknown += [f"{flag} {value}" for flag, value in
-                (("--from", args.period_from), ("--to", args.period_to))
+                zip(PERIOD_RANGE.cli_flags, (args.period_from, args.period_to), strict=True)
                 if value and not is_period_code(value)]
     if unknown:
         print("未知的筛选值 unknown filter values: " + "; ".join(unknown), file=sys.stderr)
         return EXIT_INVALID
-    filters = Filters(domains=tuple(args.domain), areas=tuple(args.area),
-                      industries=tuple(args.industry), period_from=args.period_from,
-                      period_to=args.period_to)
+    filters = Filters(period_from=args.period_from, period_to=args.period_to, **chosen)
     with reading(OBSERVATIONS):  # a damaged row group is found only as it is read
         rows = scan_observations(where, filters, dims["indicators"],
                                  area_children(dims["areas"]))
@@ -314,11 +316,11 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="按筛选导出已存数字为 CSV（筛选下推到文件，不载入全部数据）")
     export.add_argument("--store", default=None, help=store_help + "；也可为 file:// s3:// hdfs:// URI")
-    export.add_argument("--domain", action="append", default=[])
-    export.add_argument("--area", action="append", default=[])
-    export.add_argument("--industry", action="append", default=[])
-    export.add_argument("--from", dest="period_from", default=None)
-    export.add_argument("--to", dest="period_to", default=None)
+    for dimension in DIMENSIONS:  # the sidebar's filters, one flag each
+        export.add_argument(dimension.cli_flag, dest=dimension.attribute, action="append",
+                            default=[], help=f"与看板筛选“{tr(dimension.label_key)}”相同，可重复")
+    for flag, attribute in zip(PERIOD_RANGE.cli_flags, PERIOD_RANGE.attributes, strict=True):
+        export.add_argument(flag, dest=attribute, default=None, help="期间代码，如 2023、2024-01/2024-09")
     export.add_argument("--out", required=True)
     export.set_defaults(run=run_export)
     versions = commands.add_parser("versions", help="列出数据版本")

@@ -1,4 +1,8 @@
-"""Category filters: their state, how it travels in the URL, and how it narrows observations."""
+"""Category filters: their state, how it travels in the URL, and how it narrows observations.
+
+The dimensions themselves (parameter, column, values, names) are declared in
+`xhdash.dimensions`; everything here loops over that declaration.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,23 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from xhdash.periods import parse_period
+from xhdash.dimensions import (
+    DIMENSIONS,
+    PERIOD_RANGE,
+    area_children,
+    dimension_values,
+    expand_areas,
+    indicators_in,
+    matching_values,
+)
+from xhdash.periods import chronological_key, frequency_of, parse_period
 
-LIST_PARAMS = {"domain": "domains", "area": "areas", "industry": "industries",
-               "source": "sources", "status": "statuses"}
-PERIOD_PARAMS = {"from": "period_from", "to": "period_to"}
 SEPARATOR = ","
+ANY_FREQUENCY = ""  # the period choices when no frequency is chosen: whole years
+
+__all__ = ["DroppedValue", "FilterOptions", "Filters", "apply_filters", "area_children",
+           "build_filter_options", "expand_areas", "filters_to_params", "indicators_in",
+           "parse_query_params", "period_choices", "periods_within"]
 
 
 @dataclass(frozen=True)
@@ -26,22 +41,30 @@ class Filters:
     period_to: str | None = None
     sources: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    frequencies: tuple[str, ...] = ()  # at most one: the frequency every chart draws
 
     def is_empty(self) -> bool:
         return self == Filters()
 
+    @property
+    def frequency(self) -> str | None:
+        return self.frequencies[0] if self.frequencies else None
+
 
 @dataclass(frozen=True)
 class FilterOptions:
-    """The values each filter accepts, in display order."""
+    """The values each filter accepts, in display order, and the period choices."""
 
-    domains: tuple[str, ...]
-    areas: tuple[str, ...]
-    industries: tuple[str, ...]
-    periods: tuple[str, ...]
-    sources: tuple[str, ...]
-    statuses: tuple[str, ...] = ("reported", "derived")
+    values: dict[str, tuple[str, ...]]  # dimension attribute -> allowed values
+    periods_by_frequency: dict[str, tuple[str, ...]]  # "" (any: years) or frequency -> codes
     area_children: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def allowed(self, attribute: str) -> tuple[str, ...]:
+        return self.values.get(attribute, ())
+
+    def periods(self, frequency: str | None = None) -> tuple[str, ...]:
+        """The period filter's choices: whole years, or the periods of one frequency."""
+        return self.periods_by_frequency.get(frequency or ANY_FREQUENCY, ())
 
 
 @dataclass(frozen=True)
@@ -50,30 +73,24 @@ class DroppedValue:
     value: str
 
 
-def area_children(areas: pd.DataFrame) -> dict[str, tuple[str, ...]]:
-    """Each area's direct children (a zone's clusters), from the areas table."""
-    children: dict[str, list[str]] = {}
-    for row in areas.sort_values("sort_order").itertuples():
-        if isinstance(row.parent_id, str):
-            children.setdefault(row.parent_id, []).append(row.area_id)
-    return {parent: tuple(kids) for parent, kids in children.items()}
+def period_choices(codes) -> dict[str, tuple[str, ...]]:
+    """Years touched by any period (a span's ends included), and each frequency's periods."""
+    parsed = {code: parse_period(code) for code in set(codes)}
+    years = sorted({year for p in parsed.values() for year in (p.start.year, p.end.year)})
+    choices = {ANY_FREQUENCY: tuple(str(year) for year in years)}
+    for code in sorted(parsed, key=chronological_key):
+        frequency = parsed[code].frequency
+        choices[frequency] = (*choices.get(frequency, ()), code)
+    return choices
 
 
 def build_filter_options(tables: dict[str, pd.DataFrame]) -> FilterOptions:
-    """Filter choices from the store: dimension tables in their sort order, single periods."""
-    observations = tables["observations"]
-    areas = tables["areas"].sort_values("sort_order")
-    periods = sorted(
-        {p for p in observations["period"].unique() if "/" not in p},
-        key=lambda code: (parse_period(code).start, parse_period(code).end),
-    )
+    """Filter choices from the store: dimension tables in their sort order, period choices."""
+    codes = list(tables["observations"]["period"].unique())
     return FilterOptions(
-        domains=tuple(tables["domains"].sort_values("sort_order")["domain_id"]),
-        areas=tuple(areas["area_id"]),
-        industries=tuple(tables["industries"].sort_values("sort_order")["industry_id"]),
-        periods=tuple(periods),
-        sources=tuple(tables["sources"]["source_id"]),
-        area_children=area_children(areas),
+        values={d.attribute: dimension_values(d, tables, codes) for d in DIMENSIONS},
+        periods_by_frequency=period_choices(codes),
+        area_children=area_children(tables["areas"]),
     )
 
 
@@ -87,26 +104,26 @@ def parse_query_params(params: Mapping[str, object], options: FilterOptions
     """Filters from URL parameters; unknown values are dropped and reported, never fatal."""
     chosen: dict[str, object] = {}
     dropped: list[DroppedValue] = []
-    for param, attribute in LIST_PARAMS.items():
-        if param not in params:
+    for dimension in DIMENSIONS:
+        if dimension.param not in params:
             continue
-        allowed = getattr(options, attribute)
-        kept = []
-        for value in _values(params[param]):
-            (kept if value in allowed else dropped).append(
-                value if value in allowed else DroppedValue(param, value))
-        chosen[attribute] = tuple(v for v in allowed if v in kept)
-    for param, attribute in PERIOD_PARAMS.items():
+        allowed = options.allowed(dimension.attribute)
+        values = _values(params[dimension.param])
+        dropped += [DroppedValue(dimension.param, v) for v in values if v not in allowed]
+        kept = tuple(v for v in allowed if v in values)
+        chosen[dimension.attribute] = kept[:1] if dimension.single else kept
+    choices = options.periods((chosen.get("frequencies") or (None,))[0])
+    for param, attribute in zip(PERIOD_RANGE.params, PERIOD_RANGE.attributes, strict=True):
         if param in params:
             values = _values(params[param])
             value = values[0] if values else ""
-            if value in options.periods:
+            if value in choices:
                 chosen[attribute] = value
             else:
                 dropped.append(DroppedValue(param, value))
     filters = Filters(**chosen)
-    if filters.period_from and filters.period_to and options.periods.index(
-            filters.period_from) > options.periods.index(filters.period_to):
+    if filters.period_from and filters.period_to and choices.index(
+            filters.period_from) > choices.index(filters.period_to):
         dropped.append(DroppedValue("from", filters.period_from))
         filters = replace(filters, period_from=None)
     return filters, dropped
@@ -114,50 +131,32 @@ def parse_query_params(params: Mapping[str, object], options: FilterOptions
 
 def filters_to_params(filters: Filters) -> dict[str, str]:
     """URL parameters for the filters; everything left open is omitted."""
-    params = {param: SEPARATOR.join(getattr(filters, attr))
-              for param, attr in LIST_PARAMS.items() if getattr(filters, attr)}
-    params.update({param: getattr(filters, attr)
-                   for param, attr in PERIOD_PARAMS.items() if getattr(filters, attr)})
+    params = {d.param: SEPARATOR.join(getattr(filters, d.attribute))
+              for d in DIMENSIONS if getattr(filters, d.attribute)}
+    params.update({param: getattr(filters, attribute) for param, attribute in
+                   zip(PERIOD_RANGE.params, PERIOD_RANGE.attributes, strict=True)
+                   if getattr(filters, attribute)})
     return params
-
-
-def expand_areas(areas: tuple[str, ...], children: dict[str, tuple[str, ...]]) -> set[str]:
-    """The chosen areas with everything beneath them (a zone brings its clusters)."""
-    found, stack = set(), list(areas)
-    while stack:
-        area = stack.pop()
-        if area not in found:
-            found.add(area)
-            stack.extend(children.get(area, ()))
-    return found
-
-
-def indicators_in(indicators: pd.DataFrame, domains: tuple[str, ...]) -> pd.Series:
-    """The ids of the indicators that belong to `domains`."""
-    return indicators.loc[indicators["domain_id"].isin(domains), "indicator_id"]
 
 
 def apply_filters(observations: pd.DataFrame, indicators: pd.DataFrame, filters: Filters,
                   options: FilterOptions) -> pd.DataFrame:
     """The observations that pass every filter."""
     mask = pd.Series(True, index=observations.index)
-    if filters.domains:
-        mask &= observations["indicator_id"].isin(indicators_in(indicators, filters.domains))
-    if filters.areas:
-        mask &= observations["area_id"].isin(expand_areas(filters.areas, options.area_children))
-    if filters.industries:
-        mask &= observations["industry_id"].isin(filters.industries)
-    if filters.sources:
-        mask &= observations["source_id"].isin(filters.sources)
-    if filters.statuses:
-        mask &= observations["status"].isin(filters.statuses)
+    codes = list(observations["period"].unique())
+    for dimension in DIMENSIONS:
+        chosen = getattr(filters, dimension.attribute)
+        if chosen:
+            mask &= observations[dimension.column].isin(matching_values(
+                dimension, chosen, indicators, options.area_children, codes))
     if filters.period_from or filters.period_to:
-        mask &= _period_mask(observations["period"], filters)
+        mask &= observations[PERIOD_RANGE.column].isin(periods_within(codes, filters))
     return observations[mask]
 
 
 def periods_within(codes: list[str], filters: Filters) -> list[str]:
-    """The period codes inside the filters' range (a span counts when wholly inside)."""
+    """The period codes inside the filters' range (a span counts when wholly inside): 2024年
+    1-9月 lies within 2024."""
     lower = parse_period(filters.period_from).start if filters.period_from else None
     upper = parse_period(filters.period_to).end if filters.period_to else None
     return [code for code in codes
@@ -165,5 +164,7 @@ def periods_within(codes: list[str], filters: Filters) -> list[str]:
             and (upper is None or parse_period(code).end <= upper)]
 
 
-def _period_mask(periods: pd.Series, filters: Filters) -> pd.Series:
-    return periods.isin(periods_within(list(periods.unique()), filters))
+def frequency_rows(observations: pd.DataFrame, frequency: str) -> pd.DataFrame:
+    """The observations of one frequency."""
+    codes = [c for c in observations["period"].unique() if frequency_of(c) == frequency]
+    return observations[observations["period"].isin(codes)]

@@ -17,6 +17,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter_industry": ("产业", "Industry"),
     "filter_period": ("期间", "Period"),
     "filter_source": ("来源", "Source"),
+    "filter_frequency": ("频率", "Frequency"),
+    "filter_frequency_help": ("年度、季度、月度或累计（1—N月）。未选择时，每张图显示数据中最新的一种"
+                              "频率，并在图下注明。",
+                              "Annual, quarterly, monthly or year to date. When none is chosen, "
+                              "each chart shows the most recent frequency in its data and says so."),
     "filter_status": ("类型", "Type"),
     "filter_all": ("全部", "All"),
     "filter_reset": ("清除筛选", "Clear filters"),

@@ -2,6 +2,11 @@
 
 Canonical codes: ``2023`` (year), ``2023Q2`` (quarter), ``2023-06`` (month) and
 ``START/END`` for a span of two such codes (``2023-01/2023-06``, ``2020/2023``).
+
+Every period has a frequency, read from its code in one place (`Period.frequency`): annual,
+quarterly, monthly, cumulative (1–N月 of one year: ``2024-01/2024-09``, 2024年1-9月) or another
+span. Pages compare like with like by it: a chart draws one frequency, and 同比 pairs a period
+with the same span a year before (`shift_years`).
 """
 
 from __future__ import annotations
@@ -11,6 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 
 PERIOD_KINDS = ("year", "quarter", "month", "range")
+FREQUENCIES = ("year", "quarter", "month", "cumulative", "span")
+FREQUENCY_LABELS = {  # frequency: (Chinese, English)
+    "year": ("年度", "Annual"), "quarter": ("季度", "Quarterly"), "month": ("月度", "Monthly"),
+    "cumulative": ("累计（1—N月）", "Year to date"), "span": ("其他时段", "Other spans"),
+}
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -23,10 +34,31 @@ class Period:
     start: date
     end: date
 
+    @property
+    def frequency(self) -> str:
+        """year, quarter or month; cumulative for 1–N月 of one year; span for any other."""
+        if self.kind != "range":
+            return self.kind
+        within_year = self.start.year == self.end.year
+        return "cumulative" if within_year and self.start.month == 1 and self.start.day == 1 \
+            and self.end.day == _month_end(self.end.year, self.end.month).day else "span"
+
+    @property
+    def months(self) -> int:
+        """How many calendar months the period covers."""
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
     def label(self, lang: str = "zh") -> str:
-        """A reader's label: 2023年 / 2023年第2季度 / 2023年6月, or 2023 / 2023 Q2 / Jun 2023."""
+        """A reader's label: 2023年 / 2023年第2季度 / 2023年6月 / 2024年1-9月, or 2023 / 2023 Q2 /
+        Jun 2023 / Jan–Sep 2024."""
         if self.kind == "range":
             first, last = (parse_period(part) for part in self.code.split("/"))
+            if (first.kind == last.kind == "month" and first.start.year == last.start.year):
+                year, one, other = first.start.year, first.start.month, last.start.month
+                if lang == "zh":
+                    return f"{year}年{one}-{other}月" if one != other else f"{year}年{one}月"
+                return (f"{MONTHS_EN[one - 1]}–{MONTHS_EN[other - 1]} {year}" if one != other
+                        else f"{MONTHS_EN[one - 1]} {year}")
             sep = "—" if lang == "zh" else "–"
             return f"{first.label(lang)}{sep}{last.label(lang)}"
         year = self.start.year
@@ -94,3 +126,25 @@ def shift_years(code: str, years: int) -> str:
         return "/".join(shift_years(part, years) for part in code.split("/"))
     year = period.start.year + years
     return f"{year:04d}{code[4:]}"  # the quarter or month suffix, if any, is kept
+
+
+def frequency_of(code: str) -> str:
+    return parse_period(code).frequency
+
+
+def frequency_label(frequency: str, lang: str = "zh") -> str:
+    zh, en = FREQUENCY_LABELS[frequency]
+    return en if lang == "en" else zh
+
+
+def recency_key(code: str) -> tuple:
+    """Orders periods from the most recent: later end first, then the longer period (a year
+    before its fourth quarter, 1-9月 before 9月)."""
+    period = parse_period(code)
+    return (-period.end.toordinal(), -period.months, code)
+
+
+def chronological_key(code: str) -> tuple:
+    """Orders periods along a time axis: by end, then start."""
+    period = parse_period(code)
+    return (period.end, period.start)

@@ -11,7 +11,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from xhdash.filters import Filters, expand_areas, indicators_in, periods_within
+from xhdash.dimensions import DIMENSIONS, PERIOD_RANGE, matching_values
+from xhdash.filters import Filters, periods_within
 from xhdash.schema import OBSERVATIONS
 from xhdash.storage import Location, as_location
 from xhdash.tables import decode, open_dataset
@@ -22,17 +23,13 @@ def filter_expression(filters: Filters, indicators: pd.DataFrame,
                       period_codes: list[str]) -> ds.Expression | None:
     """The dashboard's filters as one dataset expression (None when nothing is filtered)."""
     parts = []
-    if filters.domains:
-        parts.append(pc.field("indicator_id").isin(sorted(indicators_in(indicators,
-                                                                        filters.domains))))
-    if filters.areas:
-        parts.append(pc.field("area_id").isin(sorted(expand_areas(filters.areas, area_children))))
-    for values, column in ((filters.industries, "industry_id"), (filters.sources, "source_id"),
-                           (filters.statuses, "status")):
-        if values:
-            parts.append(pc.field(column).isin(list(values)))
+    for dimension in DIMENSIONS:
+        chosen = getattr(filters, dimension.attribute)
+        if chosen:
+            parts.append(pc.field(dimension.column).isin(matching_values(
+                dimension, chosen, indicators, area_children, period_codes)))
     if filters.period_from or filters.period_to:
-        parts.append(pc.field("period").isin(periods_within(period_codes, filters)))
+        parts.append(pc.field(PERIOD_RANGE.column).isin(periods_within(period_codes, filters)))
     if not parts:
         return None
     expression = parts[0]
@@ -46,7 +43,7 @@ def scan_observations(data_dir: Path | Location, filters: Filters, indicators: p
     """The stored observations that pass `filters`, read with the filter pushed down."""
     dataset = open_dataset(as_location(data_dir) / OBSERVATIONS.parquet_name, OBSERVATIONS)
     codes = []
-    if filters.period_from or filters.period_to:  # one column, dictionary-encoded: cheap
+    if filters.period_from or filters.period_to or filters.frequencies:  # one column: cheap
         codes = pc.unique(decode(dataset.to_table(columns=["period"]))["period"]).to_pylist()
     expression = filter_expression(filters, indicators, area_children, codes)
     return decode(dataset.to_table(filter=expression))

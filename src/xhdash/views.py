@@ -10,7 +10,13 @@ from metrics.core import Input
 from metrics.numbers import QUALIFIER_SYMBOL, format_large_en, format_large_zh, format_number
 from metrics.summaries import IndicatorLabel, summarize_figure
 from metrics.units import UNIT_BASES
-from xhdash.filters import indicators_in
+from xhdash.dimensions import (
+    DIMENSIONS,
+    PERIOD_RANGE,
+    dimension_labels,
+    indicators_in,
+    source_labels,
+)
 from xhdash.i18n import tr
 from xhdash.periods import parse_period
 
@@ -41,13 +47,6 @@ def header(key: str, lang: str) -> str:
 
 def _name_map(frame: pd.DataFrame, key: str, lang: str) -> dict[str, str]:
     return frame.set_index(key)["name_en" if lang == "en" else "name_zh"].to_dict()
-
-
-def source_labels(sources: pd.DataFrame, lang: str) -> dict[str, str]:
-    """S1 → 'S1 解放日报' / 'S1 Jiefang Daily'; derived and imported figures → the publisher."""
-    column = "publisher_en" if lang == "en" else "publisher_zh"
-    return {row.source_id: getattr(row, column) if row.kind in ("derived", "imported")
-            else f"{row.source_id} {getattr(row, column)}" for row in sources.itertuples()}
 
 
 def period_labels(codes, lang: str) -> dict[str, str]:
@@ -231,24 +230,17 @@ def summary_sentences(observations: pd.DataFrame, indicators: pd.DataFrame,
 def describe_filters(filters, tables: dict[str, pd.DataFrame], lang: str) -> str:
     """The filters in words, for export notes: 领域：民生服务；期间：2022年—2023年."""
     parts = []
-    names = {
-        "domains": _name_map(tables["domains"], "domain_id", lang),
-        "areas": _name_map(tables["areas"], "area_id", lang),
-        "industries": _name_map(tables["industries"], "industry_id", lang),
-        "sources": source_labels(tables["sources"], lang),
-        "statuses": {"reported": tr("status_reported", lang), "derived": tr("status_derived", lang)},
-    }
-    keys = {"domains": "filter_domain", "areas": "filter_area", "industries": "filter_industry",
-            "sources": "filter_source", "statuses": "filter_status"}
     sep, colon = ("、", "：") if lang == "zh" else (", ", ": ")
-    for attribute, key in keys.items():
-        chosen = getattr(filters, attribute)
+    for dimension in DIMENSIONS:
+        chosen = getattr(filters, dimension.attribute)
         if chosen:
-            parts.append(tr(key, lang) + colon + sep.join(names[attribute][c] for c in chosen))
+            names = dimension_labels(dimension, tables, lang)
+            parts.append(tr(dimension.label_key, lang) + colon
+                         + sep.join(names.get(c, c) for c in chosen))
     if filters.period_from or filters.period_to:
         first = parse_period(filters.period_from).label(lang) if filters.period_from else "…"
         last = parse_period(filters.period_to).label(lang) if filters.period_to else "…"
-        parts.append(f"{tr('filter_period', lang)}{colon}{first}—{last}")
+        parts.append(f"{tr(PERIOD_RANGE.label_key, lang)}{colon}{first}—{last}")
     return ("；" if lang == "zh" else "; ").join(parts) or tr("export_none", lang)
 
 
@@ -326,7 +318,7 @@ def places_table(places: pd.DataFrame, tables: dict[str, pd.DataFrame], area_ids
 def zone_coverage(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
                   area_children: dict[str, tuple[str, ...]]) -> dict[str, set[str]]:
     """For each indicator with figures for a zone (or inside one), the zones that have them."""
-    from xhdash.filters import expand_areas
+    from xhdash.dimensions import expand_areas
 
     zones = tables["areas"].loc[tables["areas"]["level"].eq("zone"), "area_id"]
     coverage: dict[str, set[str]] = {}

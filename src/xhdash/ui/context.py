@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from xhdash.charts import CHART_KEY_PREFIX, selection_filter
+from xhdash.dimensions import BY_ATTRIBUTE, DIMENSIONS, dimension_labels
 from xhdash.filters import (
     DroppedValue,
     FilterOptions,
@@ -16,14 +17,12 @@ from xhdash.filters import (
     parse_query_params,
 )
 from xhdash.i18n import DEFAULT_LANG, LANGS, tr
-from xhdash.periods import parse_period
+from xhdash.periods import frequency_of, is_period_code, parse_period
 from xhdash.plain import escape_markdown
 from xhdash.store import Store
 from xhdash.ui.data_access import get_filtered_observations
-from xhdash.views import source_labels
 
-LIST_WIDGETS = {"domains": "f_domains", "areas": "f_areas", "industries": "f_industries",
-                "sources": "f_sources", "statuses": "f_statuses"}
+WIDGETS = {d.attribute: f"f_{d.attribute}" for d in DIMENSIONS}  # sidebar widget keys
 PERIOD_VALUE = "period_value"  # (from, to) period filter; None at an end left open
 PERIOD_OPTIONS = "period_options"  # the periods the slider was drawn with
 PERIOD_GENERATION = "period_generation"  # bumped to redraw the slider with a range set in code
@@ -63,8 +62,10 @@ def _load_url_state(options: FilterOptions) -> None:
         dropped.append(DroppedValue("lang", lang))
         lang = DEFAULT_LANG
     st.session_state[LANG_WIDGET] = lang
-    for attribute, key in LIST_WIDGETS.items():
-        st.session_state[key] = list(getattr(filters, attribute))
+    for dimension in DIMENSIONS:
+        chosen = getattr(filters, dimension.attribute)
+        st.session_state[WIDGETS[dimension.attribute]] = (
+            (chosen[0] if chosen else None) if dimension.single else list(chosen))
     _set_period(filters.period_from, filters.period_to)
     st.session_state[DROPPED_KEY] = dropped
     st.session_state[URL_LOADED_KEY] = True
@@ -99,59 +100,67 @@ def _apply_pending(options: FilterOptions) -> None:
     if not pending:
         return
     attribute, value = pending
-    if attribute == "period" and value in options.periods:
-        _set_period(value, value)
-    elif attribute in LIST_WIDGETS:
-        st.session_state[LIST_WIDGETS[attribute]] = [value]
+    if attribute == "period" and is_period_code(value):
+        frequency = frequency_of(value)  # the bar's own frequency, so its period is a choice
+        if value in options.periods(frequency):
+            st.session_state[WIDGETS["frequencies"]] = frequency
+            _set_period(value, value)
+    elif attribute in WIDGETS and value in options.allowed(attribute):
+        st.session_state[WIDGETS[attribute]] = value if BY_ATTRIBUTE[attribute].single else [value]
 
 
-def _names(tables: dict[str, pd.DataFrame], table: str, key: str, lang: str) -> dict[str, str]:
-    return tables[table].set_index(key)["name_en" if lang == "en" else "name_zh"].to_dict()
+def _render_dimension(dimension, options: FilterOptions, names: dict[str, str], lang: str
+                      ) -> tuple[str, ...]:
+    label = tr(dimension.label_key, lang)
+    values = list(options.allowed(dimension.attribute))
+    key = WIDGETS[dimension.attribute]
+    if dimension.single:
+        if st.session_state.get(key) not in (None, *values):
+            st.session_state[key] = None
+        chosen = st.sidebar.pills(label, values, selection_mode="single", key=key,
+                                  format_func=lambda v: names.get(v, v),
+                                  help=tr(f"{dimension.label_key}_help", lang))
+        return (chosen,) if chosen else ()
+    return tuple(st.sidebar.multiselect(label, values, key=key,
+                                        format_func=lambda v: names.get(v, v),
+                                        placeholder=tr("filter_all", lang)))
+
+
+def _render_period(options: FilterOptions, frequency: str | None, lang: str
+                   ) -> tuple[str | None, str | None]:
+    periods = options.periods(frequency)
+    if len(periods) <= 1:
+        return None, None
+    if st.session_state.get(PERIOD_OPTIONS) != periods:  # new data or frequency: new choices
+        st.session_state[PERIOD_OPTIONS] = periods
+        ends = st.session_state.get(PERIOD_VALUE, (None, None))
+        _set_period(*(p if p in periods else None for p in ends))
+    wanted_from, wanted_to = st.session_state.get(PERIOD_VALUE, (None, None))
+    first, last = st.sidebar.select_slider(
+        tr("filter_period", lang), options=list(periods),
+        value=(wanted_from or periods[0], wanted_to or periods[-1]),
+        key=f"f_period_{st.session_state.get(PERIOD_GENERATION, 0)}",
+        format_func=lambda code: parse_period(code).label(lang))
+    period_from = first if first != periods[0] else None
+    period_to = last if last != periods[-1] else None
+    st.session_state[PERIOD_VALUE] = (period_from, period_to)
+    return period_from, period_to
 
 
 def _render_filters(store: Store, options: FilterOptions, lang: str) -> Filters:
-    tables = store.tables
     st.sidebar.header(tr("filters", lang))
-    labels = {
-        "domains": _names(tables, "domains", "domain_id", lang),
-        "areas": _names(tables, "areas", "area_id", lang),
-        "industries": _names(tables, "industries", "industry_id", lang),
-        "sources": source_labels(tables["sources"], lang),
-        "statuses": {"reported": tr("status_reported", lang),
-                     "derived": tr("status_derived", lang)},
-    }
-    text_keys = {"domains": "filter_domain", "areas": "filter_area",
-                 "industries": "filter_industry", "sources": "filter_source",
-                 "statuses": "filter_status"}
-    chosen = {}
-    for attribute, key in LIST_WIDGETS.items():
-        names = labels[attribute]
-        chosen[attribute] = tuple(st.sidebar.multiselect(
-            tr(text_keys[attribute], lang), list(getattr(options, attribute)), key=key,
-            format_func=lambda v, n=names: n.get(v, v), placeholder=tr("filter_all", lang)))
-    period_from = period_to = None
-    if len(options.periods) > 1:
-        if st.session_state.get(PERIOD_OPTIONS) != options.periods:  # new data, new periods
-            st.session_state[PERIOD_OPTIONS] = options.periods
-            ends = st.session_state.get(PERIOD_VALUE, (None, None))
-            _set_period(*(p if p in options.periods else None for p in ends))
-        wanted_from, wanted_to = st.session_state.get(PERIOD_VALUE, (None, None))
-        first, last = st.sidebar.select_slider(
-            tr("filter_period", lang), options=list(options.periods),
-            value=(wanted_from or options.periods[0], wanted_to or options.periods[-1]),
-            key=f"f_period_{st.session_state.get(PERIOD_GENERATION, 0)}",
-            format_func=lambda code: parse_period(code).label(lang))
-        period_from = first if first != options.periods[0] else None
-        period_to = last if last != options.periods[-1] else None
-        st.session_state[PERIOD_VALUE] = (period_from, period_to)
-    st.sidebar.button(tr("filter_reset", lang), on_click=_reset_filters, args=(options,))
+    chosen = {d.attribute: _render_dimension(d, options, dimension_labels(d, store.tables, lang),
+                                             lang) for d in DIMENSIONS}
+    frequency = chosen["frequencies"][0] if chosen["frequencies"] else None
+    period_from, period_to = _render_period(options, frequency, lang)
+    st.sidebar.button(tr("filter_reset", lang), on_click=_reset_filters)
     st.sidebar.caption(tr("filter_help", lang))
     return Filters(period_from=period_from, period_to=period_to, **chosen)
 
 
-def _reset_filters(options: FilterOptions) -> None:
-    for key in LIST_WIDGETS.values():
-        st.session_state[key] = []
+def _reset_filters() -> None:
+    for dimension in DIMENSIONS:
+        st.session_state[WIDGETS[dimension.attribute]] = None if dimension.single else []
     _set_period(None, None)
 
 
