@@ -100,3 +100,61 @@ class TestSelectionFilter:
 
     def test_other_widgets_are_ignored(self):
         assert selection_filter("f_domains", ["economy"]) is None
+
+
+def with_revenue(store, *rows):
+    """The shipped observations plus district fiscal revenue figures (period, value)."""
+    import pandas as pd
+
+    template = store.observations[store.observations["indicator_id"].eq("fiscal_revenue")].iloc[0]
+    extra = pd.DataFrame([{**template.to_dict(), "period": period, "value": value}
+                          for period, value in rows])
+    return pd.concat([store.observations, extra], ignore_index=True)
+
+
+class TestChartFrequency:
+    SPEC = ChartSpec("rev", "区级财政收入", "Revenue", ("fiscal_revenue",), "series")
+
+    def test_the_most_recent_frequency_by_default(self, store):
+        observations = with_revenue(store, ("2024-01/2024-03", 60.0), ("2024-01/2024-09", 198.6))
+        rows = chart_rows(observations, self.SPEC)
+        assert rows["period"].tolist() == ["2024-01/2024-03", "2024-01/2024-09"]
+
+    def test_the_frequency_asked_for(self, store):
+        observations = with_revenue(store, ("2024-01/2024-09", 198.6))
+        rows = chart_rows(observations, self.SPEC, "year")
+        assert "2023" in set(rows["period"]) and rows["period"].str.len().eq(4).all()
+
+    def test_the_note_says_which_and_what_else(self, store):
+        from xhdash.charts import chart_frequencies, frequency_note
+
+        observations = with_revenue(store, ("2024-01/2024-09", 198.6))
+        rows = chart_rows(observations, self.SPEC)
+        note = frequency_note(rows, chart_frequencies(observations, self.SPEC), False, "zh")
+        assert note == "频率：累计（1—N月）。另有年度数据，可在左侧“频率”中选择。"
+
+
+class TestOneFigurePerBar:
+    def test_two_periods_of_one_area_are_two_groups_not_one_bar(self, store):
+        import pandas as pd
+
+        template = store.observations.iloc[0].to_dict()
+        rows = pd.DataFrame([{**template, "indicator_id": "fiscal_revenue", "area_id": area,
+                              "period": period, "value": value, "industry_id": None}
+                             for area, period, value in (("zone_xujiahui", "2022", 88.1),
+                                                         ("zone_xujiahui", "2023", 93.5),
+                                                         ("zone_westbund", "2023", 70.0))])
+        spec = ChartSpec("z", "区级财政收入", "Revenue", ("fiscal_revenue",), "by_area")
+        figure = make_chart_figure(rows, spec, store.tables, "zh")
+        bars = [(trace.name, x, y) for trace in figure.data for x, y in zip(trace.x, trace.y,
+                                                                              strict=True)]
+        assert sorted(bars) == sorted([("2022年", "大徐家汇", 88.1), ("2023年", "大徐家汇", 93.5),
+                                       ("2023年", "西岸滨江", 70.0)])
+
+    def test_a_slot_holding_two_figures_is_refused(self):
+        import pandas as pd
+
+        from xhdash.charts import one_figure_per_bar
+
+        with pytest.raises(ValueError, match="share one bar"):
+            one_figure_per_bar(pd.Series(["a", "a"]), pd.Series(["g", "g"]))

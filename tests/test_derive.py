@@ -19,14 +19,15 @@ def shipped() -> dict[str, pd.DataFrame]:
 
 
 def with_rows(tables: dict[str, pd.DataFrame], *rows: tuple) -> dict[str, pd.DataFrame]:
-    """The tables with reported figures (indicator, period, value) set, replacing any with the
-    same key at district level."""
+    """The tables with reported figures (indicator, period, value[, area]) set, replacing any
+    with the same key (district level unless an area is given)."""
     observations = tables["observations"]
-    for indicator, period, value in rows:
+    for indicator, period, value, *where in rows:
+        area = where[0] if where else "xuhui"
         same = (observations["indicator_id"].eq(indicator) & observations["period"].eq(period)
-                & observations["area_id"].eq("xuhui") & observations["industry_id"].isna())
+                & observations["area_id"].eq(area) & observations["industry_id"].isna())
         template = observations[observations["status"].eq("reported")].iloc[0].to_dict()
-        template.update(indicator_id=indicator, period=period, area_id="xuhui", industry_id=None,
+        template.update(indicator_id=indicator, period=period, area_id=area, industry_id=None,
                         value=float(value), qualifier="exact", stated_as=None,
                         locator="test 第2行")
         observations = pd.concat([observations[~same], pd.DataFrame([template])],
@@ -86,6 +87,60 @@ class TestDeriveAll:
         mine = derived[derived["indicator_id"].eq("gdp_per_capita") & derived["period"].eq("2022")]
         assert mine.empty
         assert "报告值" in refused(refusals, "gdp_per_capita")["reason_zh"].iloc[0]
+
+
+class TestSameSpanGrowth:
+    def test_cumulative_growth_from_the_same_span_a_year_before(self, shipped):
+        derived, _, _ = derive_all(with_rows(shipped, ("fiscal_revenue", "2024-01/2024-09", 198.6),
+                                             ("fiscal_revenue", "2023-01/2023-09", 180.0)))
+        growth = derived[derived["indicator_id"].eq("fiscal_revenue_growth")
+                         & derived["period"].eq("2024-01/2024-09")]
+        assert growth["value"].round(2).tolist() == [10.33]
+
+    def test_never_against_a_whole_year(self, shipped):
+        derived, _, _ = derive_all(with_rows(shipped, ("fiscal_revenue", "2024-01/2024-09",
+                                                       198.6)))
+        assert derived[derived["indicator_id"].eq("fiscal_revenue_growth")
+                       & derived["period"].eq("2024-01/2024-09")].empty
+
+    def test_a_stated_rate_is_not_derived_over(self, shipped):
+        derived, _, _ = derive_all(with_rows(
+            shipped, ("fiscal_revenue", "2024-01/2024-09", 198.6),
+            ("fiscal_revenue", "2023-01/2023-09", 180.0),
+            ("fiscal_revenue_growth", "2024-01/2024-09", 10.3)))
+        assert derived[derived["indicator_id"].eq("fiscal_revenue_growth")
+                       & derived["period"].eq("2024-01/2024-09")].empty
+
+    def test_no_per_capita_figure_from_a_cumulative_total(self, shipped):
+        derived, _, _ = derive_all(with_rows(shipped, ("fiscal_revenue", "2024-01/2024-09",
+                                                       198.6)))
+        assert not derived["period"].eq("2024-01/2024-09").any() or derived.loc[
+            derived["period"].eq("2024-01/2024-09"), "indicator_id"].eq(
+            "fiscal_revenue_growth").all()
+
+
+class TestStreetsSum:
+    @staticmethod
+    def streets(tables) -> list[str]:
+        areas = tables["areas"]
+        return list(areas.loc[areas["level"].eq("street"), "area_id"])
+
+    def test_streets_adding_up_to_the_district_pass(self, shipped):
+        rows = [("population", "2024", 10.0, area) for area in self.streets(shipped)]
+        _, checks, _ = derive_all(with_rows(shipped, *rows, ("population", "2024", 130.0)))
+        check = checks[checks["check_id"].eq("sum:streets:population:2024")]
+        assert check["passed"].tolist() == [True]
+
+    def test_streets_not_adding_up_fail(self, shipped):
+        rows = [("population", "2024", 10.0, area) for area in self.streets(shipped)]
+        _, checks, _ = derive_all(with_rows(shipped, *rows, ("population", "2024", 120.0)))
+        assert checks.loc[checks["check_id"].eq("sum:streets:population:2024"),
+                          "passed"].tolist() == [False]
+
+    def test_not_checked_when_a_street_is_missing(self, shipped):
+        rows = [("population", "2024", 10.0, area) for area in self.streets(shipped)[1:]]
+        _, checks, _ = derive_all(with_rows(shipped, *rows, ("population", "2024", 120.0)))
+        assert not checks["check_id"].str.startswith("sum:streets").any()
 
 
 class TestDerivationAttempt:

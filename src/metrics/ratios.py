@@ -52,6 +52,16 @@ def share_of_total(part: Input, total: Input) -> Derived:
                  "占比 = 部分 ÷ 总量 × 100%", "share = part ÷ total × 100%")
 
 
+def share_of_district(part: Input, district: Input) -> Derived:
+    """An area's figure (a zone, a street) as a percentage of the district's, same period only."""
+    if part.period != district.period:
+        raise MetricRefused("区域与全区的期间不同，不计算比重",
+                            "the area's and the district's periods differ: no share")
+    return ratio("share_of_district", part, district, 100.0,
+                 "占全区比重 = 区域值 ÷ 全区值 × 100%",
+                 "share of district = area value ÷ district value × 100%")
+
+
 def share_of_city(district: Input, city: Input) -> Derived:
     """The district's figure as a percentage of Shanghai's."""
     return ratio("share_of_city", district, city, 100.0,

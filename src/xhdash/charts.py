@@ -9,7 +9,13 @@ from metrics.numbers import QUALIFIER_SYMBOL
 from xhdash.dimensions import DIMENSIONS
 from xhdash.i18n import tr
 from xhdash.page_specs import ChartSpec
-from xhdash.periods import parse_period
+from xhdash.periods import (
+    chronological_key,
+    frequency_label,
+    frequency_of,
+    parse_period,
+    recency_key,
+)
 from xhdash.plain import escape_plotly
 from xhdash.views import DISTRICT, format_value, hover_value, indicator_label, source_labels
 
@@ -18,20 +24,52 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 DERIVED_PATTERN = "/"
 CHART_HEIGHT = 380
+AREA_KINDS = ("by_zone", "by_area")
 CLICK_COLUMNS = {"period": "period", **{d.attribute: d.column for d in DIMENSIONS if d.click}}
 
 
-def chart_rows(observations: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
-    """Exactly the observations a chart draws, in the spec's indicator order, then by period."""
+def _candidate_rows(observations: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
     rows = observations[observations["indicator_id"].isin(spec.indicators)]
     if spec.kind == "by_industry":
-        rows = rows[rows["industry_id"].notna()]
-    elif spec.kind != "by_zone":
-        rows = rows[rows["area_id"].eq(DISTRICT) & rows["industry_id"].isna()]
-        rows = rows[~rows["period"].str.contains("/", regex=False)]
+        return rows[rows["industry_id"].notna()]
+    if spec.kind in AREA_KINDS:
+        return rows
+    return rows[rows["area_id"].eq(DISTRICT) & rows["industry_id"].isna()]
+
+
+def chart_frequencies(observations: pd.DataFrame, spec: ChartSpec) -> tuple[str, ...]:
+    """The frequencies a chart's figures come in, the most recent first."""
+    codes = sorted(_candidate_rows(observations, spec)["period"].unique(), key=recency_key)
+    return tuple(dict.fromkeys(frequency_of(code) for code in codes))
+
+
+def chart_rows(observations: pd.DataFrame, spec: ChartSpec, frequency: str | None = None
+               ) -> pd.DataFrame:
+    """Exactly the observations a chart draws: one frequency (the one asked for, else the most
+    recent in its figures; multi-year spans only when asked for), in the spec's indicator
+    order, then along time."""
+    rows = _candidate_rows(observations, spec)
+    available = [f for f in chart_frequencies(observations, spec) if f != "span" or frequency]
+    chosen = frequency if frequency else (available[0] if available else None)
+    rows = rows[rows["period"].map(frequency_of).eq(chosen)] if len(rows) else rows
     order = {indicator: n for n, indicator in enumerate(spec.indicators)}
-    return rows.assign(_order=rows["indicator_id"].map(order)).sort_values(
-        ["_order", "period"], kind="stable").drop(columns="_order")
+    return rows.assign(_order=rows["indicator_id"].map(order),
+                       _time=rows["period"].map(chronological_key)).sort_values(
+        ["_order", "_time"], kind="stable").drop(columns=["_order", "_time"])
+
+
+def frequency_note(rows: pd.DataFrame, available: tuple[str, ...], chosen_by_reader: bool,
+                   lang: str) -> str:
+    """Which frequency a chart draws, and the others its figures also come in."""
+    if rows.empty:
+        return ""
+    frequency = frequency_of(rows["period"].iloc[0])
+    note = tr("chart_frequency", lang, frequency=frequency_label(frequency, lang))
+    others = [frequency_label(f, lang) for f in available if f != frequency]
+    if others and not chosen_by_reader:
+        note += tr("chart_other_frequencies", lang,
+                   others=("、" if lang == "zh" else ", ").join(others))
+    return note
 
 
 def chart_unit(indicators: pd.DataFrame, indicator_ids, lang: str) -> str:
@@ -48,10 +86,13 @@ def chart_title(spec: ChartSpec, unit: str, lang: str) -> str:
     return f"{spec.title_en} ({unit})" if lang == "en" else f"{spec.title_zh}（{unit}）"
 
 
-def source_ids_line(rows: pd.DataFrame, lang: str) -> str:
-    """Short form for inside a figure, so an exported image still names its sources."""
-    ids = [s if s != "derived" else tr("status_derived", lang) for s in sorted(rows["source_id"].unique())]
-    return tr("source_line", lang, sources=("、" if lang == "zh" else ", ").join(ids))
+def figure_source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
+    """The sources inside the figure, so an exported image still names them (as stated; the
+    derived figures as such)."""
+    labels = source_labels(sources, lang)
+    used = [tr("status_derived", lang) if s == "derived" else labels.get(s, s)
+            for s in sorted(rows["source_id"].unique())]
+    return tr("source_line", lang, sources=("；" if lang == "zh" else "; ").join(used))
 
 
 def source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
@@ -61,24 +102,35 @@ def source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
 
 
 def _axes(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame], lang: str):
-    """(x labels, colour-group labels, x order) for the chart kind."""
+    """(x labels, colour-group labels, x order) for the chart kind. Every bar is one figure:
+    where a chart's x is not time, figures of different periods are different groups."""
     name = "name_en" if lang == "en" else "name_zh"
     indicator_names = tables["indicators"].set_index("indicator_id")[name]
     periods = {c: parse_period(c) for c in rows["period"].unique()}
     period_text = rows["period"].map({c: p.label(lang) for c, p in periods.items()})
     if spec.kind == "series":
-        order = [periods[c].label(lang) for c in sorted(periods, key=lambda c: periods[c].start)]
+        order = [periods[c].label(lang) for c in sorted(periods, key=chronological_key)]
         return period_text, rows["indicator_id"].map(indicator_names), order
+    if spec.kind == "bar":
+        order = [indicator_names[i] for i in spec.indicators if i in set(rows["indicator_id"])]
+        return rows["indicator_id"].map(indicator_names), period_text, order
+    groups = rows["indicator_id"].map(indicator_names)
+    if len(periods) > 1:
+        groups = period_text if rows["indicator_id"].nunique() == 1 else groups + " · " + period_text
     if spec.kind == "by_industry":
         industries = tables["industries"].sort_values("sort_order").set_index("industry_id")[name]
-        return rows["industry_id"].map(industries), rows["indicator_id"].map(indicator_names), list(
+        return rows["industry_id"].map(industries), groups, list(
             industries[industries.index.isin(rows["industry_id"])])
-    if spec.kind == "by_zone":
-        areas = tables["areas"].sort_values("sort_order").set_index("area_id")[name]
-        return rows["area_id"].map(areas), rows["indicator_id"].map(indicator_names), list(
-            areas[areas.index.isin(rows["area_id"])])
-    order = [indicator_names[i] for i in spec.indicators if i in set(rows["indicator_id"])]
-    return rows["indicator_id"].map(indicator_names), period_text, order
+    areas = tables["areas"].sort_values("sort_order").set_index("area_id")[name]
+    return rows["area_id"].map(areas), groups, list(areas[areas.index.isin(rows["area_id"])])
+
+
+def one_figure_per_bar(x: pd.Series, groups: pd.Series) -> None:
+    """A bar (or point) is one figure: never two figures, of two periods or areas, in one."""
+    slots = pd.DataFrame({"x": x.values, "group": groups.values})
+    if slots.duplicated().any():
+        clash = slots[slots.duplicated(keep=False)].iloc[0]
+        raise ValueError(f"two figures would share one bar: {clash['x']} / {clash['group']}")
 
 
 def bar_text(value: float, qualifier: str, label, lang: str) -> str:
@@ -95,6 +147,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
     indicators = tables["indicators"]
     unit = chart_unit(indicators, spec.indicators, lang)
     x, groups, order = _axes(rows, spec, tables, lang)
+    one_figure_per_bar(x, groups)
     x, order = x.map(escape_plotly), [escape_plotly(label) for label in order]
     status_text = {"reported": tr("status_reported", lang), "derived": tr("status_derived", lang)}
     labels = source_labels(tables["sources"], lang)
@@ -130,7 +183,8 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
         xaxis={"categoryorder": "array", "categoryarray": order},
         yaxis={"rangemode": "tozero"},
         separators=".,",
-        annotations=[{"text": escape_plotly(source_ids_line(rows, lang)), "showarrow": False,
+        annotations=[{"text": escape_plotly(figure_source_line(rows, tables["sources"], lang)),
+                      "showarrow": False,
                       "xref": "paper", "yref": "paper", "x": 0, "y": -0.25, "xanchor": "left",
                       "font": {"size": 11, "color": "#555"}}],
     )

@@ -192,6 +192,20 @@ def _derive_growth(index: _Index, indicators: pd.DataFrame, out: Derivation, nam
                 _derive_prior(index, meta, level, growth, out, names)
             if meta.growth_basis == "nominal":
                 _check_yoy(index, meta, growth, out, names)
+        if meta.growth_basis == "nominal":
+            _derive_yoy(index, meta, out)
+
+
+def _derive_yoy(index: _Index, meta, out: Derivation) -> None:
+    """同比 from two levels of the same span a year apart (1-9月 with 1-9月), where no rate is
+    stated; only for nominal rates, which levels at current prices give."""
+    for (indicator, period, area, industry), current in list(index.by_key.items()):
+        if indicator != meta.growth_of or index.get(meta.indicator_id, period, area, industry):
+            continue
+        previous = index.get(meta.growth_of, _prior_period(period), area, industry)
+        if previous is not None and previous.period != period:
+            out.attempt(meta.indicator_id, period, "year_on_year",
+                        partial(year_on_year, current, previous), area, industry)
 
 
 def _prior_period(code: str) -> str:
@@ -246,8 +260,8 @@ def _with_scale(compute: Callable[[Input, Input, float], Derived], numerator: In
 
 def _derive_ratios(index: _Index, units: dict[str, str], out: Derivation) -> None:
     for rule in RATIO_RULES:
-        denominators = index.series(rule.denominator)
-        for numerator in index.series(rule.numerator):
+        denominators = [d for d in index.series(rule.denominator) if _is_annual(d.period)]
+        for numerator in (n for n in index.series(rule.numerator) if _is_annual(n.period)):
             same = [d for d in denominators if d.period == numerator.period]
             chosen = same or ([] if rule.same_period_only else denominators[-1:])
             if not chosen:
@@ -256,6 +270,14 @@ def _derive_ratios(index: _Index, units: dict[str, str], out: Derivation) -> Non
                             units[rule.result])
             out.attempt(rule.result, numerator.period, rule.result,
                         partial(_with_scale, rule.compute, numerator, chosen[0], scale))
+
+
+def _is_annual(code: str) -> bool:
+    """Per-capita and per-km² figures divide a year's total; a quarter's or 1-9月's is not."""
+    try:
+        return parse_period(code).frequency == "year"
+    except ValueError:
+        return False
 
 
 def _derive_series(index: _Index, out: Derivation, indicators: pd.DataFrame) -> None:
@@ -317,6 +339,51 @@ def _run_checks(index: _Index, tables: dict[str, pd.DataFrame], out: Derivation,
                 "Subdistricts + towns = street-level units listed", parts, listed, "eq"))
 
 
+def _given(row, decimals: pd.Series) -> Input:
+    """A stored figure as a metric input, with the decimals it was stated with."""
+    stated = stated_decimals(row.stated_as)
+    return Input(row.indicator_id, row.period, float(row.value), row.qualifier, row.source_id,
+                 row.area_id, None, int(decimals[row.indicator_id]) if stated is None else stated)
+
+
+def street_sum_scope(tables: dict[str, pd.DataFrame]) -> tuple[list[str], list[str]]:
+    """(level indicators, district and street-level areas): the rows the streets sum reads."""
+    indicators, areas = tables["indicators"], tables["areas"]
+    levels = list(indicators.loc[indicators["kind"].eq("level"), "indicator_id"])
+    return levels, [DISTRICT, *areas.loc[areas["level"].eq("street"), "area_id"]]
+
+
+def _check_streets_sum(reported: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                       out: Derivation, names) -> None:
+    """The 13 street-level units partition the district: where every one of them and the
+    district state a level figure of the same period, the parts add up to the whole. (The five
+    functional zones are not known to partition the district, so they are not summed.)"""
+    levels, scope = street_sum_scope(tables)
+    streets = scope[1:]
+    if not streets:
+        return
+    rows = reported[reported["industry_id"].isna() & reported["indicator_id"].isin(levels)
+                    & reported["area_id"].isin(scope)]
+    parts = rows[rows["area_id"].isin(streets)]
+    counts = parts.groupby(["indicator_id", "period"])["area_id"].nunique()
+    complete = counts[counts == len(streets)].index
+    totals = rows[rows["area_id"].eq(DISTRICT)].set_index(["indicator_id", "period"])
+    decimals = tables["indicators"].set_index("indicator_id")["decimals"]
+    for indicator, period in complete:
+        if (indicator, period) not in totals.index:
+            continue
+        members = parts[parts["indicator_id"].eq(indicator) & parts["period"].eq(period)]
+        total_row = rows[rows["area_id"].eq(DISTRICT) & rows["indicator_id"].eq(indicator)
+                         & rows["period"].eq(period)].iloc[0]
+        check_id = f"sum:streets:{indicator}:{period}"
+        out.check(check_id, partial(
+            check_sum_of_parts, check_id,
+            f"{_when(period, 'zh')} 各街道（镇）{names[indicator][0]}之和 ＝ 全区",
+            f"{_when(period, 'en')}: {names[indicator][1]} of the subdistricts and town add up "
+            "to the district", [_given(r, decimals) for r in members.itertuples(index=False)],
+            _given(total_row, decimals), "eq"))
+
+
 def _count_area(index: _Index, indicator: str) -> str:
     areas = {key[2] for key in index.by_key if key[0] == indicator}
     return next(iter(areas), DISTRICT)
@@ -347,9 +414,9 @@ def derive_all(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFr
     """Derived observations, check results and refusals for the validated tables."""
     indicators = tables["indicators"]
     observations = tables["observations"]
-    reported = observations[observations["status"].eq("reported")
-                            & observations["indicator_id"].isin(rule_indicators(indicators))]
-    index = _Index(reported, indicators)
+    reported = observations[observations["status"].eq("reported")]
+    index = _Index(reported[reported["indicator_id"].isin(rule_indicators(indicators))],
+                   indicators)
     names = _names(indicators)
     units = indicators.set_index("indicator_id")["unit_zh"].to_dict()
     out = Derivation([], [], [], set(index.by_key))
@@ -357,6 +424,7 @@ def derive_all(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFr
     _derive_ratios(index, units, out)
     _derive_series(index, out, indicators)
     _run_checks(index, tables, out, names)
+    _check_streets_sum(reported, tables, out, names)
     derived = pd.DataFrame(out.rows, columns=tables["observations"].columns)
     checks = pd.DataFrame([{
         "check_id": c.check_id, "name_zh": c.name_zh, "name_en": c.name_en,

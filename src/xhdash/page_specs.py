@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CHART_KINDS = ("bar", "series", "by_industry", "by_zone")
+CHART_KINDS = ("bar", "series", "by_industry", "by_zone", "by_area")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from xhdash.derive import derive_all, rule_indicators
+from xhdash.derive import derive_all, rule_indicators, street_sum_scope
 from xhdash.storage import Location
 from xhdash.tables import decode, is_in, load_arrow_tables, store_version, to_arrow, to_pandas
 
@@ -43,8 +43,13 @@ def load_store(data_dir: Path | Location) -> Store:
     arrow = load_arrow_tables(data_dir)
     observations = arrow.pop("observations")
     tables = {name: to_pandas(table) for name, table in arrow.items()}
-    used = pc.and_(is_in(observations["status"], ["reported"]),
-                   is_in(observations["indicator_id"], sorted(rule_indicators(tables["indicators"]))))
+    levels, scope = street_sum_scope(tables)
+    by_street = pc.and_(pc.and_(pc.is_null(observations["industry_id"]),
+                                is_in(observations["area_id"], scope)),
+                        is_in(observations["indicator_id"], levels))
+    used = pc.and_(is_in(observations["status"], ["reported"]), pc.or_(
+        is_in(observations["indicator_id"], sorted(rule_indicators(tables["indicators"]))),
+        by_street))
     derived, checks, refusals = derive_all(
         {**tables, "observations": to_pandas(observations.filter(used))})
     derived_rows = to_arrow(derived, "observations")

@@ -18,7 +18,7 @@ from xhdash.dimensions import (
     source_labels,
 )
 from xhdash.i18n import tr
-from xhdash.periods import parse_period
+from xhdash.periods import frequency_of, parse_period, recency_key
 
 DISTRICT = "xuhui"
 # display column key -> (Chinese header, English header)
@@ -124,21 +124,24 @@ def to_input(row: pd.Series) -> Input:
 
 
 def latest_district_row(observations: pd.DataFrame, indicator_id: str) -> pd.Series | None:
-    """The latest single-period figure of an indicator, reported before derived.
+    """The latest figure of an indicator, with its own period: the latest end first, then the
+    longer period (2024年1-9月 before 2024年第3季度), reported before derived.
 
     District-level figures come first; an indicator stated only for one area (the West Bund's
-    clusters) falls back to that area.
-    """
+    clusters) falls back to that area. Multi-year spans (a derived CAGR's 2020—2023) count only
+    when the indicator has nothing else."""
     rows = observations[(observations["indicator_id"] == indicator_id)
-                        & observations["industry_id"].isna()
-                        & ~observations["period"].str.contains("/", regex=False)]
+                        & observations["industry_id"].isna()]
     district = rows[rows["area_id"] == DISTRICT]
     rows = district if not district.empty or rows["area_id"].nunique() != 1 else rows
     if rows.empty:
         return None
-    order = rows.assign(_start=rows["period"].map(lambda c: parse_period(c).start),
+    frequency = rows["period"].map(frequency_of)
+    if frequency.ne("span").any():
+        rows = rows[frequency.ne("span")]
+    order = rows.assign(_recency=rows["period"].map(recency_key),
                         _derived=rows["status"].eq("derived"))
-    return order.sort_values(["_start", "_derived"], ascending=[False, True]).iloc[0]
+    return order.sort_values(["_recency", "_derived"]).iloc[0]
 
 
 def format_value(value: float, qualifier: str, label: IndicatorLabel, lang: str) -> str:
@@ -366,5 +369,25 @@ def present_derived_changes(changes: pd.DataFrame, tables: dict[str, pd.DataFram
                                                                    errors="coerce"),
         header("unit", lang): changes["indicator_id"].map(indicators[f"unit_{suffix}"]),
         header("locator", lang): changes["locator"],
+    })
+    return frame.reset_index(drop=True)
+
+
+def present_ranking(ranking: pd.DataFrame, tables: dict[str, pd.DataFrame], indicator_id: str,
+                    lang: str) -> pd.DataFrame:
+    """A ranking of areas, readable: period, rank, area, value, unit, share of the district
+    (derived, with its working), source."""
+    indicators = tables["indicators"].set_index("indicator_id")
+    suffix = "en" if lang == "en" else "zh"
+    frame = pd.DataFrame({
+        header("period", lang): ranking["period"].map(period_labels(ranking["period"], lang)),
+        tr("rank", lang): ranking["rank"].astype("int64"),
+        header("area", lang): ranking["area_id"].map(_name_map(tables["areas"], "area_id", lang)),
+        header("qualifier", lang): ranking["qualifier"].map(QUALIFIER_SYMBOL),
+        header("value", lang): ranking["value"].astype("float64"),
+        header("unit", lang): indicators.loc[indicator_id, f"unit_{suffix}"],
+        tr("share_of_district", lang): pd.to_numeric(ranking["share"], errors="coerce").round(1),
+        tr("share_worked", lang): ranking["share_worked"].fillna(""),
+        header("source", lang): ranking["source_id"].map(source_labels(tables["sources"], lang)),
     })
     return frame.reset_index(drop=True)

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from xhdash.charts import chart_key, source_line
@@ -95,11 +94,10 @@ def build_workbook(ctx: PageContext, frame: pd.DataFrame, now: datetime) -> byte
 
 
 def render_chart_block(ctx: PageContext, spec: ChartSpec,
-                       built: tuple[pd.DataFrame, go.Figure | None, pd.DataFrame] | None = None
-                       ) -> None:
-    """A chart with its table view and a download of exactly the rows it draws; `built` is
-    (rows, figure, table view) when the caller selected the rows itself."""
-    rows, figure, display = built or cached.chart(ctx, spec)
+                       built: cached.BuiltChart | None = None) -> None:
+    """A chart with its table view and a download of exactly the rows it draws; `built` when
+    the caller selected the rows itself."""
+    rows, figure, display, frequency = built or cached.chart(ctx, spec)
     title = spec.title_en if ctx.lang == "en" else spec.title_zh
     if rows.empty:
         st.markdown(f"**{escape_markdown(title)}**")
@@ -112,6 +110,8 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
                         on_select="rerun" if spec.click else "ignore", selection_mode="points",
                         config={"displaylogo": False})
         notes = [source_line(rows, ctx.tables["sources"], ctx.lang)]
+        if frequency:
+            notes.append(frequency)
         if rows["status"].eq("derived").any():
             notes.append(tr("derived_legend", ctx.lang))
         if spec.click:

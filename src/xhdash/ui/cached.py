@@ -6,11 +6,27 @@ re-validated on every unpickle, which costs more than building it. Callers must 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from xhdash.charts import chart_rows, make_chart_figure, make_structure_figure
+from xhdash.charts import (
+    chart_frequencies,
+    chart_rows,
+    frequency_note,
+    make_chart_figure,
+    make_structure_figure,
+)
+from xhdash.comparison import (
+    AREA_LEVELS,
+    comparable_indicators,
+    comparison_rows,
+    level_areas,
+    rank_areas,
+)
+from xhdash.comparison import comparison_periods as periods_of_comparison
 from xhdash.filters import Filters
 from xhdash.page_specs import ChartSpec
 from xhdash.ui.data_access import _load_store_cached as load_cached_store
@@ -20,10 +36,10 @@ from xhdash.views import (
     Selection,
     build_card,
     present_observations,
+    present_ranking,
     profile_lines,
     select_rows,
     summary_sentences,
-    zone_coverage,
 )
 
 PAGE_CACHE_ENTRIES = 256
@@ -58,40 +74,64 @@ def _profile(data_dir: str, version: str, filters: Filters, lang: str,
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _chart(data_dir: str, version: str, filters: Filters, lang: str,
-           spec: ChartSpec) -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
+           spec: ChartSpec) -> BuiltChart:
     store, observations = _observations(data_dir, version, filters)
-    return _built_chart(chart_rows(observations, spec), spec, store.tables, lang)
+    rows = chart_rows(observations, spec, filters.frequency)
+    note = frequency_note(rows, chart_frequencies(observations, spec),
+                          filters.frequency is not None, lang)
+    return _built_chart(rows, spec, store.tables, lang, note)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
-def _zone_chart(data_dir: str, version: str, filters: Filters, lang: str,
-                spec: ChartSpec) -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
+def _comparable_levels(data_dir: str, version: str, filters: Filters
+                       ) -> dict[str, list[str]]:
     store, observations = _observations(data_dir, version, filters)
-    zones = store.tables["areas"].query("level == 'zone'")["area_id"]
-    rows = observations[observations["indicator_id"].isin(spec.indicators)
-                        & observations["area_id"].isin(zones)]
-    return _built_chart(rows, spec, store.tables, lang)
+    levels = {level: comparable_indicators(observations, level_areas(store.tables["areas"], level))
+              for level in AREA_LEVELS}
+    return {level: ids for level, ids in levels.items() if ids}
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _comparison_periods(data_dir: str, version: str, filters: Filters, level: str,
+                        indicator_id: str) -> list[str]:
+    store, observations = _observations(data_dir, version, filters)
+    return periods_of_comparison(observations, indicator_id,
+                                 level_areas(store.tables["areas"], level))
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _area_comparison(data_dir: str, version: str, filters: Filters, lang: str, level: str,
+                     indicator_id: str, periods: tuple[str, ...]
+                     ) -> tuple[BuiltChart, pd.DataFrame, list[str]]:
+    store, observations = _observations(data_dir, version, filters)
+    area_ids = level_areas(store.tables["areas"], level)
+    rows = comparison_rows(observations, indicator_id, area_ids, list(periods))
+    spec = ChartSpec(f"compare_{level}", "", "", (indicator_id,), "by_area")
+    ranking = present_ranking(rank_areas(rows, observations), store.tables, indicator_id, lang)
+    names = store.tables["areas"].set_index("area_id")["name_en" if lang == "en" else "name_zh"]
+    missing = [names[a] for a in area_ids if a not in set(rows["area_id"])]
+    return _built_chart(rows, spec, store.tables, lang), ranking, missing
+
+
+class BuiltChart(NamedTuple):
+    rows: pd.DataFrame  # exactly the figures drawn
+    figure: go.Figure | None
+    display: pd.DataFrame  # the table view and the CSV
+    note: str = ""  # which frequency is drawn, and which others exist
 
 
 def _built_chart(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame],
-                 lang: str) -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
+                 lang: str, note: str = "") -> BuiltChart:
     if rows.empty:
-        return rows, None, rows
-    return rows, make_chart_figure(rows, spec, tables, lang), present_observations(
-        rows, tables, lang)
+        return BuiltChart(rows, None, rows)
+    return BuiltChart(rows, make_chart_figure(rows, spec, tables, lang),
+                      present_observations(rows, tables, lang), note)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _structure(data_dir: str, version: str, lang: str) -> go.Figure:
     store, _ = load_cached_store(data_dir, version)
     return make_structure_figure(store.tables, lang)
-
-
-@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
-def _zone_coverage(data_dir: str, version: str, filters: Filters) -> dict[str, set[str]]:
-    store, observations = _observations(data_dir, version, filters)
-    _, options = load_cached_store(data_dir, version)
-    return zone_coverage(observations, store.tables, options.area_children)
 
 
 @st.cache_resource(max_entries=ROWS_CACHE_ENTRIES, show_spinner=False)
@@ -114,10 +154,6 @@ def _key(ctx) -> tuple[str, str, Filters, str]:
     return ctx.store.data_dir, ctx.store.version, ctx.filters, ctx.lang
 
 
-def zone_figures_coverage(ctx) -> dict[str, set[str]]:
-    return _zone_coverage(*_key(ctx)[:3])
-
-
 def structure_figure(ctx) -> go.Figure:
     return _structure(ctx.store.data_dir, ctx.store.version, ctx.lang)
 
@@ -134,7 +170,7 @@ def profile(ctx, ids: tuple[str, ...]) -> list[str]:
     return _profile(*_key(ctx), tuple(ids))
 
 
-def chart(ctx, spec: ChartSpec) -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
+def chart(ctx, spec: ChartSpec) -> BuiltChart:
     """(rows, figure, table view) of a declared chart under the current filters."""
     return _chart(*_key(ctx), spec)
 
@@ -151,6 +187,16 @@ def shown(ctx, selection: Selection, limit: int) -> pd.DataFrame:
     return _shown(*_key(ctx)[:3], selection, ctx.lang, limit)
 
 
-def zone_chart(ctx, spec: ChartSpec) -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
-    """(rows, figure, table view) of `spec`'s indicator across the five zones."""
-    return _zone_chart(*_key(ctx), spec)
+def comparable_levels(ctx) -> dict[str, list[str]]:
+    """The area levels (zone, street) with indicators to compare, and those indicators."""
+    return _comparable_levels(*_key(ctx)[:3])
+
+
+def comparison_periods(ctx, level: str, indicator_id: str) -> list[str]:
+    return _comparison_periods(*_key(ctx)[:3], level, indicator_id)
+
+
+def area_comparison(ctx, level: str, indicator_id: str, periods: tuple[str, ...]
+                    ) -> tuple[BuiltChart, pd.DataFrame, list[str]]:
+    """(chart, ranking table, areas without a figure) for the areas of a level."""
+    return _area_comparison(*_key(ctx), level, indicator_id, periods)

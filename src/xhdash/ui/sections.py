@@ -9,6 +9,7 @@ import streamlit as st
 from xhdash.filters import expand_areas
 from xhdash.i18n import pick, tr
 from xhdash.page_specs import ChartSpec
+from xhdash.periods import parse_period
 from xhdash.plain import escape_markdown
 from xhdash.schema import GROWTH_BASES
 from xhdash.ui import cached
@@ -24,7 +25,7 @@ from xhdash.views import (
 )
 
 ZONE_WIDGET = "zone_pick"
-ZONE_COMPARE_WIDGET = "zone_compare_indicator"
+COMPARE_LEVEL_WIDGET = "compare_level"
 EXPLORER_SEARCH = "explorer_search"
 
 
@@ -65,28 +66,45 @@ def render_zone_detail(ctx: PageContext) -> None:
         render_rows(ctx, selection, rows, key="zone_rows")
 
 
-def render_zone_comparison(ctx: PageContext) -> None:
-    """Any indicator with zone figures, across the five zones; a plain note when too few."""
-    st.subheader(tr("zone_compare", ctx.lang))
-    coverage = cached.zone_figures_coverage(ctx)
-    comparable = [i for i, zones in coverage.items() if len(zones) >= 2]
-    if not comparable:
-        st.info(tr("zone_compare_empty", ctx.lang), icon=":material/info:")
+def render_area_comparison(ctx: PageContext) -> None:
+    """The five zones, or the 13 streets, for one indicator and chosen periods: bars grouped by
+    period (never summed), a ranking, and each area's share of the district."""
+    lang = ctx.lang
+    st.subheader(tr("compare_title", lang))
+    levels = cached.comparable_levels(ctx)
+    if not levels:
+        st.info(tr("zone_compare_empty", lang), icon=":material/info:")
         return
+    level = st.segmented_control(tr("compare_level", lang), list(levels), default=levels[0],
+                                 format_func=lambda lv: tr(f"compare_level_{lv}", lang),
+                                 key=COMPARE_LEVEL_WIDGET, required=True) or levels[0]
     indicators = ctx.store.indicators.set_index("indicator_id")
-    indicator_id = st.selectbox(
-        tr("zone_compare_pick", ctx.lang), comparable, key=ZONE_COMPARE_WIDGET,
-        format_func=lambda i: indicators.loc[i, "name_en" if ctx.lang == "en" else "name_zh"])
-    zones = ctx.tables["areas"].query("level == 'zone'")
-    spec = ChartSpec(f"zones_{indicator_id}", indicators.loc[indicator_id, "name_zh"],
-                     indicators.loc[indicator_id, "name_en"], (indicator_id,), "by_zone",
-                     click="areas")
-    render_chart_block(ctx, spec, cached.zone_chart(ctx, spec))
-    missing = [_name(r._asdict(), ctx.lang) for r in zones.itertuples()
-               if r.area_id not in coverage[indicator_id]]
+    name = "name_en" if lang == "en" else "name_zh"
+    indicator_id = st.selectbox(tr("zone_compare_pick", lang), levels[level],
+                                key=f"compare_indicator_{level}",
+                                format_func=lambda i: indicators.loc[i, name])
+    available = cached.comparison_periods(ctx, level, indicator_id)
+    periods = st.multiselect(tr("compare_periods", lang), available, default=available[:1],
+                             key=f"compare_periods_{level}_{indicator_id}",
+                             format_func=lambda code: parse_period(code).label(lang),
+                             help=tr("compare_periods_help", lang))
+    if not periods:
+        st.info(tr("compare_pick_period", lang), icon=":material/info:")
+        return
+    built, ranking, missing = cached.area_comparison(ctx, level, indicator_id, tuple(periods))
+    level_name = tr(f"compare_level_{level}", lang)
+    spec = ChartSpec(f"compare_{level}_{indicator_id}", *(
+        tr("compare_chart_title", language, level=tr(f"compare_level_{level}", language),
+           indicator=indicators.loc[indicator_id, f"name_{language}"])
+        for language in ("zh", "en")), (indicator_id,), "by_area")
+    render_chart_block(ctx, spec, built)
+    st.markdown(f"**{tr('compare_ranking', lang)}**")
+    render_table(ranking, lang, key=f"ranking_{level}")
+    render_downloads(ctx, ranking, f"{level_name}排名", f"{level_name} ranking",
+                     key=f"ranking_{level}_{indicator_id}", with_excel=False)
     if missing:
-        st.caption(tr("zone_compare_missing", ctx.lang, zones=escape_markdown(
-            ("、" if ctx.lang == "zh" else ", ").join(missing))))
+        st.caption(tr("compare_missing", lang, level=level_name, areas=escape_markdown(
+            ("、" if lang == "zh" else ", ").join(missing))))
 
 
 def render_industry_structure(ctx: PageContext) -> None:

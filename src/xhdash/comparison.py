@@ -1,0 +1,86 @@
+"""Areas side by side: the five functional zones, or the 13 street-level units, for one
+indicator and one or more periods; never summed across periods. Each area is ranked within its
+period, and its share of the district is derived where the district states the same period."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics.core import Input, MetricRefused
+from metrics.ratios import share_of_district
+from xhdash.periods import chronological_key, recency_key
+
+DISTRICT = "xuhui"
+AREA_LEVELS = ("zone", "street")  # the levels that can be compared, in display order
+RANKING_COLUMNS = ["period", "rank", "area_id", "value", "qualifier", "share", "share_worked",
+                   "source_id", "status"]
+
+
+def level_areas(areas: pd.DataFrame, level: str) -> list[str]:
+    """The areas of a level, in their sort order."""
+    return list(areas.loc[areas["level"].eq(level)].sort_values("sort_order")["area_id"])
+
+
+def area_rows(observations: pd.DataFrame, area_ids: list[str]) -> pd.DataFrame:
+    return observations[observations["area_id"].isin(area_ids)
+                        & observations["industry_id"].isna()]
+
+
+def comparable_indicators(observations: pd.DataFrame, area_ids: list[str]) -> list[str]:
+    """Indicators with figures for at least two of the areas in one period."""
+    rows = area_rows(observations, area_ids)
+    counts = rows.groupby(["indicator_id", "period"])["area_id"].nunique()
+    return sorted(set(counts[counts >= 2].index.get_level_values("indicator_id")))
+
+
+def comparison_periods(observations: pd.DataFrame, indicator_id: str, area_ids: list[str]
+                       ) -> list[str]:
+    """The periods an indicator has area figures for, the most recent first."""
+    rows = area_rows(observations, area_ids)
+    codes = rows.loc[rows["indicator_id"].eq(indicator_id), "period"].unique()
+    return sorted(codes, key=recency_key)
+
+
+def comparison_rows(observations: pd.DataFrame, indicator_id: str, area_ids: list[str],
+                    periods: list[str]) -> pd.DataFrame:
+    """One figure per area and period (reported before derived), ordered by period, then
+    area."""
+    rows = area_rows(observations, area_ids)
+    rows = rows[rows["indicator_id"].eq(indicator_id) & rows["period"].isin(periods)]
+    rows = rows.sort_values("status", key=lambda s: s.eq("derived")).drop_duplicates(
+        ["period", "area_id"])
+    order = {area: n for n, area in enumerate(area_ids)}
+    return rows.assign(_time=rows["period"].map(chronological_key),
+                       _area=rows["area_id"].map(order)).sort_values(
+        ["_time", "_area"]).drop(columns=["_time", "_area"])
+
+
+def _input(row) -> Input:
+    return Input(row.indicator_id, row.period, float(row.value), row.qualifier, row.source_id,
+                 row.area_id)
+
+
+def rank_areas(rows: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """Each area's rank within its period (1 = largest) and its share of the district's figure
+    of the same indicator and period where the district states one."""
+    district = observations[observations["area_id"].eq(DISTRICT)
+                            & observations["industry_id"].isna()]
+    records = []
+    for period, part in rows.groupby("period", sort=False):
+        ranked = part.sort_values("value", ascending=False, kind="stable")
+        total = district[district["indicator_id"].eq(part["indicator_id"].iloc[0])
+                         & district["period"].eq(period)]
+        for rank, row in enumerate(ranked.itertuples(index=False), start=1):
+            share = worked = None
+            if not total.empty:
+                try:
+                    derived = share_of_district(_input(row), _input(next(total.itertuples(
+                        index=False))))
+                    share, worked = derived.value, derived.worked
+                except MetricRefused as refused:
+                    worked = refused.reason_zh
+            records.append({"period": period, "rank": rank, "area_id": row.area_id,
+                            "value": float(row.value), "qualifier": row.qualifier,
+                            "share": share, "share_worked": worked,
+                            "source_id": row.source_id, "status": row.status})
+    return pd.DataFrame(records, columns=RANKING_COLUMNS)
