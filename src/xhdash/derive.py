@@ -229,9 +229,9 @@ def _derive_prior(index, meta, level: Input, growth: Input, out: Derivation, nam
     check_id = f"cross_source:{meta.growth_of}:{prior.period}"
     out.check(check_id, partial(
         check_cross_source, check_id,
-        f"{_when(prior.period, 'zh')}{zh}：由{level.source_id}推算与{reported.source_id}报告值一致",
-        f"{_when(prior.period, 'en')} {en}: derived from {level.source_id} agrees with "
-        f"{reported.source_id}",
+        f"{_when(prior.period, 'zh')}{zh}：由增长率推算的上年值与报告值一致",
+        f"{_when(prior.period, 'en')} {en}: the value derived from the growth rate agrees with "
+        "the reported one",
         prior, reported))
 
 

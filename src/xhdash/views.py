@@ -257,12 +257,23 @@ def units_table(indicators: pd.DataFrame, indicator_ids, lang: str) -> pd.DataFr
     return frame.reset_index(drop=True)
 
 
+SOURCE_KIND_LABELS = {"primary": ("一手来源", "Primary"), "secondary": ("二手来源", "Secondary"),
+                      "derived": ("派生", "Derived"), "imported": ("导入的统计表", "Imported table")}
+
+
 def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every source as a reader cites it (S1 解放日报; an imported table's source as stated),
+    never an internal id."""
     suffix = "en" if lang == "en" else "zh"
-    frame = sources[["source_id", f"title_{suffix}", f"publisher_{suffix}", "author", "date",
-                     "address", "kind"]].copy()
-    frame.columns = (["ID", "Title", "Publisher", "Author", "Date", "Address", "Kind"] if lang == "en"
-                     else ["编号", "标题", "发布者", "作者", "日期", "地址", "类别"])
+    index = 1 if lang == "en" else 0
+    frame = pd.DataFrame({
+        "source": sources["source_id"].map(source_labels(sources, lang)),
+        "title": sources[f"title_{suffix}"], "author": sources["author"],
+        "date": sources["date"], "address": sources["address"],
+        "kind": sources["kind"].map({k: v[index] for k, v in SOURCE_KIND_LABELS.items()}),
+    })
+    frame.columns = (["Source", "Title", "Author", "Date", "Address", "Kind"] if lang == "en"
+                     else ["来源", "标题", "作者", "日期", "地址", "类别"])
     return frame
 
 

@@ -182,12 +182,15 @@ def render_about(ctx: PageContext) -> None:
         lang, key="about_methods")
     st.subheader(tr("about_checks", lang))
     checks = ctx.store.checks
+    labels = {**source_labels(tables["sources"], lang), "derived": tr("status_derived", lang)}
     render_table(pd.DataFrame({
         pick(lang, "检查", "Check"): checks[f"name_{suffix}"],
         pick(lang, "结果", "Result"): checks["passed"].map(
             {True: "✓ " + tr("check_passed", lang), False: "✗ " + tr("check_failed", lang)}),
         pick(lang, "算式", "Working"): checks["worked"],
-        pick(lang, "来源", "Sources"): checks["sources"],
+        pick(lang, "来源", "Sources"): checks["sources"].map(
+            lambda ids: ("、" if lang == "zh" else "; ").join(
+                labels.get(i, i) for i in ids.split(",") if i)),
     }), lang, key="about_checks")
     st.subheader(tr("about_refusals", lang))
     refusals = ctx.store.refusals
