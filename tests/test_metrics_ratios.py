@@ -98,3 +98,20 @@ class TestRatioScale:
     def test_unknown_unit_is_refused(self):
         with pytest.raises(MetricRefused, match="not registered"):
             ratio_scale("桶", "人", "桶/人")
+
+
+class TestPrecision:
+    def test_significant_digits_of_stated_figures(self):
+        from metrics.core import significant_digits
+
+        assert significant_digits(Input("a", "2023", 7.4, decimals=1)) == 2
+        assert significant_digits(Input("a", "2023", 109.85, decimals=2)) == 5
+        assert significant_digits(Input("a", "2023", 0.5, decimals=1)) == 1
+
+    def test_a_quotient_keeps_the_fewest_significant_digits(self):
+        from metrics.ratios import per_10k_residents
+
+        derived = per_10k_residents(Input("orders", "2023", 7.4, decimals=1),
+                                    Input("population", "2022", 109.85, decimals=2), 10_000)
+        assert derived.decimals == -1  # 673.6 is about 670
+        assert round(derived.value, derived.decimals) == 670

@@ -119,12 +119,22 @@ class TestLoadStore:
 
     def test_derived_values(self, store):
         obs = store.observations.set_index(["indicator_id", "period"])["value"]
-        assert obs[("fiscal_revenue", "2021")] == pytest.approx(226.25 / 1.026)
-        assert obs[("fiscal_revenue_change", "2023")] == pytest.approx(250.85 - 250.85 / 1.1087)
-        assert obs[("gdp_per_capita", "2022")] == pytest.approx(2557.91 / 109.85)
-        assert obs[("rectification_rate", "2023")] == 100.0
-        assert obs[("fiscal_revenue_cagr", "2020/2023")] == pytest.approx(
-            ((250.85 / 198.10) ** (1 / 3) - 1) * 100)
+        # no more digits than the inputs support: a rate given to 0.1 point, 7.4万件
+        assert obs[("fiscal_revenue", "2021")] == 220.5  # 226.25 ÷ 1.026 = 220.52, ±0.1
+        assert obs[("fiscal_revenue_change", "2023")] == round(250.85 - 250.85 / 1.1087, 2)
+        assert obs[("fiscal_revenue_change", "2020")] == 3.9  # 388.43 million is not supported
+        assert obs[("gdp_per_capita", "2022")] == round(2557.91 / 109.85, 2)
+        assert obs[("hotline_orders_per_10k", "2023")] == 670  # 7.4万 ÷ 109.85万 ≈ 673.6
+        assert obs[("fiscal_revenue_cagr", "2020/2023")] == round(
+            ((250.85 / 198.10) ** (1 / 3) - 1) * 100, 2)
+
+    def test_a_cross_year_denominator_is_said_and_approximate(self, store):
+        row = store.observations.query("indicator_id == 'fiscal_revenue_per_capita' "
+                                       "and period == '2023'").iloc[0]
+        assert row["qualifier"] == "approx" and "按2022年末常住人口计算" in row["note"]
+        same_year = store.observations.query("indicator_id == 'gdp_per_capita' "
+                                             "and period == '2022'").iloc[0]
+        assert "按年末常住人口计算" in same_year["note"] and same_year["qualifier"] == "exact"
 
     def test_reported_figure_is_never_overwritten_by_a_derived_one(self, store):
         revenue_2022 = store.observations.query(

@@ -53,7 +53,7 @@ class TestPresentObservations:
         rows = store.observations.query("indicator_id == 'fiscal_revenue' and period == '2021'")
         row = present_observations(rows, store.tables, "en").iloc[0]
         assert row["Type"] == "Derived"
-        assert row["Where stated / worked formula"] == "226.25 ÷ (1 + 2.6%) = 220.52"
+        assert row["Where stated / worked formula"].startswith("226.25 ÷ (1 + 2.6%) = 220.52 ≈ 220.5")
         assert row["Note"].startswith("prior value = current value")
 
 

@@ -41,6 +41,7 @@ class Derived:
     qualifier: str = EXACT
     tolerance: float = 0.0
     warnings: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    decimals: int | None = None  # the places the inputs support (negative: tens, hundreds…)
 
     def warning_text(self, lang: str = "zh") -> str:
         return "；".join(w[0] for w in self.warnings) if lang == "zh" else "; ".join(
@@ -75,3 +76,31 @@ def number_text(value: float, decimals: int | None = None) -> str:
     if decimals is not None:
         return f"{value:.{decimals}f}"
     return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def significant_digits(item: Input) -> int | None:
+    """How many significant digits the figure was stated with (7.4 → 2, 109.85 → 5, 0.5 → 1);
+    None when its decimals are unknown."""
+    if item.decimals is None or not item.value or not math.isfinite(item.value):
+        return None
+    return max(1, math.floor(math.log10(abs(item.value))) + 1 + item.decimals)
+
+
+def decimals_for_significant(value: float, digits: int | None) -> int | None:
+    """The decimal places that keep `digits` significant digits of `value` (670: −1)."""
+    if digits is None or not value or not math.isfinite(value):
+        return None
+    return digits - (math.floor(math.log10(abs(value))) + 1)
+
+
+def decimals_for_tolerance(tolerance: float) -> int | None:
+    """The decimal place of the uncertainty's leading digit (±0.105 → 1 place)."""
+    if not tolerance or not math.isfinite(tolerance) or tolerance <= 0:
+        return None
+    return -math.floor(math.log10(tolerance))
+
+
+def fewest_significant(*inputs: Input) -> int | None:
+    """A product or quotient is no more precise than its least precise input."""
+    digits = [d for d in (significant_digits(i) for i in inputs) if d is not None]
+    return min(digits) if digits else None

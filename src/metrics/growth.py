@@ -7,6 +7,9 @@ from metrics.core import (
     Input,
     MetricRefused,
     combine_qualifiers,
+    decimals_for_significant,
+    decimals_for_tolerance,
+    fewest_significant,
     number_text,
     require_number,
 )
@@ -59,6 +62,7 @@ def prior_value_from_growth(current: Input, growth: Input, basis: str) -> Derive
         inputs=(current, growth),
         qualifier=combine_qualifiers(current, growth),
         tolerance=tolerance,
+        decimals=decimals_for_tolerance(tolerance),
     )
 
 
@@ -77,6 +81,7 @@ def absolute_change_from_growth(current: Input, growth: Input, basis: str) -> De
         inputs=(current, growth),
         qualifier=prior.qualifier,
         tolerance=prior.tolerance + current.half_unit,
+        decimals=decimals_for_significant(change, fewest_significant(current, growth)),
     )
 
 
@@ -105,6 +110,7 @@ def year_on_year(current: Input, previous: Input) -> Derived:
         inputs=(current, previous),
         qualifier=combine_qualifiers(current, previous),
         tolerance=tolerance,
+        decimals=decimals_for_tolerance(tolerance),
     )
 
 
@@ -129,4 +135,5 @@ def cagr(first: Input, last: Input) -> Derived:
         f"^(1 ÷ {number_text(years)}) − 1 = {number_text(rate, 2)}%",
         inputs=(first, last),
         qualifier=combine_qualifiers(first, last),
+        decimals=decimals_for_significant(rate, fewest_significant(first, last)),
     )

@@ -7,6 +7,8 @@ from metrics.core import (
     Input,
     MetricRefused,
     combine_qualifiers,
+    decimals_for_significant,
+    fewest_significant,
     number_text,
     require_number,
 )
@@ -43,6 +45,7 @@ def ratio(metric: str, numerator: Input, denominator: Input, scale: float,
         inputs=(numerator, denominator),
         qualifier=combine_qualifiers(numerator, denominator),
         warnings=_period_warnings(numerator, denominator),
+        decimals=decimals_for_significant(value, fewest_significant(numerator, denominator)),
     )
 
 
@@ -92,6 +95,7 @@ def completion_rate(done: list[Input], total: list[Input]) -> Derived:
         inputs=tuple(done) + tuple(total),
         qualifier=combine_qualifiers(*done, *total),
         warnings=warnings,
+        decimals=decimals_for_significant(value, fewest_significant(*done, *total)),
     )
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import pandas as pd
 
 from metrics.checks import CheckResult, check_count_matches, check_cross_source, check_sum_of_parts
-from metrics.core import Derived, Input, MetricRefused
+from metrics.core import EXACT, Derived, Input, MetricRefused
 from metrics.growth import absolute_change_from_growth, cagr, prior_value_from_growth, year_on_year
 from metrics.ratios import completion_rate, per_10k_residents, per_capita, per_km2, share_of_total
 from metrics.units import ratio_scale
@@ -33,14 +33,21 @@ class RatioRule:
     denominator: str
     compute: Callable[[Input, Input, float], Derived]
     same_period_only: bool = False
+    basis: tuple[str, str] | None = None  # how the denominator is counted, said in the formula
+
+
+YEAR_END_POPULATION = ("按{period}年末常住人口计算", "using the {period} year-end resident "
+                       "population")
 
 
 RATIO_RULES = (
-    RatioRule("gdp_per_capita", "gdp", "population", per_capita),
-    RatioRule("fiscal_revenue_per_capita", "fiscal_revenue", "population", per_capita),
+    RatioRule("gdp_per_capita", "gdp", "population", per_capita, basis=YEAR_END_POPULATION),
+    RatioRule("fiscal_revenue_per_capita", "fiscal_revenue", "population", per_capita,
+              basis=YEAR_END_POPULATION),
     RatioRule("gdp_per_km2", "gdp", "land_area", per_km2),
     RatioRule("population_density", "population", "land_area", per_km2),
-    RatioRule("hotline_orders_per_10k", "hotline_orders", "population", per_10k_residents),
+    RatioRule("hotline_orders_per_10k", "hotline_orders", "population", per_10k_residents,
+              basis=YEAR_END_POPULATION),
     RatioRule("registered_share", "population_registered", "population",
               lambda part, total, _scale: share_of_total(part, total), same_period_only=True),
 )
@@ -115,6 +122,7 @@ class Derivation:
     checks: list[CheckResult]
     refusals: list[dict]
     reported: set[tuple] = field(default_factory=set)  # keys a derived figure must not take
+    max_decimals: dict[str, int] = field(default_factory=dict)  # each indicator's display places
 
     def add(self, indicator: str, derived: Derived, area: str = DISTRICT, industry=None):
         if (indicator, derived.period, area, industry) in self.reported:
@@ -122,11 +130,13 @@ class Derivation:
                 "已有报告值，不以派生值替代", "a reported figure exists; it is not replaced"))
             return
         warn_zh, warn_en = derived.warning_text("zh"), derived.warning_text("en")
+        value, places, qualifier, worked = honest_precision(
+            derived, self.max_decimals.get(indicator))
         self.rows.append({
             "indicator_id": indicator, "period": derived.period, "area_id": area,
-            "industry_id": industry, "value": derived.value, "qualifier": derived.qualifier,
-            "qualifier_word": None, "stated_as": None, "status": "derived",
-            "source_id": DERIVED_SOURCE, "locator": derived.worked,
+            "industry_id": industry, "value": value, "qualifier": qualifier,
+            "qualifier_word": None, "stated_as": f"{value:.{max(places, 0)}f}",
+            "status": "derived", "source_id": DERIVED_SOURCE, "locator": worked,
             "note": derived.formula_zh + (f"（注意：{warn_zh}）" if warn_zh else ""),
             "method": derived.metric,
             "formula_en": derived.formula_en + (f" (note: {warn_en})" if warn_en else ""),
@@ -169,6 +179,26 @@ class Derivation:
             return
         if result is not None:
             self.checks.append(result)
+
+
+def honest_precision(derived: Derived, max_decimals: int | None
+                     ) -> tuple[float, int, str, str]:
+    """(value, decimal places, qualifier, worked) of a derived figure carrying no more digits
+    than its inputs support: 7.4万件 ÷ 109.85万人 is about 670 件/万人, not 673.6. A figure
+    rounded that way is approximate, and its working says so."""
+    places = derived.decimals if derived.decimals is not None else max_decimals
+    if places is None:
+        return derived.value, 2, derived.qualifier, derived.worked
+    if max_decimals is not None:
+        places = min(places, max_decimals)
+    value = round(derived.value, places)
+    coarser = max_decimals is not None and places < max_decimals
+    if not coarser or abs(value - derived.value) < 1e-12:
+        return value, places, derived.qualifier, derived.worked
+    qualifier = "approx" if derived.qualifier == EXACT else derived.qualifier
+    shown = f"{value:.{max(places, 0)}f}"
+    worked = f"{derived.worked} ≈ {shown}（按输入的精度取舍 / rounded to the inputs' precision）"
+    return value, places, qualifier, worked
 
 
 def unexpected_refusal(error: Exception) -> MetricRefused:
@@ -259,17 +289,41 @@ def _with_scale(compute: Callable[[Input, Input, float], Derived], numerator: In
 
 
 def _derive_ratios(index: _Index, units: dict[str, str], out: Derivation) -> None:
+    """Ratios of annual figures over the same year's denominator; where the denominator is
+    stated only for the year before, that one, with the basis said and the figure marked
+    approximate; never a denominator further away."""
     for rule in RATIO_RULES:
-        denominators = [d for d in index.series(rule.denominator) if _is_annual(d.period)]
+        denominators = {d.period: d for d in index.series(rule.denominator)
+                        if _is_annual(d.period)}
         for numerator in (n for n in index.series(rule.numerator) if _is_annual(n.period)):
-            same = [d for d in denominators if d.period == numerator.period]
-            chosen = same or ([] if rule.same_period_only else denominators[-1:])
-            if not chosen:
+            chosen = denominators.get(numerator.period)
+            if chosen is None and not rule.same_period_only:
+                chosen = denominators.get(_prior_period(numerator.period))
+            if chosen is None:
                 continue
             scale = partial(ratio_scale, units[rule.numerator], units[rule.denominator],
                             units[rule.result])
-            out.attempt(rule.result, numerator.period, rule.result,
-                        partial(_with_scale, rule.compute, numerator, chosen[0], scale))
+            out.attempt(rule.result, numerator.period, rule.result, partial(
+                _with_basis, rule, partial(_with_scale, rule.compute, numerator, chosen, scale),
+                numerator, chosen))
+
+
+def _with_basis(rule: RatioRule, compute: Callable[[], Derived], numerator: Input,
+                denominator: Input) -> Derived:
+    """The ratio with its denominator's basis in the formula; a denominator of another period
+    makes the figure approximate."""
+    derived = compute()
+    cross_year = numerator.period != denominator.period
+    if rule.basis is None and not cross_year:
+        return derived
+    zh, en = rule.basis or ("按{period}年分母计算", "using the {period} denominator")
+    label_zh, label_en = _when(denominator.period, "zh"), _when(denominator.period, "en")
+    basis_zh = zh.format(period=label_zh.removesuffix("年") if cross_year else "")
+    basis_en = " ".join(en.format(period=label_en if cross_year else "").split())
+    return replace(derived, formula_zh=f"{derived.formula_zh}（{basis_zh}）",
+                   formula_en=f"{derived.formula_en} ({basis_en})",
+                   qualifier="approx" if cross_year and derived.qualifier == EXACT
+                   else derived.qualifier)
 
 
 def _is_annual(code: str) -> bool:
@@ -419,7 +473,8 @@ def derive_all(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFr
                    indicators)
     names = _names(indicators)
     units = indicators.set_index("indicator_id")["unit_zh"].to_dict()
-    out = Derivation([], [], [], set(index.by_key))
+    out = Derivation([], [], [], set(index.by_key),
+                     indicators.set_index("indicator_id")["decimals"].astype(int).to_dict())
     _derive_growth(index, indicators, out, names)
     _derive_ratios(index, units, out)
     _derive_series(index, out, indicators)
