@@ -142,6 +142,12 @@ class TestRunImportTitlePeriodBulletins:
             ("fiscal_revenue", "2024-01/2024-09", "xuhui", 200.5),
             ("fiscal_revenue_growth", "2024-01/2024-09", "xuhui", 4.1)}
 
+    def test_a_value_column_a_wide_table_cannot_place_is_reported_not_dropped(self, tables):
+        data = csv(f"2024年徐汇区主要指标（{SYNTHETIC}）", "指标,单位,本月,累计",
+                   "区级财政收入,亿元,20.5,263.9", SOURCE)
+        result = run_import(data, "y.csv", tables, PLAIN)
+        assert [(i.column, i.rule) for i in result.errors] == [("本月", "unrecognised_column")]
+
     def test_without_a_year_the_header_is_named(self, tables):
         data = csv(f"徐汇区主要经济指标（{SYNTHETIC}）", "指标,单位,1-9月,比上年同期增长(%)",
                    "区级财政收入,亿元,200.5,4.1", SOURCE)

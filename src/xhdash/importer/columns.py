@@ -129,3 +129,8 @@ def classify_columns(layout: Layout, mapped: dict[str, str], period: str | None)
     if not layout.period_columns and not layout.yearless:
         _periods_of_words(layout, context_period(layout.title_period, period))
     _pair_growth(layout)
+    if layout.period_columns:  # a wide table reads its periods' columns: another value or
+        for header, role in list(layout.roles.items()):  # growth column would be dropped
+            if role in ("value", "growth") and header not in mapped:
+                del layout.roles[header]
+                layout.unrecognised.append(header)
