@@ -13,6 +13,10 @@ IMPORT_RULE_TEXT = {
                    "is an empty name (only spaces or invisible characters)"),
     "no_source": ("未注明来源：请添加“来源”列或“资料来源：”注，或在导入时指定来源",
                   "no source stated: add a 来源 column, a 资料来源 note, or give the source"),
+    "period_without_year": ("只写了月份或季度，没有年份：请在表题中写明年份（如“2024年1-9月…”），"
+                            "或导入时指定期间（--period 2024）",
+                            "names a month or quarter without its year: put the year in the title "
+                            "(e.g. 2024年1-9月…) or give the period (--period 2024)"),
     "more_issues": ("另有 {count} 处问题未列出（只列出前 {shown} 处）",
                     "{count} more problem(s) not listed (only the first {shown} are)"),
 }

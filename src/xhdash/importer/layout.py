@@ -7,32 +7,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from xhdash.importer.columns import UNIT_IN_NAME, classify_columns
 from xhdash.importer.grid import Grid
-from xhdash.importer.values import normalise_text, parse_number, parse_period_text
+from xhdash.importer.headers import HEADER_JOIN, context_year, unique_headers
+from xhdash.importer.values import parse_number, parse_period_text, period_in_year
 
 ROLES = ("indicator", "period", "area", "industry", "value", "growth", "unit", "source", "note",
          "ignore")
-ROLE_ALIASES: dict[str, tuple[str, ...]] = {
-    "indicator": ("指标", "指标名称", "项目", "名称", "indicator", "item", "name", "indicator_id"),
-    "period": ("期间", "时间", "年份", "年度", "月份", "日期", "统计期", "period", "year", "month", "date"),
-    "area": ("区域", "地区", "街道", "街镇", "街道镇", "功能区", "area", "region", "district", "street",
-             "area_id"),
-    "industry": ("产业", "行业", "产业集群", "industry", "sector", "industry_id"),
-    "value": ("数值", "值", "绝对值", "本期", "本年", "总量", "金额", "实绩", "value", "amount", "total"),
-    "unit": ("单位", "计量单位", "unit"),
-    "source": ("来源", "资料来源", "数据来源", "source"),
-    "note": ("备注", "说明", "注", "note", "notes", "remark"),
-}
-GROWTH_PATTERN = re.compile(r"(比上年|比去年|同比|增长|增速|增幅|growth|yoy|change)", re.IGNORECASE)
 UNIT_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；)）]+)")
-# a unit in brackets after a name: 区级财政收入（亿元）, 人口密度(人/平方公里); not (A1:A9)
-UNIT_IN_NAME = re.compile(r"^(.*?)[(（]([^()（）0-9A-Za-z:：,，]{1,10})[)）]\s*$")
 FOOTNOTE_PREFIXES = ("注", "资料来源", "数据来源", "说明", "备注", "note", "source", "*")
 SOURCE_NOTE = re.compile(r"^(?:资料来源|数据来源|source)\s*[:：]\s*(.+)$", re.IGNORECASE)
 PERIOD_IN_TITLE = (re.compile(r"\d{4}年\d{1,2}\s*[-—~至到]\s*\d{1,2}月"),
                    re.compile(r"\d{4}年\d{1,2}月"), re.compile(r"\d{4}年第?[一二三四1-4]季度"),
                    re.compile(r"\d{4}年"))
-HEADER_JOIN = "|"
 
 
 @dataclass(slots=True)
@@ -77,18 +64,9 @@ class Layout:
     shape: str = "long"
     title_period: str | None = None
     header_line: int | None = None  # file line of the (first) header row
+    year: int | None = None  # the year yearless headers and cells (1-9月, 三季度) are read in
+    yearless: list[str] = field(default_factory=list)  # such headers when no year is known
     invisible: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, header) -> U+…
-
-
-def _alias_role(header: str) -> str | None:
-    text = normalise_text(header).lower().replace(" ", "")
-    text = UNIT_IN_NAME.sub(r"\1", text) or text
-    for role, aliases in ROLE_ALIASES.items():
-        if text in {a.lower() for a in aliases}:
-            return role
-    if GROWTH_PATTERN.search(text):
-        return "growth"
-    return None
 
 
 def _non_empty(row: list[str]) -> list[str]:
@@ -162,43 +140,20 @@ def _headers(rows: list[tuple[int, list[str]]], layout: Layout) -> list[str]:
     return [cell or f"列{i + 1}" for i, cell in enumerate(top)]
 
 
-def _classify(header: str, mapped: dict[str, str]) -> tuple[str | None, tuple[str, bool] | None]:
-    """(role, (period, is_growth) for a wide period column)."""
-    if header in mapped:
-        return mapped[header], None
-    parts = header.split(HEADER_JOIN)
-    period = parse_period_text(parts[0])
-    if period and len(parts) == 1:
-        return "period_value", (period, False)
-    if period and len(parts) == 2:
-        sub = _alias_role(parts[1])
-        if sub in ("value", "growth"):
-            return "period_value", (period, sub == "growth")
-    if len(parts) == 2 and (period := parse_period_text(parts[1])):
-        sub = _alias_role(parts[0])
-        return "period_value", (period, sub == "growth")
-    return _alias_role(parts[-1]) or _alias_role(parts[0]), None
-
-
-def recognise(grid: Grid, column_roles: dict[str, str] | None = None
+def recognise(grid: Grid, column_roles: dict[str, str] | None = None, period: str | None = None
               ) -> tuple[Layout, list[tuple[int, list[str]]]]:
-    """The table's layout and its data rows (with file line numbers)."""
+    """The table's layout and its data rows (with file line numbers); `period` is the one the
+    editor gave (--period), which dates a table whose title does not."""
     rows, layout = _split_frame(grid)
     if not rows:
         return layout, []
-    layout.headers = _headers(rows, layout)
+    layout.headers = unique_headers(_headers(rows, layout))
     layout.header_line = rows[0][0]
     layout.invisible = {(line, layout.headers[column]): shown
                         for (line, column), shown in layout.invisible.items()}
     layout.title_period = period_from_title(layout.title)
-    for header in layout.headers:
-        role, period = _classify(header, column_roles or {})
-        if period:
-            layout.period_columns[header] = period
-        elif role:
-            layout.roles[header] = role
-        else:
-            layout.unrecognised.append(header)
+    layout.year = context_year(layout.title_period, period)
+    classify_columns(layout, column_roles or {}, period)
     layout.shape = "wide" if layout.period_columns else "long"
     return layout, rows[layout.header_rows:]
 
@@ -236,6 +191,7 @@ def iter_candidates(layout: Layout, rows: list[tuple[int, list[str]]], period_op
               if layout.shape == "wide" else
               [(by_role[role], at[role], None, role == "growth") for role in ("value", "growth")
                if role in by_role])
+    dated: dict[str, str] = {}  # a period cell's text -> its code, once read in layout.year
     for line, row in rows:
         cells = {role: row[column] or None for role, column in at.items()}
         invisible = ()
@@ -247,9 +203,20 @@ def iter_candidates(layout: Layout, rows: list[tuple[int, list[str]]], period_op
             continue
         indicator, unit_in_name = _split_unit(cells["indicator"])
         unit = cells.get("unit") or unit_in_name or layout.unit_note
-        period = cells.get("period") or period_option or layout.title_period
+        period = _dated(cells.get("period"), layout.year, dated) or period_option or \
+            layout.title_period
         for header, column, column_period, is_growth in values:
             yield Candidate(line, header, indicator, column_period or period, cells.get("area"),
                             cells.get("industry"), row[column], "%" if is_growth else unit,
                             is_growth, cells.get("source"), role_columns, cells.get("note") or None,
                             invisible)
+
+
+def _dated(text: str | None, year: int | None, known: dict[str, str]) -> str | None:
+    """A period cell as written, or its code when it is yearless (9月) and the year is known."""
+    if not text or year is None:
+        return text
+    if text not in known:
+        known[text] = (period_in_year(text, year) if parse_period_text(text) is None else None
+                       ) or text
+    return known[text]

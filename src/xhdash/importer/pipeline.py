@@ -134,7 +134,7 @@ def run_import(data: bytes, file_name: str, tables: dict[str, pd.DataFrame],
     sha = sha256_of(data)
     step(0.2, "读取表格 reading the table")
     grid = read_grid(data, kind, options.sheet, limits)
-    layout, rows = recognise(grid, options.column_roles)
+    layout, rows = recognise(grid, options.column_roles, options.period)
     if len(rows) > limits.max_rows:
         raise too_many_rows(limits)
     if (figures := count_value_cells(layout, rows)) > limits.max_figures:
@@ -144,9 +144,12 @@ def run_import(data: bytes, file_name: str, tables: dict[str, pd.DataFrame],
     issues.extend([ValidationIssue(file_name, layout.header_line, header, "", "unrecognised_column")
                    for header in layout.unrecognised
                    if options.column_roles.get(header) != "ignore"])
+    issues.extend([ValidationIssue(file_name, layout.header_line, header, header.split("|")[0],
+                                   "period_without_year") for header in layout.yearless])
     if "indicator" not in layout.roles.values():
         issues.add(ValidationIssue(file_name, None, None, "", "no_indicator_column"))
-    if not layout.period_columns and not {"value", "growth"} & set(layout.roles.values()):
+    if not layout.period_columns and not layout.yearless and not {"value", "growth"} & set(
+            layout.roles.values()):
         issues.add(ValidationIssue(file_name, None, None, "", "no_value_column"))
     if issues.listed:
         result.issues, result.more_issues = issues.finished(), issues.more

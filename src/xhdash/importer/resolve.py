@@ -4,6 +4,7 @@ as the file states it, new items offered."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -29,6 +30,10 @@ DISTRICT = "xuhui"
 DISTRICT_WORDS = {"全区", "徐汇", "徐汇区", "合计", "总计", "全区合计", "xuhui", "district"}
 AREA_SUFFIXES = ("街道", "镇", "区", "功能区")
 MISSING_MARKS = ("", "—", "–", "-", "…", "...", "--", "——", "/")
+# how bulletins mark a part of the row above: 其中：户籍常住人口, #户籍常住人口
+PART_OF = re.compile(r"^(?:其中[:：]?|#)\s*")
+# what a table may add to an area's name: 大徐家汇功能区, 徐家汇街道办事处
+AREA_ADDITIONS = re.compile(r"(?:功能区|片区|街道办事处|办事处)$")
 
 
 def name_key(text: object) -> str:
@@ -178,6 +183,8 @@ class Resolver:
         key = self._key(c.indicator)
         if key in self.indicator_ids:
             return self.indicator_ids[key]
+        if (bare := self._key(PART_OF.sub("", c.indicator))) in self.indicator_ids:
+            return self.indicator_ids[bare]
         if not self.options.allow_new:
             self.issue(c, c.indicator, "unknown_indicator", role="indicator")
             return None
@@ -230,6 +237,8 @@ class Resolver:
         key = self._key(text)
         if key in ids:
             return ids[key]
+        if role == "area" and (bare := self._key(AREA_ADDITIONS.sub("", text))) in ids:
+            return ids[bare]
         if not self.options.allow_new:
             self.issue(c, text, rule, role=role)
             return None

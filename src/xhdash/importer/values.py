@@ -16,6 +16,12 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _PLAIN = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _CN_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "十": 10, "十一": 11, "十二": 12}
+_MONTH_WORD = r"\d{1,2}|十[一二]|[一二三四五六七八九十]"
+# words around a yearless period that do not change it: 1-9月累计, 本年1-9月, 累计1-9月
+YEARLESS_AFFIXES = re.compile(r"^(?:本年|今年|本年度)?(?:累计)?|(?:累计|合计)$")
+_NAMED_SPANS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "全年": (1, 12)}
 # zero-width characters, bidi controls and control codes (NUL …; not tab, line breaks): invisible,
 # yet they make two equal-looking names differ
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -111,6 +117,50 @@ def parse_period_text(text: str) -> str | None:
         year, month = (match[1], match[2]) if match[1] else (match[3], match[4])
         if 1 <= int(month) <= 12:
             return f"{year}-{int(month):02d}"
+        return None
+    if match := re.fullmatch(r"(\d{4})年(.+)", cell):  # 2023年1-6月累计, 2023年上半年, 2023年9月份
+        return period_in_year(match[2], int(match[1]))
+    return None
+
+
+def _month_number(text: str) -> int | None:
+    number = int(text) if text.isdigit() else _CN_MONTHS.get(text)
+    return number if number is not None and 1 <= number <= 12 else None
+
+
+def _months(first: int, last: int, year: int) -> str | None:
+    if not 1 <= first <= last <= 12:
+        return None
+    if first == last:
+        return f"{year:04d}-{first:02d}"
+    return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
+
+
+def period_in_year(text: str, year: int) -> str | None:
+    """The period code of a header that names a month, a span of months or a quarter without
+    its year, as bulletins head their columns under a title such as 2024年1-9月…; None if the
+    text is not such a period.
+
+    1-9月 / 1—9月 / 1～9月 / 1-9月累计 / 前三季度 → 2024-01/2024-09; 9月 / 9月份 → 2024-09;
+    第三季度 / 三季度 / 3季度 → 2024Q3; 上半年 → 2024-01/2024-06; 全年 → 2024.
+    """
+    cell = normalise_text(text).replace(" ", "")
+    cell = YEARLESS_AFFIXES.sub("", cell) or cell
+    if cell in _NAMED_SPANS:
+        first, last = _NAMED_SPANS[cell]
+        return str(year) if (first, last) == (1, 12) and cell == "全年" else _months(
+            first, last, year)
+    if match := re.fullmatch(rf"({_MONTH_WORD})\s*[-—–~至到]\s*({_MONTH_WORD})月份?", cell):
+        first, last = _month_number(match[1]), _month_number(match[2])
+        return _months(first, last, year) if first and last and first < last else None
+    if match := re.fullmatch(rf"({_MONTH_WORD})月份?", cell):
+        month = _month_number(match[1])
+        return f"{year:04d}-{month:02d}" if month else None
+    if match := re.fullmatch(r"第?([一二三四1-4])季度?", cell):
+        return f"{year:04d}Q{_CN_QUARTERS[match[1]]}"
+    if match := re.fullmatch(r"第?([一二三四1-4])[-—–~至到]([一二三四1-4])季度?", cell):
+        first, last = _CN_QUARTERS[match[1]], _CN_QUARTERS[match[2]]
+        return _months(3 * first - 2, 3 * last, year) if first < last else None
     return None
 
 
