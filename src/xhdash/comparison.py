@@ -60,9 +60,11 @@ def _input(row) -> Input:
                  row.area_id)
 
 
-def rank_areas(rows: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """Each area's rank within its period (1 = largest) and its share of the district's figure
-    of the same indicator and period where the district states one."""
+def rank_areas(rows: pd.DataFrame, observations: pd.DataFrame, with_shares: bool = True
+               ) -> pd.DataFrame:
+    """Each area's rank within its period (1 = largest) and, for a level (an amount, not a
+    rate), its share of the district's figure of the same indicator and period where the
+    district states one."""
     district = observations[observations["area_id"].eq(DISTRICT)
                             & observations["industry_id"].isna()]
     records = []
@@ -72,7 +74,7 @@ def rank_areas(rows: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
                          & district["period"].eq(period)]
         for rank, row in enumerate(ranked.itertuples(index=False), start=1):
             share = worked = None
-            if not total.empty:
+            if with_shares and not total.empty:
                 try:
                     derived = share_of_district(_input(row), _input(next(total.itertuples(
                         index=False))))

@@ -77,6 +77,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rank": ("名次", "Rank"),
     "share_of_district": ("占全区比重（%）", "Share of district (%)"),
     "share_worked": ("比重算式（派生）", "Share worked (derived)"),
+    "share_none": ("无同期全区数字，不计算比重", "no district figure for the period: no share"),
     "zone_compare": ("各功能区比较", "Compare the zones"),
     "zone_compare_pick": ("比较指标", "Indicator to compare"),
     "zone_compare_empty": (

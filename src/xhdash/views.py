@@ -397,8 +397,9 @@ def present_ranking(ranking: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
         header("qualifier", lang): ranking["qualifier"].map(QUALIFIER_SYMBOL),
         header("value", lang): ranking["value"].astype("float64"),
         header("unit", lang): indicators.loc[indicator_id, f"unit_{suffix}"],
-        tr("share_of_district", lang): pd.to_numeric(ranking["share"], errors="coerce").round(1),
-        tr("share_worked", lang): ranking["share_worked"].fillna(""),
+        tr("share_of_district", lang): pd.to_numeric(ranking["share"], errors="coerce").map(
+            lambda v: "—" if pd.isna(v) else f"{v:.1f}"),
+        tr("share_worked", lang): ranking["share_worked"].fillna(tr("share_none", lang)),
         header("source", lang): ranking["source_id"].map(source_labels(tables["sources"], lang)),
     })
     return frame.reset_index(drop=True)

@@ -86,8 +86,12 @@ def _chart(data_dir: str, version: str, filters: Filters, lang: str,
 def _comparable_levels(data_dir: str, version: str, filters: Filters
                        ) -> dict[str, list[str]]:
     store, observations = _observations(data_dir, version, filters)
-    levels = {level: comparable_indicators(observations, level_areas(store.tables["areas"], level))
-              for level in AREA_LEVELS}
+    indicators = store.indicators.reset_index(drop=True)
+    order = {i: (kind != "level", n) for n, (i, kind) in
+             enumerate(zip(indicators["indicator_id"], indicators["kind"], strict=True))}
+    levels = {level: sorted(comparable_indicators(
+        observations, level_areas(store.tables["areas"], level)), key=order.get)
+        for level in AREA_LEVELS}
     return {level: ids for level, ids in levels.items() if ids}
 
 
@@ -101,13 +105,15 @@ def _comparison_periods(data_dir: str, version: str, filters: Filters, level: st
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _area_comparison(data_dir: str, version: str, filters: Filters, lang: str, level: str,
-                     indicator_id: str, periods: tuple[str, ...]
+                     spec: ChartSpec, periods: tuple[str, ...]
                      ) -> tuple[BuiltChart, pd.DataFrame, list[str]]:
     store, observations = _observations(data_dir, version, filters)
     area_ids = level_areas(store.tables["areas"], level)
+    indicator_id = spec.indicators[0]
     rows = comparison_rows(observations, indicator_id, area_ids, list(periods))
-    spec = ChartSpec(f"compare_{level}", "", "", (indicator_id,), "by_area")
-    ranking = present_ranking(rank_areas(rows, observations), store.tables, indicator_id, lang)
+    is_level = store.indicators.set_index("indicator_id").loc[indicator_id, "kind"] == "level"
+    ranking = present_ranking(rank_areas(rows, observations, is_level), store.tables,
+                              indicator_id, lang)
     names = store.tables["areas"].set_index("area_id")["name_en" if lang == "en" else "name_zh"]
     missing = [names[a] for a in area_ids if a not in set(rows["area_id"])]
     return _built_chart(rows, spec, store.tables, lang), ranking, missing
@@ -196,7 +202,8 @@ def comparison_periods(ctx, level: str, indicator_id: str) -> list[str]:
     return _comparison_periods(*_key(ctx)[:3], level, indicator_id)
 
 
-def area_comparison(ctx, level: str, indicator_id: str, periods: tuple[str, ...]
+def area_comparison(ctx, level: str, spec: ChartSpec, periods: tuple[str, ...]
                     ) -> tuple[BuiltChart, pd.DataFrame, list[str]]:
-    """(chart, ranking table, areas without a figure) for the areas of a level."""
-    return _area_comparison(*_key(ctx), level, indicator_id, periods)
+    """(chart, ranking table, areas without a figure) of `spec`'s indicator for the areas of a
+    level."""
+    return _area_comparison(*_key(ctx), level, spec, periods)

@@ -75,12 +75,13 @@ def render_area_comparison(ctx: PageContext) -> None:
     if not levels:
         st.info(tr("zone_compare_empty", lang), icon=":material/info:")
         return
-    level = st.segmented_control(tr("compare_level", lang), list(levels), default=levels[0],
+    first = next(iter(levels))
+    level = st.segmented_control(tr("compare_level", lang), list(levels), default=first,
                                  format_func=lambda lv: tr(f"compare_level_{lv}", lang),
-                                 key=COMPARE_LEVEL_WIDGET, required=True) or levels[0]
+                                 key=COMPARE_LEVEL_WIDGET, required=True) or first
     indicators = ctx.store.indicators.set_index("indicator_id")
     name = "name_en" if lang == "en" else "name_zh"
-    indicator_id = st.selectbox(tr("zone_compare_pick", lang), levels[level],
+    indicator_id = st.selectbox(tr("zone_compare_pick", lang), levels[level],  # levels first
                                 key=f"compare_indicator_{level}",
                                 format_func=lambda i: indicators.loc[i, name])
     available = cached.comparison_periods(ctx, level, indicator_id)
@@ -91,12 +92,12 @@ def render_area_comparison(ctx: PageContext) -> None:
     if not periods:
         st.info(tr("compare_pick_period", lang), icon=":material/info:")
         return
-    built, ranking, missing = cached.area_comparison(ctx, level, indicator_id, tuple(periods))
     level_name = tr(f"compare_level_{level}", lang)
     spec = ChartSpec(f"compare_{level}_{indicator_id}", *(
         tr("compare_chart_title", language, level=tr(f"compare_level_{level}", language),
            indicator=indicators.loc[indicator_id, f"name_{language}"])
         for language in ("zh", "en")), (indicator_id,), "by_area")
+    built, ranking, missing = cached.area_comparison(ctx, level, spec, tuple(periods))
     render_chart_block(ctx, spec, built)
     st.markdown(f"**{tr('compare_ranking', lang)}**")
     render_table(ranking, lang, key=f"ranking_{level}")

@@ -1,0 +1,126 @@
+"""AppTests on an office's year of tables (synthetic, 测试用合成数据): several years, quarters,
+months and 1-N月, zones and streets, sources as stated. Every page renders; no chart's bar or
+point holds figures of two periods; cards show the latest figure with its own label and 同比
+only against the same span."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.fixtures.office import publish_office_fixture
+from tests.test_pages import PAGES
+from tests.test_plain import unescape
+from xhdash.paths import STORE_ENV
+from xhdash.versions import ensure_initialised
+
+REVENUE_1_9 = "指标,期间,数值,单位,来源\r\n区级财政收入,2024年1-9月,198.6,亿元,测试用合成数据\r\n".encode()
+
+
+@pytest.fixture(scope="module")
+def office_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("office") / "store"
+    ensure_initialised(store)
+    publish_office_fixture(store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def nine_month_store(tmp_path_factory):
+    """The shipped data and the 2024年1-9月 bulletin with the 2023 cumulative bulletin."""
+    store = tmp_path_factory.mktemp("nine") / "store"
+    ensure_initialised(store)
+    publish_office_fixture(store, only=("03", "04"))
+    return store
+
+
+def open_on(app_test, monkeypatch, store, script: str = "pages/overview.py", **params):
+    monkeypatch.setenv(STORE_ENV, str(store))
+    at = app_test()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if script != "pages/overview.py":
+        at.switch_page(script)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [e.value for e in at.error if "本页暂时无法显示" in e.value]
+    return at
+
+
+def traces(at, title_part: str = "") -> list[dict]:
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [trace for spec in specs if title_part in spec["layout"].get("title", {}).get("text", "")
+            for trace in spec["data"] if trace.get("type") == "bar"]
+
+
+def card(at, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+class TestEveryPageOnTheOfficeTables:
+    @pytest.mark.parametrize(("script", "zh", "en"), PAGES)
+    def test_renders_and_no_bar_holds_two_figures(self, app_test, monkeypatch, office_store,
+                                                  script, zh, en):
+        at = open_on(app_test, monkeypatch, office_store, script)
+        assert [t.value for t in at.title] == [zh]
+        for trace in traces(at):
+            assert len(trace["x"]) == len(set(trace["x"])), (trace.get("name"), trace["x"])
+
+    @pytest.mark.parametrize("freq", ["year", "quarter", "month", "cumulative"])
+    def test_every_frequency_renders_one_frequency_per_chart(self, app_test, monkeypatch,
+                                                             office_store, freq):
+        at = open_on(app_test, monkeypatch, office_store, freq=freq)
+        for trace in traces(at):
+            assert len(trace["x"]) == len(set(trace["x"]))
+        assert at.query_params["freq"] in (freq, [freq])
+
+
+class TestZonesAndStreets:
+    def test_zone_bars_are_one_period_each(self, app_test, monkeypatch, office_store):
+        at = open_on(app_test, monkeypatch, office_store, "pages/zones.py")
+        periods = next(m for m in at.multiselect if str(m.key).startswith("compare_periods_zone_"))
+        assert periods.value == ["2023"]  # the latest by default
+        periods.set_value(["2022", "2023"]).run()
+        bars = {trace["name"]: dict(zip(trace["x"], trace["y"], strict=True))
+                for trace in traces(at, "五大功能区：")}
+        assert set(bars) == {"2022年", "2023年"}
+        assert len(bars["2022年"]) == 5 and len(bars["2023年"]) == 5
+        ranking = next(d.value for d in at.dataframe if "名次" in d.value.columns)
+        assert ranking.groupby("期间")["名次"].apply(list).tolist() == [[1, 2, 3, 4, 5]] * 2
+
+    def test_streets_are_compared_with_their_share_of_the_district(self, app_test, monkeypatch,
+                                                                   office_store):
+        at = open_on(app_test, monkeypatch, office_store, "pages/zones.py")
+        at.segmented_control(key="compare_level").set_value("street").run()
+        ranking = next(d.value for d in at.dataframe if "名次" in d.value.columns)
+        assert len(ranking) == 13 and "华泾镇" in set(ranking["区域"])
+        shares = ranking["占全区比重（%）"].astype(float)
+        assert abs(shares.sum() - 100) < 0.5
+
+
+class TestCardsOnCumulativePeriods:
+    def test_latest_is_1_to_9_with_yoy_against_1_to_9(self, app_test, monkeypatch,
+                                                      nine_month_store):
+        at = open_on(app_test, monkeypatch, nine_month_store)
+        revenue = card(at, "区级财政收入")
+        assert revenue.value.endswith("亿元") and "2024年1-9月" in unescape(revenue.help)
+        assert revenue.proto.delta.startswith("+") and "同比" in revenue.proto.delta
+        assert any("2024年1-9月区级财政收入" in unescape(m.value) for m in at.markdown)
+
+    def test_no_yoy_where_no_same_span_figure_exists(self, app_test, monkeypatch, tmp_path):
+        from xhdash.publishing import ImportOptions, publish_import
+
+        store = tmp_path / "store"
+        ensure_initialised(store)
+        publish_import(REVENUE_1_9, "rev.csv", ImportOptions(editor="t"), "t", store)
+        at = open_on(app_test, monkeypatch, store)
+        revenue = card(at, "区级财政收入")
+        assert revenue.value == "198.60亿元" and "2024年1-9月" in unescape(revenue.help)
+        assert not revenue.proto.delta
+
+    def test_sources_are_as_stated(self, app_test, monkeypatch, nine_month_store):
+        at = open_on(app_test, monkeypatch, nine_month_store)
+        caption = next(unescape(c.value) for c in at.caption if "2024年1-9月" in unescape(c.value))
+        assert "测试用合成数据" in caption and "imp_" not in caption and "root" not in caption
