@@ -10,6 +10,7 @@ import pytest
 from xhdash.arrow_checks import column_passes, key_is_unique, known_keys, table_passes
 from xhdash.paths import DATA_DIR
 from xhdash.schema import OBSERVATIONS, TABLES, ColumnSpec
+from xhdash.store import load_store
 from xhdash.tables import (
     PARQUET_ROW_OFFSET,
     load_arrow_tables,
@@ -142,6 +143,30 @@ class TestLoadParquetTables:
             load_parquet_tables(tmp_path / "store")
         assert [i.message("zh") for i in caught.value.issues] == [
             "observations.parquet 第5行「area_id」列：“nowhere”在 areas 表中不存在"]
+
+    def test_a_store_written_before_the_stated_as_columns_loads(self, tmp_path):
+        """A version published before release_stage and period_scope existed reads them blank
+        (through pandera, which adds them); it is not a broken store."""
+        tables = read_parquet_tables(DATA_DIR)
+        tables["observations"] = tables["observations"].drop(columns=["release_stage",
+                                                                      "period_scope"])
+        write_store(tables, tmp_path / "store")
+        assert not table_passes(read_arrow_tables(tmp_path / "store")["observations"],
+                                OBSERVATIONS, {})
+        loaded = load_parquet_tables(tmp_path / "store")["observations"]
+        assert list(loaded.columns) == OBSERVATIONS.column_names
+        assert loaded["release_stage"].isna().all() and loaded["period_scope"].isna().all()
+        assert len(load_store(tmp_path / "store").derived) > 0
+
+    def test_a_bad_stated_as_value_in_a_store_is_named(self, tmp_path):
+        tables = read_parquet_tables(DATA_DIR)
+        tables["observations"].loc[2, "period_scope"] = "all_year"
+        write_store(tables, tmp_path / "store")
+        with pytest.raises(StoreError) as caught:
+            load_parquet_tables(tmp_path / "store")
+        assert [i.message("en") for i in caught.value.issues] == [
+            "observations.parquet, row 3, column 'period_scope': 'all_year' is not one of: "
+            "campaign, since_campaign, since_research_drive"]
 
     def test_coercible_types_still_load(self, tmp_path):
         tables = read_parquet_tables(DATA_DIR)

@@ -15,7 +15,7 @@ class TestWriteSyntheticStore:
         store = load_store(write_synthetic_store(tmp_path / "s", 5_000))
         synthetic = store.observations.query("source_id == 'synthetic'")
         assert len(synthetic) == 5_000
-        assert len(store.observations.query("status == 'reported'")) == 5_000 + SHIPPED_ROWS
+        assert len(store.observations.query("status != 'derived'")) == 5_000 + SHIPPED_ROWS
         assert store.tables["sources"].set_index("source_id").loc["synthetic", "title_zh"] == \
             "基准测试合成数据（非真实统计）"
         names = store.indicators.set_index("indicator_id").loc[synthetic["indicator_id"].unique(),

@@ -168,3 +168,23 @@ class TestDerivationAttempt:
         out = Derivation([], [], [])
         out.check("sum:x", lambda: 1 / 0)
         assert out.checks == [] and out.refusals[0]["metric"] == "check"
+
+
+class TestInterpretedFigures:
+    """The dashboard's reading of a stated word (status interpreted) is shown, never used: no
+    derivation reads it and no check compares it, so nothing passes by construction."""
+
+    def test_an_interpreted_figure_is_no_input(self, shipped):
+        derived, checks, refusals = derive_all(shipped)
+        assert not derived["indicator_id"].eq("rectification_rate").any()
+        assert not checks["check_id"].str.startswith("sum:issues_").any()
+        assert refused(refusals, "industry_scale").empty  # 两位数增长 is not a growth rate
+
+    def test_the_same_figures_reported_would_be(self, shipped):
+        observations = shipped["observations"].copy()
+        observations.loc[observations["status"].eq("interpreted"), "status"] = "reported"
+        derived, checks, refusals = derive_all({**shipped, "observations": observations})
+        rate = derived[derived["indicator_id"].eq("rectification_rate")]
+        assert rate["value"].tolist() == [100.0]
+        assert {"sum:issues_district:2023", "sum:issues_units:2023"} <= set(checks["check_id"])
+        assert not refused(refusals, "industry_scale").empty

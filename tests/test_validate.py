@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from xhdash.schema import TABLES
-from xhdash.tables import CSV_ROW_OFFSET
+from xhdash.tables import CSV_ROW_OFFSET, load_source_tables
 from xhdash.validate import StoreError, validate_tables
 
 CSV_NAMES = {name: spec.csv_name for name, spec in TABLES.items()}
@@ -81,3 +81,51 @@ class TestValidateTables:
         for row in range(5):
             source_frames["observations"].loc[row, "value"] = "x"
         assert sum("不是数字" in m for m in messages(source_frames)) == 5
+
+
+class TestStatedAsColumns:
+    """release_stage, period_scope and status take only their declared values; the two new
+    columns may be left out of an authored table."""
+
+    def test_bad_release_stage_names_file_row_column(self, source_frames):
+        source_frames["observations"].loc[3, "release_stage"] = "estimate"
+        found = messages(source_frames)
+        assert ("observations.csv 第5行「release_stage」列：“estimate”不在允许值（expected, "
+                "preliminary, verified, final）之中") in found
+        assert ("observations.csv, row 5, column 'release_stage': 'estimate' is not one of: "
+                "expected, preliminary, verified, final") in found
+
+    def test_bad_period_scope_names_file_row_column(self, source_frames):
+        source_frames["observations"].loc[0, "period_scope"] = "主题教育期间"  # the label
+        assert ("observations.csv, row 2, column 'period_scope': '主题教育期间' is not one of: "
+                "campaign, since_campaign, since_research_drive") in messages(source_frames)
+
+    def test_status_interpreted_is_allowed_a_guess_is_not(self, source_frames):
+        source_frames["observations"].loc[0, "status"] = "interpreted"
+        assert validate(source_frames)["observations"].loc[0, "status"] == "interpreted"
+        source_frames["observations"].loc[0, "status"] = "estimated"
+        assert ("observations.csv 第2行「status」列：“estimated”不在允许值（reported, derived, "
+                "interpreted）之中") in messages(source_frames)
+
+    def test_new_columns_may_be_left_out(self, source_frames):
+        observations = source_frames["observations"].drop(columns=["release_stage",
+                                                                   "period_scope"])
+        valid = validate({**source_frames, "observations": observations})["observations"]
+        assert valid["release_stage"].isna().all() and valid["period_scope"].isna().all()
+        assert list(valid.columns) == TABLES["observations"].column_names
+
+    def test_a_required_column_may_not(self, source_frames):
+        source_frames["observations"] = source_frames["observations"].drop(columns=["locator"])
+        assert "observations.csv「locator」列：缺少此列" in messages(source_frames)
+
+
+class TestAuthoredStatus:
+    def test_authored_rows_state_reported_or_interpreted(self, source_frames):
+        assert set(source_frames["observations"]["status"]) == {"reported", "interpreted"}
+
+    def test_without_a_status_column_every_row_is_reported(self, source_copy):
+        path = source_copy / "observations.csv"
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame.drop(columns=["status"]).to_csv(path, index=False)
+        observations = load_source_tables(source_copy)["observations"]
+        assert set(observations["status"]) == {"reported"}

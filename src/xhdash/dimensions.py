@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from xhdash.periods import FREQUENCIES, frequency_label, frequency_of
+from xhdash.schema import STATUS_LABELS, STATUSES
 
 TablesLike = dict[str, pd.DataFrame]
 
@@ -47,8 +48,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
 )
 PERIOD_RANGE = PeriodRange()
 BY_ATTRIBUTE = {dimension.attribute: dimension for dimension in DIMENSIONS}
-STATUSES = ("reported", "derived")
-STATUS_LABELS = {"reported": ("报告值", "Reported"), "derived": ("派生值", "Derived")}
+# STATUSES and STATUS_LABELS (reported, derived, interpreted) are declared in xhdash.schema.
 
 
 def area_children(areas: pd.DataFrame) -> dict[str, tuple[str, ...]]:

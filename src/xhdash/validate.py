@@ -160,8 +160,8 @@ def build_schema(spec: TableSpec, known: dict[str, set[str]]) -> pa.DataFrameSch
 
 def _structure_issues(frame: pd.DataFrame, spec: TableSpec, file: str) -> list[ValidationIssue]:
     issues = [
-        ValidationIssue(file, None, name, "", "missing_column")
-        for name in spec.column_names if name not in frame.columns
+        ValidationIssue(file, None, c.name, "", "missing_column")
+        for c in spec.columns if c.name not in frame.columns and not c.may_be_absent
     ]
     issues += [
         ValidationIssue(file, None, str(name), "", "unexpected_column")
@@ -209,7 +209,10 @@ def validate_table(
     issues = _structure_issues(frame, spec, file)
     if issues:
         return frame, issues
-    frame = frame[spec.column_names].copy()
+    frame = frame.copy()
+    for column in (c for c in spec.columns if c.name not in frame.columns):  # may_be_absent
+        frame[column.name] = pd.Series(pd.NA, index=frame.index, dtype=object)
+    frame = frame[spec.column_names]
     issues += _bool_issues(frame, spec, file, row_offset)
     columns = {c.name: c for c in spec.columns}
     try:

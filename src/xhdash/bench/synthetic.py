@@ -71,6 +71,7 @@ def write_synthetic_store(folder: Path, rows: int) -> Path:
         "industry_id": pa.array(industry, type=pa.string()), "value": pa.array(values),
         "qualifier": pa.array(np.full(rows, "exact")),
         "qualifier_word": pa.nulls(rows, pa.string()), "stated_as": pa.nulls(rows, pa.string()),
+        "release_stage": pa.nulls(rows, pa.string()), "period_scope": pa.nulls(rows, pa.string()),
         "status": pa.array(np.full(rows, "reported")),
         "source_id": pa.array(np.full(rows, "synthetic")),
         "locator": pa.array(np.full(rows, "基准测试合成数据 synthetic")),
