@@ -91,7 +91,7 @@ def publish_into(store: Path, rows) -> bool:
 def build_every_page(store: Store) -> None:
     """What the pages compute, for every page spec and both languages."""
     options = build_filter_options(store.tables)
-    assert options.periods == tuple(sorted(options.periods, key=options.periods.index))
+    assert all(options.periods(f) for f in options.allowed("frequencies"))
     observations = store.observations
     assert observations["value"].map(math.isfinite).all()
     for lang in ("zh", "en"):

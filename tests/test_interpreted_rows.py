@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from xhdash import dimensions, schema
 from xhdash.publishing import ImportOptions, preview_import, publish_preview
 from xhdash.store import load_store
@@ -28,10 +26,6 @@ class TestDeclaredOnce:
 
 
 class TestPublishing:
-    @pytest.mark.xfail(strict=True, reason="importer.pipeline._merge keeps only status == "
-                       "'reported' rows of the store, so a publish drops interpreted rows; it "
-                       "should drop only derived ones (and compare() should see interpreted "
-                       "rows as existing figures)")
     def test_a_publish_keeps_the_interpreted_rows(self, tmp_path):
         store = tmp_path / "store"
         ensure_initialised(store)

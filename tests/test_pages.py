@@ -152,9 +152,12 @@ class TestGovernancePage:
     def test_rectification(self, app_test):
         at = open_page(app_test, "pages/governance.py")
         cards = {m.label: m.value for m in at.metric}
-        assert cards["检视问题整改完成率"] == "100.0%"
+        assert cards["区级问题已完成整改"] == "全部完成整改"  # the source's words, not a number
+        assert any("看板解读" in c.value for c in at.caption)
         rectification = chart_titled(at, "检视问题与整改（个）")
         assert rectification["data"][0]["y"] == [17, 17, 131, 131]
+        patterns = rectification["data"][0]["marker"]["pattern"]["shape"]
+        assert patterns == ["", ".", "", "."]  # the readings are drawn apart
 
 
 class TestExplorerPage:

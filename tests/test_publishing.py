@@ -16,7 +16,7 @@ from xhdash.publishing import ImportOptions, StoreChanged, preview_import, publi
 from xhdash.store import load_store
 from xhdash.versions import current_version, ensure_initialised, tables_dir
 
-POP_ZERO = "指标,期间,数值,单位,来源\r\n常住人口,2024年,0,万人,测试用合成数据\r\n".encode()
+POP_ZERO = "指标,期间,数值,单位,来源\r\n常住人口,2023年,0,万人,测试用合成数据\r\n".encode()
 REVENUE_2024 = "指标,期间,数值,单位,来源\r\n区级财政收入,2024年,260,亿元,测试用合成数据\r\n".encode()
 GDP_2024 = "指标,期间,数值,单位,来源\r\n地区生产总值,2024年,2700,亿元,测试用合成数据\r\n".encode()
 OPTIONS = ImportOptions(editor="wang")

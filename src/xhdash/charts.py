@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics.numbers import QUALIFIER_SYMBOL
-from xhdash.dimensions import DIMENSIONS
+from xhdash.dimensions import DIMENSIONS, status_label
 from xhdash.i18n import tr
 from xhdash.page_specs import ChartSpec
 from xhdash.periods import (
@@ -22,7 +22,7 @@ from xhdash.views import DISTRICT, format_value, hover_value, indicator_label, s
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-DERIVED_PATTERN = "/"
+STATUS_PATTERNS = {"derived": "/", "interpreted": "."}  # hatched derived, dotted readings
 CHART_HEIGHT = 380
 AREA_KINDS = ("by_zone", "by_area")
 CLICK_COLUMNS = {"period": "period", **{d.attribute: d.column for d in DIMENSIONS if d.click}}
@@ -90,7 +90,7 @@ def figure_source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> 
     """The sources inside the figure, so an exported image still names them (as stated; the
     derived figures as such)."""
     labels = source_labels(sources, lang)
-    used = [tr("status_derived", lang) if s == "derived" else labels.get(s, s)
+    used = [status_label("derived", lang) if s == "derived" else labels.get(s, s)
             for s in sorted(rows["source_id"].unique())]
     return tr("source_line", lang, sources=("；" if lang == "zh" else "; ").join(used))
 
@@ -149,7 +149,6 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
     x, groups, order = _axes(rows, spec, tables, lang)
     one_figure_per_bar(x, groups)
     x, order = x.map(escape_plotly), [escape_plotly(label) for label in order]
-    status_text = {"reported": tr("status_reported", lang), "derived": tr("status_derived", lang)}
     labels = source_labels(tables["sources"], lang)
     click_column = CLICK_COLUMNS.get(spec.click or "", "indicator_id")
     figure = go.Figure()
@@ -161,7 +160,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
         hovers = [
             escape_plotly(f"{QUALIFIER_SYMBOL[r.qualifier]}"
                           f"{hover_value(r.value, label_of[r.indicator_id], lang)}")
-            + "<br>" + escape_plotly(f"{status_text[r.status]} · {labels[r.source_id]}")
+            + "<br>" + escape_plotly(f"{status_label(r.status, lang)} · {labels[r.source_id]}")
             for r in part.itertuples()
         ]
         figure.add_trace(go.Bar(
@@ -171,7 +170,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
             customdata=[[c] for c in part[click_column].fillna("")],
             hovertext=hovers, hovertemplate="<b>%{x}</b><br>%{hovertext}<extra>%{fullData.name}</extra>",
             marker={"color": PALETTE[number % len(PALETTE)],
-                    "pattern": {"shape": [DERIVED_PATTERN if s == "derived" else ""
+                    "pattern": {"shape": [STATUS_PATTERNS.get(s, "")
                                           for s in part["status"]]}},
         ))
     figure.update_layout(

@@ -473,7 +473,11 @@ def derive_all(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFr
                    indicators)
     names = _names(indicators)
     units = indicators.set_index("indicator_id")["unit_zh"].to_dict()
-    out = Derivation([], [], [], set(index.by_key),
+    stored = observations[observations["status"].ne("derived")]  # keys no derivation may take
+    taken = set(zip(stored["indicator_id"], stored["period"], stored["area_id"],
+                    stored["industry_id"].astype(object).where(stored["industry_id"].notna(), None),
+                    strict=True))
+    out = Derivation([], [], [], taken,
                      indicators.set_index("indicator_id")["decimals"].astype(int).to_dict())
     _derive_growth(index, indicators, out, names)
     _derive_ratios(index, units, out)

@@ -84,6 +84,12 @@ def source_labels(sources: pd.DataFrame, lang: str) -> dict[str, str]:
             else f"{row.source_id} {getattr(row, column)}" for row in sources.itertuples()}
 
 
+def status_label(status: str, lang: str) -> str:
+    """报告值 / 派生值 / 看板解读, or Reported / Derived / Dashboard's reading."""
+    zh, en = STATUS_LABELS.get(status, (status, status))
+    return en if lang == "en" else zh
+
+
 def dimension_values(dimension: Dimension, tables: TablesLike, period_codes: Iterable[str]
                      ) -> tuple[str, ...]:
     """The values a dimension accepts, in display order."""
@@ -106,7 +112,7 @@ def dimension_labels(dimension: Dimension, tables: TablesLike, lang: str) -> dic
     if name == "frequencies":
         return {f: frequency_label(f, lang) for f in FREQUENCIES}
     if name == "statuses":
-        return {s: (en if lang == "en" else zh) for s, (zh, en) in STATUS_LABELS.items()}
+        return {s: status_label(s, lang) for s in STATUS_LABELS}
     if name == "sources":
         return source_labels(tables["sources"], lang)
     table, key = {"domains": ("domains", "domain_id"), "areas": ("areas", "area_id"),

@@ -29,8 +29,6 @@ TEXT: dict[str, tuple[str, str]] = {
                     "Filters live in the address: copy the link to share this view."),
     "dropped_param": ("网址中的筛选值“{value}”（{param}）无法识别，已忽略。",
                       "The filter value '{value}' ({param}) in the address is not known and was ignored."),
-    "status_reported": ("报告值", "Reported"),
-    "status_derived": ("派生值", "Derived"),
     "tab_chart": ("图表", "Chart"),
     "tab_table": ("表格", "Table"),
     "download_csv": ("下载CSV", "Download CSV"),
@@ -56,6 +54,10 @@ TEXT: dict[str, tuple[str, str]] = {
                                 "sidebar."),
     "click_hint": ("点击图中条形可按该项筛选。", "Click a bar to filter by it."),
     "derived_legend": ("斜线条纹为派生值（由报告值计算）。", "Hatched bars are derived figures."),
+    "interpreted_legend": ("点状为看板解读：原文只有文字表述（如“全部完成整改”），数字是看板据此的读法。",
+                           "Dotted bars are the dashboard's reading: the source says it in words "
+                           "(such as 'all rectified'), and the number is how the dashboard reads "
+                           "them."),
     "zone_pick": ("选择功能区", "Choose a functional zone"),
     "zone_places": ("重点项目与资源", "Projects and resources"),
     "zone_children": ("下辖组团", "Clusters"),

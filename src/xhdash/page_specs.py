@@ -98,7 +98,7 @@ GOVERNANCE = PageSpec(
     "governance", "党建与治理", "Party building and governance", ":material/account_balance:",
     ("party", "governance", "rectification"),
     cards=("party_orgs_campaign", "party_members_campaign", "joint_research", "hotline_orders",
-           "rectification_rate", "area_problems_solved"),
+           "issues_district_fixed", "area_problems_solved"),
     charts=(
         ChartSpec("research_topics", "调研课题“5+83+642”", "Research topics (5+83+642)",
                   ("topics_district", "topics_dept", "topics_all"), "bar"),

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from xhdash.derive import derive_all, rule_indicators, street_sum_scope
+from xhdash.schema import STORED_STATUSES
 from xhdash.storage import Location
 from xhdash.tables import decode, is_in, load_arrow_tables, store_version, to_arrow, to_pandas
 
@@ -47,7 +48,7 @@ def load_store(data_dir: Path | Location) -> Store:
     by_street = pc.and_(pc.and_(pc.is_null(observations["industry_id"]),
                                 is_in(observations["area_id"], scope)),
                         is_in(observations["indicator_id"], levels))
-    used = pc.and_(is_in(observations["status"], ["reported"]), pc.or_(
+    used = pc.and_(is_in(observations["status"], list(STORED_STATUSES)), pc.or_(
         is_in(observations["indicator_id"], sorted(rule_indicators(tables["indicators"]))),
         by_street))
     derived, checks, refusals = derive_all(

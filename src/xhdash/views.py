@@ -16,6 +16,7 @@ from xhdash.dimensions import (
     dimension_labels,
     indicators_in,
     source_labels,
+    status_label,
 )
 from xhdash.i18n import tr
 from xhdash.periods import frequency_of, parse_period, recency_key
@@ -58,7 +59,6 @@ def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFr
     """One row per figure with readable, labelled columns; the value stays a number."""
     indicators = tables["indicators"].set_index("indicator_id")
     obs = observations
-    status_text = {"reported": tr("status_reported", lang), "derived": tr("status_derived", lang)}
     note = obs["note"] if lang == "zh" else obs["formula_en"].fillna(obs["note"])
     frame = pd.DataFrame({
         "indicator": obs["indicator_id"].map(indicators["name_en" if lang == "en" else "name_zh"]),
@@ -69,7 +69,7 @@ def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFr
         "value": obs["value"].astype("float64"),
         "unit": obs["indicator_id"].map(indicators["unit_en" if lang == "en" else "unit_zh"]),
         "stated_as": obs["stated_as"],
-        "status": obs["status"].map(status_text),
+        "status": obs["status"].map(lambda status: status_label(status, lang)),
         "source": obs["source_id"].map(source_labels(tables["sources"], lang)),
         "locator": obs["locator"],
         "note": note,
@@ -211,8 +211,12 @@ def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
         row["locator"]) if part)
     better = meta["higher_is_better"]
     color = "off" if pd.isna(better) else ("normal" if better else "inverse")
-    return Card(indicator_id, title, format_value(row["value"], row["qualifier"], label, lang),
-                delta, color, f"{period} · {source}", help_text)
+    value_text = format_value(row["value"], row["qualifier"], label, lang)
+    source_text = f"{period} · {source}"
+    if row["status"] == "interpreted":  # the source's words, not a number it reports
+        value_text = row["stated_as"] if isinstance(row["stated_as"], str) else value_text
+        source_text += " · " + status_label("interpreted", lang)
+    return Card(indicator_id, title, value_text, delta, color, source_text, help_text)
 
 
 def summary_sentences(observations: pd.DataFrame, indicators: pd.DataFrame,

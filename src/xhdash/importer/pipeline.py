@@ -15,7 +15,7 @@ from xhdash.importer.layout import Layout, count_value_cells, iter_candidates, r
 from xhdash.importer.limits import ImportLimits
 from xhdash.importer.resolve import ImportOptions, Resolution, Resolver
 from xhdash.importer.sniff import detect_kind
-from xhdash.schema import TABLES
+from xhdash.schema import STORED_STATUSES, TABLES
 from xhdash.validate import StoreError, ValidationIssue, validate_tables
 from xhdash.versions import sha256_of
 
@@ -77,8 +77,8 @@ def compare(new: pd.DataFrame, current: pd.DataFrame, sources: pd.DataFrame) -> 
     Changed replaces an earlier imported figure; conflicting would replace a figure that a cited
     source (the article, a profile page) states, and needs the editor's confirmation.
     """
-    reported = current[current["status"] == "reported"]
-    existing = dict(zip(_keys(reported), reported[["value", "qualifier", "source_id"]].itertuples(
+    stored = current[current["status"].isin(STORED_STATUSES)]  # reported and interpreted
+    existing = dict(zip(_keys(stored), stored[["value", "qualifier", "source_id"]].itertuples(
         index=False), strict=True))
     kinds = sources.set_index("source_id")["kind"].to_dict()
     states, before, before_source = [], [], []
@@ -101,7 +101,7 @@ def _merge(tables: dict[str, pd.DataFrame], resolution: Resolution, diff: pd.Dat
                                                             else []))]
     merged = {name: frame.copy() for name, frame in tables.items()}
     observations = merged["observations"]
-    observations = observations[observations["status"] == "reported"]
+    observations = observations[observations["status"].isin(STORED_STATUSES)]
     replace = set(_keys(wanted))
     kept = observations[[key not in replace for key in _keys(observations)]]
     merged["observations"] = pd.concat(

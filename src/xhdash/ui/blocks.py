@@ -114,6 +114,8 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
             notes.append(frequency)
         if rows["status"].eq("derived").any():
             notes.append(tr("derived_legend", ctx.lang))
+        if rows["status"].eq("interpreted").any():
+            notes.append(tr("interpreted_legend", ctx.lang))
         if spec.click:
             notes.append(tr("click_hint", ctx.lang))
         st.caption(escape_markdown("　".join(notes)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from xhdash.dimensions import status_label
 from xhdash.filters import expand_areas
 from xhdash.i18n import pick, tr
 from xhdash.page_specs import ChartSpec
@@ -183,7 +184,7 @@ def render_about(ctx: PageContext) -> None:
         lang, key="about_methods")
     st.subheader(tr("about_checks", lang))
     checks = ctx.store.checks
-    labels = {**source_labels(tables["sources"], lang), "derived": tr("status_derived", lang)}
+    labels = {**source_labels(tables["sources"], lang), "derived": status_label("derived", lang)}
     render_table(pd.DataFrame({
         pick(lang, "检查", "Check"): checks[f"name_{suffix}"],
         pick(lang, "结果", "Result"): checks["passed"].map(
