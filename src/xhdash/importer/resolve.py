@@ -73,8 +73,19 @@ def source_id_for(text: str) -> str:
     return "imp_" + hashlib.sha1(name_key(text).encode("utf-8")).hexdigest()[:10]
 
 
+_ASCII_BRACKETED_CJK = re.compile(r"\(([^()]*[\u4e00-\u9fff][^()]*)\)")
+
+
+def chinese_brackets(text: str) -> str:
+    """Brackets around Chinese text back to full width: reading folds （测试用合成数据） to
+    (测试用合成数据) (NFKC, so names compare), but a source is shown as a Chinese reader wrote
+    it."""
+    return _ASCII_BRACKETED_CJK.sub(r"（\1）", text)
+
+
 def stated_source_row(text: str) -> dict:
     """A sources row for a source as a file states it: the text is its title and publisher."""
+    text = chinese_brackets(text)
     return {"source_id": source_id_for(text), "title_zh": text, "title_en": text,
             "publisher_zh": text, "publisher_en": text, "author": None, "date": None,
             "address": "—", "kind": "imported",
