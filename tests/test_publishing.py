@@ -40,6 +40,13 @@ class TestPreviewImport:
         assert refused["reason_zh"].str.contains("分母为零").all()
         assert store_fingerprint(store) == before
 
+    def test_a_never_published_folder_previews_against_the_shipped_data(self, tmp_path):
+        empty = tmp_path / "new"
+        empty.mkdir()
+        preview = preview_import(POP_ZERO, "pop0.csv", OPTIONS, empty)
+        assert preview.ok and preview.result.counts()["new"] == 1
+        assert list(empty.iterdir()) == []  # nothing written
+
     def test_derived_changes_are_listed(self, store):
         preview = preview_import(REVENUE_2024, "rev.csv", OPTIONS, store)
         added = preview.derived_changes[preview.derived_changes["state"].eq("added")]

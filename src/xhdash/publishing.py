@@ -35,6 +35,7 @@ from xhdash.versions import (
     UnknownVersion,
     current_version,
     ensure_initialised,
+    first_publish_tables,
     locate_tables,
     publish,
 )
@@ -163,7 +164,12 @@ def preview_import(data: bytes, file_name: str, options: ImportOptions,
     The store's tables in force must be readable (StoreError / StoreLocationError otherwise)."""
     step = progress or (lambda fraction, message: None)
     where = locate_tables(store)
-    based_on = current_version(resolve_store_dir(store)) if _is_local(store) else None
+    based_on = None
+    if _is_local(store):
+        folder = resolve_store_dir(store)
+        based_on = current_version(folder)
+        if based_on is None:  # never published: a publish would start from these tables
+            where = first_publish_tables(folder)
     current = load_parquet_tables(where)
     preview = Preview(file_name, based_on)
     try:

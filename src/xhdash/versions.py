@@ -333,6 +333,12 @@ def _holds_tables(folder: Path) -> bool:
     return all((folder / spec.parquet_name).exists() for spec in TABLES.values())
 
 
+def first_publish_tables(store: Path) -> Path:
+    """The tables a first publish into an unversioned local store starts from, as
+    ensure_initialised takes them: its own tables if it holds them, else the shipped data."""
+    return store if _holds_tables(store) else DATA_DIR
+
+
 def ensure_initialised(store: Path, _locked: bool = False) -> None:
     """Give a store without versions its first one: the tables it holds itself, if it is a plain
     folder of tables, otherwise the shipped data."""
@@ -341,7 +347,7 @@ def ensure_initialised(store: Path, _locked: bool = False) -> None:
     if not _locked:
         with writer_lock(store):
             return ensure_initialised(store, _locked=True)
-    source = store if _holds_tables(store) else DATA_DIR
+    source = first_publish_tables(store)
     tables = read_parquet_tables(source)
     digest = hashlib.sha256()
     for spec in TABLES.values():
