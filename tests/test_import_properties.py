@@ -8,6 +8,7 @@ import contextlib
 import io
 import math
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -16,16 +17,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from xhdash.cards import build_card, latest_sentences, profile_lines
 from xhdash.charts import chart_rows, make_chart_figure
 from xhdash.cli import main
 from xhdash.filters import build_filter_options
 from xhdash.page_specs import PAGES
 from xhdash.paths import DATA_DIR
 from xhdash.publishing import ImportOptions, preview_import, publish_preview
+from xhdash.sentences import rows_sentences
 from xhdash.store import Store, load_store
 from xhdash.tables import read_parquet_tables
 from xhdash.versions import ensure_initialised, tables_dir
-from xhdash.views import build_card, present_observations, profile_lines, summary_sentences
+from xhdash.views import present_observations
 
 SYNTHETIC_SOURCE = "测试用合成数据（性质测试）"
 OPTIONS = ImportOptions(allow_new=True, domain="economy", editor="hypothesis",
@@ -103,9 +106,11 @@ def build_every_page(store: Store) -> None:
                 rows = chart_rows(observations, chart)
                 if not rows.empty:
                     make_chart_figure(rows, chart, store.tables, lang)
-            summary_sentences(observations, store.indicators, spec.cards, lang)
+            for sentence in latest_sentences(observations, store.tables, spec.cards, lang):
+                assert not re.search(r"\b(nan|inf)\b", sentence, re.IGNORECASE)
             profile_lines(observations, store.tables, spec.cards, lang)
         present_observations(observations, store.tables, lang)
+        rows_sentences(observations.head(300), store.tables, lang)
 
 
 def check_answers(store: Path) -> int:

@@ -107,7 +107,8 @@ class TestCardsOnCumulativePeriods:
         revenue = card(at, "区级财政收入")
         assert revenue.value.endswith("亿元") and "2024年1-9月" in unescape(revenue.help)
         assert revenue.proto.delta.startswith("+") and "同比" in revenue.proto.delta
-        assert any("2024年1-9月区级财政收入" in unescape(m.value) for m in at.markdown)
+        assert any("2024年1-9月，全区区级财政收入198.04亿元，比上年同期增长6.97%" in unescape(m.value)
+                   for m in at.markdown)
 
     def test_no_yoy_where_no_same_span_figure_exists(self, app_test, monkeypatch, tmp_path):
         from xhdash.publishing import ImportOptions, publish_import
@@ -117,7 +118,7 @@ class TestCardsOnCumulativePeriods:
         publish_import(REVENUE_1_9, "rev.csv", ImportOptions(editor="t"), "t", store)
         at = open_on(app_test, monkeypatch, store)
         revenue = card(at, "区级财政收入")
-        assert revenue.value == "198.60亿元" and "2024年1-9月" in unescape(revenue.help)
+        assert revenue.value == "198.6亿元" and "2024年1-9月" in unescape(revenue.help)  # as stated
         assert not revenue.proto.delta
 
     def test_sources_are_as_stated(self, app_test, monkeypatch, nine_month_store):

@@ -86,7 +86,7 @@ class TestOverviewPage:
         at = open_page(app_test, "pages/overview.py")
         cards = {m.label: m.value for m in at.metric}
         assert cards["区级财政收入"] == "250.85亿元" and cards["地区生产总值增长率"] == "≥5.5%"
-        assert "- 2023年区级财政收入250.85亿元，同比增长10.87%。" in [
+        assert "- 2023年，全区区级财政收入250.85亿元，比上年增长10.87%。" in [
             line for m in at.markdown for line in m.value.splitlines()]
         titles = [s["layout"]["title"]["text"] for s in chart_specs(at)]
         assert titles == ["区级财政收入（亿元）", "地区生产总值（现价）（亿元）", "增长率（%）",

@@ -6,7 +6,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics.numbers import QUALIFIER_SYMBOL
-from xhdash.dimensions import DIMENSIONS, status_label
+from xhdash.dimensions import DIMENSIONS, source_labels, status_label
+from xhdash.figures import (
+    IndicatorWords,
+    figure_decimals,
+    hover_text,
+    indicator_words,
+    short_value,
+)
 from xhdash.i18n import tr
 from xhdash.page_specs import ChartSpec
 from xhdash.periods import (
@@ -17,13 +24,15 @@ from xhdash.periods import (
     recency_key,
 )
 from xhdash.plain import escape_plotly
-from xhdash.views import DISTRICT, format_value, hover_value, indicator_label, source_labels
+
+DISTRICT = "xuhui"
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 STATUS_PATTERNS = {"derived": "/", "interpreted": "."}  # hatched derived, dotted readings
 CHART_HEIGHT = 380
+BAR_TEXT_LIMIT = 16  # more bars than this: values in the hover and the table, not on each bar
 AREA_KINDS = ("by_zone", "by_area")
 CLICK_COLUMNS = {"period": "period", **{d.attribute: d.column for d in DIMENSIONS if d.click}}
 
@@ -133,12 +142,14 @@ def one_figure_per_bar(x: pd.Series, groups: pd.Series) -> None:
         raise ValueError(f"two figures would share one bar: {clash['x']} / {clash['group']}")
 
 
-def bar_text(value: float, qualifier: str, label, lang: str) -> str:
+def bar_text(value: float, qualifier: str, stated_as: object, words: IndicatorWords,
+             lang: str) -> str:
     """Chinese bars read 302万平方米; English bars carry the number, the unit is in the title."""
-    if lang == "zh" or label.kind == "rank":
-        return format_value(value, qualifier, label, lang)
-    suffix = "%" if label.unit_en == "%" else ""
-    return f"{QUALIFIER_SYMBOL[qualifier]}{value:,.{label.decimals}f}{suffix}"
+    decimals = figure_decimals(stated_as, words)
+    if lang == "zh" or words.kind == "rank":
+        return short_value(value, qualifier, decimals, words, lang)
+    suffix = "%" if words.unit_en == "%" else ""
+    return f"{QUALIFIER_SYMBOL[qualifier]}{value:,.{max(decimals, 0)}f}{suffix}"
 
 
 def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame],
@@ -154,12 +165,14 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
     figure = go.Figure()
     for number, group in enumerate(dict.fromkeys(groups)):
         part = rows[groups == group]
-        label_of = {i: indicator_label(indicators, i) for i in part["indicator_id"].unique()}
-        texts = [escape_plotly(bar_text(r.value, r.qualifier, label_of[r.indicator_id], lang))
-                 for r in part.itertuples()]
+        words_of = {i: indicator_words(indicators, i) for i in part["indicator_id"].unique()}
+        texts = [escape_plotly(bar_text(r.value, r.qualifier, r.stated_as,
+                                        words_of[r.indicator_id], lang))
+                 if len(rows) <= BAR_TEXT_LIMIT else "" for r in part.itertuples()]
         hovers = [
-            escape_plotly(f"{QUALIFIER_SYMBOL[r.qualifier]}"
-                          f"{hover_value(r.value, label_of[r.indicator_id], lang)}")
+            escape_plotly(f"{QUALIFIER_SYMBOL[r.qualifier]}" + hover_text(
+                r.value, figure_decimals(r.stated_as, words_of[r.indicator_id]),
+                words_of[r.indicator_id], lang))
             + "<br>" + escape_plotly(f"{status_label(r.status, lang)} · {labels[r.source_id]}")
             for r in part.itertuples()
         ]

@@ -6,10 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.core import Input
-from metrics.numbers import QUALIFIER_SYMBOL, format_large_en, format_large_zh, format_number
-from metrics.summaries import IndicatorLabel, summarize_figure
-from metrics.units import UNIT_BASES
+from metrics.numbers import QUALIFIER_SYMBOL
 from xhdash.dimensions import (
     DIMENSIONS,
     PERIOD_RANGE,
@@ -19,13 +16,16 @@ from xhdash.dimensions import (
     status_label,
 )
 from xhdash.i18n import tr
-from xhdash.periods import frequency_of, parse_period, recency_key
+from xhdash.periods import parse_period
+from xhdash.schema import PERIOD_SCOPES, RELEASE_STAGES
 
 DISTRICT = "xuhui"
 # display column key -> (Chinese header, English header)
 DISPLAY_COLUMNS: dict[str, tuple[str, str]] = {
     "indicator": ("指标", "Indicator"),
     "period": ("期间", "Period"),
+    "scope": ("期间口径", "Period as stated"),
+    "stage": ("数据阶段", "Release stage"),
     "area": ("区域", "Area"),
     "industry": ("产业", "Industry"),
     "qualifier": ("限定", "Qualifier"),
@@ -54,6 +54,15 @@ def period_labels(codes, lang: str) -> dict[str, str]:
     return {code: parse_period(code).label(lang) for code in set(codes)}
 
 
+def _labelled(observations: pd.DataFrame, column: str, labels: dict[str, tuple[str, str]],
+              lang: str) -> pd.Series:
+    """A declared code column in words (预计, 主题教育期间); blank where none is stated."""
+    if column not in observations.columns:
+        return pd.Series("", index=observations.index)
+    index = 1 if lang == "en" else 0
+    return observations[column].map({code: pair[index] for code, pair in labels.items()})
+
+
 def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
                          lang: str) -> pd.DataFrame:
     """One row per figure with readable, labelled columns; the value stays a number."""
@@ -63,6 +72,8 @@ def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFr
     frame = pd.DataFrame({
         "indicator": obs["indicator_id"].map(indicators["name_en" if lang == "en" else "name_zh"]),
         "period": obs["period"].map(period_labels(obs["period"], lang)),
+        "scope": _labelled(obs, "period_scope", PERIOD_SCOPES, lang),
+        "stage": _labelled(obs, "release_stage", RELEASE_STAGES, lang),
         "area": obs["area_id"].map(_name_map(tables["areas"], "area_id", lang)),
         "industry": obs["industry_id"].map(_name_map(tables["industries"], "industry_id", lang)),
         "qualifier": obs["qualifier"].map(QUALIFIER_SYMBOL),
@@ -76,7 +87,7 @@ def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFr
         "indicator_id": obs["indicator_id"],
         "period_code": obs["period"],
     })
-    text_columns = ["area", "industry", "qualifier", "stated_as", "note"]
+    text_columns = ["scope", "stage", "area", "industry", "qualifier", "stated_as", "note"]
     frame[text_columns] = frame[text_columns].fillna("")
     frame.columns = [header(c, lang) for c in frame.columns]
     return frame.reset_index(drop=True)
@@ -110,128 +121,6 @@ def select_rows(observations: pd.DataFrame, indicators: pd.DataFrame,
     if selection.query:
         rows = rows[rows["indicator_id"].isin(search_indicators(indicators, selection.query))]
     return rows
-
-
-def indicator_label(indicators: pd.DataFrame, indicator_id: str) -> IndicatorLabel:
-    row = indicators.set_index("indicator_id").loc[indicator_id]
-    return IndicatorLabel(row["name_zh"], row["name_en"], row["unit_zh"], row["unit_en"],
-                          row["kind"], int(row["decimals"]))
-
-
-def to_input(row: pd.Series) -> Input:
-    return Input(row["indicator_id"], row["period"], float(row["value"]), row["qualifier"],
-                 row["source_id"], row["area_id"])
-
-
-def latest_district_row(observations: pd.DataFrame, indicator_id: str) -> pd.Series | None:
-    """The latest figure of an indicator, with its own period: the latest end first, then the
-    longer period (2024年1-9月 before 2024年第3季度), reported before derived.
-
-    District-level figures come first; an indicator stated only for one area (the West Bund's
-    clusters) falls back to that area. Multi-year spans (a derived CAGR's 2020—2023) count only
-    when the indicator has nothing else."""
-    rows = observations[(observations["indicator_id"] == indicator_id)
-                        & observations["industry_id"].isna()]
-    district = rows[rows["area_id"] == DISTRICT]
-    rows = district if not district.empty or rows["area_id"].nunique() != 1 else rows
-    if rows.empty:
-        return None
-    frequency = rows["period"].map(frequency_of)
-    if frequency.ne("span").any():
-        rows = rows[frequency.ne("span")]
-    order = rows.assign(_recency=rows["period"].map(recency_key),
-                        _derived=rows["status"].eq("derived"))
-    return order.sort_values(["_recency", "_derived"]).iloc[0]
-
-
-def format_value(value: float, qualifier: str, label: IndicatorLabel, lang: str) -> str:
-    """The figure as a reader sees it: ≥5.5%, 250.85亿元, 第1位, CNY 25.09 billion."""
-    symbol = QUALIFIER_SYMBOL.get(qualifier, "")
-    if label.kind == "rank":
-        return f"{symbol}第{int(value)}位" if lang == "zh" else f"{symbol}No. {int(value)}"
-    if lang == "zh":
-        return symbol + format_number(value, label.decimals) + label.unit_zh
-    if label.unit_zh in UNIT_BASES:  # 万人 → 94,400 persons; 亿元 → CNY 25.09 billion
-        return symbol + format_large_en(value, label.unit_zh, label.unit_en, label.decimals)
-    unit = "%" if label.unit_en == "%" else " " + label.unit_en
-    return f"{symbol}{format_number(value, label.decimals)}{unit}"
-
-
-def hover_value(value: float, label: IndicatorLabel, lang: str) -> str:
-    """Large numbers with 万/亿 in Chinese, thousands/millions/billions in English."""
-    if lang == "zh":
-        return format_large_zh(value, label.unit_zh, label.decimals)
-    return format_large_en(value, label.unit_zh, label.unit_en, label.decimals)
-
-
-def matching_growth(observations: pd.DataFrame, indicators: pd.DataFrame,
-                    row: pd.Series) -> pd.Series | None:
-    """The growth rate stated for the same indicator, period and area as a level figure."""
-    growth_ids = indicators.loc[indicators["growth_of"] == row["indicator_id"], "indicator_id"]
-    match = observations[observations["indicator_id"].isin(growth_ids)
-                         & (observations["period"] == row["period"])
-                         & (observations["area_id"] == row["area_id"])]
-    return None if match.empty else match.iloc[0]
-
-
-@dataclass(frozen=True)
-class Card:
-    indicator_id: str
-    title: str
-    value_text: str
-    delta_text: str | None
-    delta_color: str
-    source_text: str
-    help_text: str
-
-
-def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indicator_id: str,
-               lang: str) -> Card:
-    """A headline card: latest value with unit and qualifier, change, and source."""
-    indicators = tables["indicators"]
-    label = indicator_label(indicators, indicator_id)
-    title = label.name_en if lang == "en" else label.name_zh
-    row = latest_district_row(observations, indicator_id)
-    if row is None:
-        return Card(indicator_id, title, tr("no_data_card", lang), None, "off", "", "")
-    meta = indicators.set_index("indicator_id").loc[indicator_id]
-    delta = None
-    growth = matching_growth(observations, indicators, row)
-    if growth is not None:
-        basis = indicators.set_index("indicator_id").loc[growth["indicator_id"], "growth_basis"]
-        word = tr("yoy_real" if basis == "real" else "yoy", lang)
-        # the sign leads: st.metric reads the arrow's direction from the first character
-        delta = f"{growth['value']:+.2f}% {QUALIFIER_SYMBOL[growth['qualifier']]}{word}"
-    period = parse_period(row["period"]).label(lang)
-    if row["area_id"] != DISTRICT:
-        period += " · " + _name_map(tables["areas"], "area_id", lang)[row["area_id"]]
-    source = source_labels(tables["sources"], lang)[row["source_id"]]
-    help_text = "\n\n".join(part for part in (
-        f"{period} · {source}", row["stated_as"] if isinstance(row["stated_as"], str) else "",
-        row["locator"]) if part)
-    better = meta["higher_is_better"]
-    color = "off" if pd.isna(better) else ("normal" if better else "inverse")
-    value_text = format_value(row["value"], row["qualifier"], label, lang)
-    source_text = f"{period} · {source}"
-    if row["status"] == "interpreted":  # the source's words, not a number it reports
-        value_text = row["stated_as"] if isinstance(row["stated_as"], str) else value_text
-        source_text += " · " + status_label("interpreted", lang)
-    return Card(indicator_id, title, value_text, delta, color, source_text, help_text)
-
-
-def summary_sentences(observations: pd.DataFrame, indicators: pd.DataFrame,
-                      indicator_ids: tuple[str, ...], lang: str) -> list[str]:
-    """One report-ready sentence for the latest figure of each indicator that has one."""
-    sentences = []
-    for indicator_id in indicator_ids:
-        row = latest_district_row(observations, indicator_id)
-        if row is None:
-            continue
-        growth_row = matching_growth(observations, indicators, row)
-        growth = None if growth_row is None else to_input(growth_row)
-        zh, en = summarize_figure(to_input(row), indicator_label(indicators, indicator_id), growth)
-        sentences.append(en if lang == "en" else zh)
-    return sentences
 
 
 def describe_filters(filters, tables: dict[str, pd.DataFrame], lang: str) -> str:
@@ -293,26 +182,6 @@ PLACE_KIND_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def profile_lines(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
-                  indicator_ids: tuple[str, ...], lang: str) -> list[str]:
-    """'常住人口：109.85万人（2022年，S2 徐汇区投资促进网）' for each profile figure present."""
-    lines = []
-    sources = source_labels(tables["sources"], lang)
-    for indicator_id in indicator_ids:
-        row = latest_district_row(observations, indicator_id)
-        if row is None:
-            continue
-        label = indicator_label(tables["indicators"], indicator_id)
-        name = label.name_en if lang == "en" else label.name_zh
-        value = format_value(row["value"], row["qualifier"], label, lang)
-        period = parse_period(row["period"]).label(lang)
-        if lang == "en":
-            lines.append(f"{name}: {value} ({period}, {sources[row['source_id']]})")
-        else:
-            lines.append(f"{name}：{value}（{period}，{sources[row['source_id']]}）")
-    return lines
-
-
 def places_table(places: pd.DataFrame, tables: dict[str, pd.DataFrame], area_ids, kinds,
                  lang: str) -> pd.DataFrame:
     """Named projects and institutions in the given areas (or kinds), with their quote."""
@@ -331,21 +200,6 @@ def places_table(places: pd.DataFrame, tables: dict[str, pd.DataFrame], area_ids
     frame.columns = (["Name", "Kind", "Area", "Source quote (Chinese)"] if lang == "en"
                      else ["名称", "类别", "所在区域", "原文"])
     return frame.reset_index(drop=True)
-
-
-def zone_coverage(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
-                  area_children: dict[str, tuple[str, ...]]) -> dict[str, set[str]]:
-    """For each indicator with figures for a zone (or inside one), the zones that have them."""
-    from xhdash.dimensions import expand_areas
-
-    zones = tables["areas"].loc[tables["areas"]["level"].eq("zone"), "area_id"]
-    coverage: dict[str, set[str]] = {}
-    for zone in zones:
-        inside = expand_areas((zone,), area_children)
-        for indicator_id in observations.loc[observations["area_id"].isin(inside),
-                                             "indicator_id"].unique():
-            coverage.setdefault(indicator_id, set()).add(zone)
-    return coverage
 
 
 DIFF_STATE_LABELS = {"new": ("新增", "New"), "changed": ("修改", "Changed"),

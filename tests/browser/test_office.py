@@ -94,5 +94,5 @@ class TestNineMonthCard:
         revenue = page.get_by_test_id("stMetric").filter(has_text="区级财政收入").first
         expect(revenue).to_contain_text("同比")  # against 2023年1-9月, as the bulletin states
         expect(page.get_by_test_id("stMain")).to_contain_text("2024年1-9月 · 徐汇区统计局")
-        expect(page.get_by_test_id("stMain")).to_contain_text("2024年1-9月区级财政收入")
+        expect(page.get_by_test_id("stMain")).to_contain_text("2024年1-9月，全区区级财政收入")
         screenshot_main(page, artifacts_dir / "office_nine_months_overview_zh.png")

@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from xhdash.cards import domain_indicators
 from xhdash.charts import chart_key, source_line
 from xhdash.export import export_file_name, to_csv_bytes, to_xlsx_bytes
 from xhdash.i18n import tr
@@ -149,6 +150,11 @@ def render_profile(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     left, right = st.columns(2)
     left.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines[:half]))
     right.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines[half:]))
+
+
+def render_page_sentences(ctx: PageContext, spec: PageSpec) -> None:
+    """A sentence for the latest figure of every indicator of the page's domains."""
+    render_summaries(ctx, tuple(domain_indicators(ctx.store.indicators, spec.domains)))
 
 
 def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:

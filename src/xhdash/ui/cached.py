@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from xhdash.cards import Card, build_card, latest_sentences, profile_lines
 from xhdash.charts import (
     chart_frequencies,
     chart_rows,
@@ -31,16 +32,7 @@ from xhdash.filters import Filters
 from xhdash.page_specs import ChartSpec
 from xhdash.ui.data_access import _load_store_cached as load_cached_store
 from xhdash.ui.data_access import get_filtered_observations
-from xhdash.views import (
-    Card,
-    Selection,
-    build_card,
-    present_observations,
-    present_ranking,
-    profile_lines,
-    select_rows,
-    summary_sentences,
-)
+from xhdash.views import Selection, present_observations, present_ranking, select_rows
 
 PAGE_CACHE_ENTRIES = 256
 ROWS_CACHE_ENTRIES = 8  # whole row sets: a few recent ones
@@ -62,7 +54,7 @@ def _cards(data_dir: str, version: str, filters: Filters, lang: str,
 def _sentences(data_dir: str, version: str, filters: Filters, lang: str,
                ids: tuple[str, ...]) -> list[str]:
     store, observations = _observations(data_dir, version, filters)
-    return summary_sentences(observations, store.indicators, ids, lang)
+    return latest_sentences(observations, store.tables, ids, lang)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)

@@ -1,0 +1,164 @@
+"""Headline figures: each indicator's latest figure as a card, a sentence, a profile line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from xhdash.dimensions import source_labels, status_label
+from xhdash.figures import figure_decimals, indicator_words, short_value
+from xhdash.i18n import tr
+from xhdash.periods import frequency_of, parse_period, recency_key
+from xhdash.schema import PERIOD_SCOPES, RELEASE_STAGES
+from xhdash.sentences import amount_only, say
+
+DISTRICT = "xuhui"
+
+
+def latest_district_row(observations: pd.DataFrame, indicator_id: str) -> pd.Series | None:
+    """The latest figure of an indicator, with its own period: the latest end first, then the
+    longer period (2024年1-9月 before 2024年第3季度), reported before derived.
+
+    District-level figures come first; an indicator stated only for one area (the West Bund's
+    clusters) falls back to that area. Multi-year spans (a derived CAGR's 2020—2023) count only
+    when the indicator has nothing else."""
+    rows = observations[(observations["indicator_id"] == indicator_id)
+                        & observations["industry_id"].isna()]
+    district = rows[rows["area_id"] == DISTRICT]
+    rows = district if not district.empty or rows["area_id"].nunique() != 1 else rows
+    if rows.empty:
+        return None
+    frequency = rows["period"].map(frequency_of)
+    if frequency.ne("span").any():
+        rows = rows[frequency.ne("span")]
+    order = rows.assign(_recency=rows["period"].map(recency_key),
+                        _derived=rows["status"].eq("derived"))
+    return order.sort_values(["_recency", "_derived"]).iloc[0]
+
+
+def matching_growth(observations: pd.DataFrame, indicators: pd.DataFrame,
+                    row: pd.Series) -> pd.Series | None:
+    """The growth rate of the same indicator, period (the same span) and area as a level
+    figure: stated first, else derived from the same span a year before."""
+    growth_ids = indicators.loc[indicators["growth_of"] == row["indicator_id"], "indicator_id"]
+    match = observations[observations["indicator_id"].isin(growth_ids)
+                         & (observations["period"] == row["period"])
+                         & (observations["area_id"] == row["area_id"])]
+    if match.empty:
+        return None
+    return match.sort_values("status", key=lambda s: s.eq("derived")).iloc[0]
+
+
+def period_text(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> str:
+    """2024年1-9月, with the source's scope (主题教育期间) and the area when not the district."""
+    text = parse_period(row["period"]).label(lang)
+    scope = row.get("period_scope")
+    if isinstance(scope, str) and scope in PERIOD_SCOPES:
+        zh, en = PERIOD_SCOPES[scope]
+        text += f"（{zh}）" if lang == "zh" else f" ({en})"
+    if row["area_id"] != DISTRICT:
+        areas = tables["areas"].set_index("area_id")["name_en" if lang == "en" else "name_zh"]
+        text += " · " + areas.get(row["area_id"], row["area_id"])
+    return text
+
+
+def stage_text(row: pd.Series, lang: str) -> str:
+    stage = row.get("release_stage")
+    if isinstance(stage, str) and stage in RELEASE_STAGES:
+        zh, en = RELEASE_STAGES[stage]
+        return zh if lang == "zh" else en
+    return ""
+
+
+@dataclass(frozen=True)
+class Card:
+    indicator_id: str
+    title: str
+    value_text: str
+    delta_text: str | None
+    delta_color: str
+    source_text: str
+    help_text: str
+
+
+def growth_delta(growth: pd.Series, indicators: pd.DataFrame, lang: str) -> str:
+    """+10.87% 同比, with the decimals the source gave; the sign leads (st.metric reads the
+    arrow's direction from it)."""
+    meta = indicators.set_index("indicator_id").loc[growth["indicator_id"]]
+    decimals = figure_decimals(growth["stated_as"], indicator_words(indicators,
+                                                                    growth["indicator_id"]))
+    word = tr("yoy_real" if meta["growth_basis"] == "real" else "yoy", lang)
+    symbol = {"ge": "≥", "approx": "≈", "le": "≤"}.get(growth["qualifier"], "")
+    derived = tr("yoy_derived", lang) if growth["status"] == "derived" else ""
+    return f"{growth['value']:+.{max(decimals, 0)}f}% {symbol}{word}{derived}"
+
+
+def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indicator_id: str,
+               lang: str) -> Card:
+    """A headline card: the latest figure as stated, its change, its period and source."""
+    indicators = tables["indicators"]
+    words = indicator_words(indicators, indicator_id)
+    title = words.name_en if lang == "en" else words.name_zh
+    row = latest_district_row(observations, indicator_id)
+    if row is None:
+        return Card(indicator_id, title, tr("no_data_card", lang), None, "off", "", "")
+    growth = matching_growth(observations, indicators, row)
+    delta = growth_delta(growth, indicators, lang) if growth is not None else None
+    when = period_text(row, tables, lang)
+    source = source_labels(tables["sources"], lang).get(row["source_id"], "")
+    parts = [when, stage_text(row, lang), source]
+    value_text = short_value(float(row["value"]), row["qualifier"],
+                             figure_decimals(row["stated_as"], words), words, lang, compact=True)
+    if row["status"] == "interpreted" and isinstance(row["stated_as"], str):
+        value_text = row["stated_as"]  # the source's words, not a number it reports
+        parts.append(status_label("interpreted", lang))
+    elif row["status"] == "derived":
+        parts.append(status_label("derived", lang))
+    source_text = " · ".join(part for part in parts if part)
+    help_text = "\n\n".join(part for part in (
+        say(row, tables, lang, growth), row["locator"]) if isinstance(part, str) and part)
+    better = indicators.set_index("indicator_id").loc[indicator_id, "higher_is_better"]
+    color = "off" if pd.isna(better) else ("normal" if better else "inverse")
+    return Card(indicator_id, title, value_text, delta, color, source_text, help_text)
+
+
+def latest_sentences(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                     indicator_ids, lang: str) -> list[str]:
+    """The sentence of each indicator's latest figure, for those that have one."""
+    sentences = []
+    for indicator_id in indicator_ids:
+        row = latest_district_row(observations, indicator_id)
+        if row is not None:
+            growth = matching_growth(observations, tables["indicators"], row)
+            sentences.append(say(row, tables, lang, growth))
+    return sentences
+
+
+def domain_indicators(indicators: pd.DataFrame, domains) -> list[str]:
+    """The indicators of some domains, in the indicators table's order, levels before the rates
+    that describe them."""
+    rows = indicators[indicators["domain_id"].isin(list(domains))]
+    return list(rows["indicator_id"])
+
+
+def profile_lines(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                  indicator_ids: tuple[str, ...], lang: str) -> list[str]:
+    """'常住人口：109.85万人（2022年，S2 徐汇区投资促进网）' for each profile figure present."""
+    lines = []
+    sources = source_labels(tables["sources"], lang)
+    for indicator_id in indicator_ids:
+        row = latest_district_row(observations, indicator_id)
+        if row is None:
+            continue
+        words = indicator_words(tables["indicators"], indicator_id)
+        name = words.name_en if lang == "en" else words.name_zh
+        value = amount_only(row, tables, lang)
+        extra = [period_text(row, tables, lang), sources.get(row["source_id"], "")]
+        if row["status"] == "interpreted":
+            extra.append(status_label(row["status"], lang))
+        if lang == "en":
+            lines.append(f"{name}: {value} ({', '.join(p for p in extra if p)})")
+        else:
+            lines.append(f"{name}：{value}（{'，'.join(p for p in extra if p)}）")
+    return lines

@@ -1,0 +1,201 @@
+"""A figure in words, the way its source said it: the stated decimals (2.6%, not 2.60%), the
+source's own qualifying word in sentences (接近100%, 超6万平方米, 1100余名) and a symbol only where
+space is short (≥, ≈), the measure word of a count (108个), large numbers with 万/亿 or
+thousand/million/billion, and English units, plurals and capitals read as English.
+
+Every place that shows a value (cards, tables, bars, hovers, sentences) reads it here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.numbers import QUALIFIER_SYMBOL
+from metrics.units import UNIT_BASES, UNIT_FACTORS
+
+_DECIMALS = re.compile(r"\d+(?:\.(\d+))?")
+# The source's word → (where it goes in Chinese, its English). "before": 接近100%; "after":
+# 5.5%以上; "number": between number and unit, 1100余名 / 1.43万余人次.
+QUALIFIER_WORDS: dict[str, tuple[str, str]] = {
+    "以上": ("after", "at least"), "以下": ("after", "at most"), "超": ("before", "over"),
+    "超过": ("before", "over"), "突破": ("before", "over"), "接近": ("before", "close to"),
+    "近": ("before", "nearly"), "约": ("before", "about"), "余": ("number", "more than"),
+    "多": ("number", "more than"),
+}
+SYMBOL_WORDS = {"ge": ("以上", "at least"), "approx": ("约", "about"), "le": ("以下", "at most")}
+# units that count things (a number of them), as against amounts (yuan, persons, m²)
+COUNT_UNITS = ("个", "件", "项", "家", "座", "条", "幢", "期", "次", "人次", "年", "名")
+
+
+def is_count(words: IndicatorWords) -> bool:
+    return UNIT_BASES.get(words.unit_zh, words.unit_zh) in COUNT_UNITS
+
+
+@dataclass(frozen=True)
+class IndicatorWords:
+    """What saying a figure needs to know of its indicator."""
+
+    indicator_id: str
+    name_zh: str
+    name_en: str
+    unit_zh: str
+    unit_en: str
+    kind: str  # level, growth, rate, rank
+    decimals: int  # the indicator's display places, when a figure does not say its own
+
+
+def indicator_words(indicators: pd.DataFrame, indicator_id: str) -> IndicatorWords:
+    row = indicators.set_index("indicator_id").loc[indicator_id]
+    return IndicatorWords(indicator_id, row["name_zh"], row["name_en"], row["unit_zh"],
+                          row["unit_en"], row["kind"], int(row["decimals"]))
+
+
+def stated_decimals(stated_as: object) -> int | None:
+    """Decimals of the number as the source wrote it ('198.10 亿元' -> 2, '2.6%' -> 1)."""
+    if not isinstance(stated_as, str):
+        return None
+    match = _DECIMALS.search(stated_as.replace(",", ""))
+    return len(match[1]) if match and match[1] else (0 if match else None)
+
+
+def figure_decimals(stated_as: object, words: IndicatorWords) -> int:
+    """The places a figure is shown with: as stated (or as derived), else the indicator's."""
+    stated = stated_decimals(stated_as)
+    return words.decimals if stated is None else stated
+
+
+def _digits(value: float, decimals: int) -> str:
+    return f"{value:,.{max(decimals, 0)}f}"
+
+
+def _large_zh(value: float, unit: str, decimals: int) -> tuple[str, str]:
+    """(number, unit) with 万/亿 for units that have a base (1.43万人次 stays 1.43万人次)."""
+    return _digits(value, decimals).replace(",", ""), unit
+
+
+def singular(unit_en: str) -> str:
+    """projects → project, centres → centre, companies → company; 'orders per 10k residents'
+    → 'order per 10k residents'."""
+    head, sep, tail = unit_en.partition(" per ")
+    words = head.split(" ")
+    last = words[-1]
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith(("ches", "shes", "xes", "sses")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return " ".join([*words[:-1], last]) + sep + tail
+
+
+def amount_en(value: float, decimals: int, words: IndicatorWords, compact: bool = False) -> str:
+    """The number with its English unit: CNY 25.09 billion, 1,098,500 persons, 5.5%, 108
+    projects, 1 town, CNY 232,850 per person; `compact` for a card (CNY 25.09bn, 1.10m
+    persons)."""
+    unit_zh, unit_en = words.unit_zh, words.unit_en
+    if unit_en == "%":
+        return f"{_digits(value, decimals)}%"
+    top, slash, _bottom = unit_zh.partition("/")
+    if slash and top.endswith("元") and " per " in unit_en:  # 元/人, 亿元/平方公里
+        per = unit_en.partition(" per ")[2]
+        money = IndicatorWords(words.indicator_id, "", "", top, "CNY", "level", decimals)
+        return f"{amount_en(value, decimals, money, compact)} per {per}"
+    base = value * UNIT_FACTORS.get(unit_zh, 1.0)
+    if unit_zh.endswith("元") and unit_zh in UNIT_FACTORS:
+        for size, word, short in ((1e9, "billion", "bn"), (1e6, "million", "m")):
+            if abs(base) >= size:
+                places = 2 if decimals > 0 or base % size else 0
+                return f"CNY {base / size:,.{places}f}{short if compact else ' ' + word}"
+        return f"CNY {_digits(base, decimals if unit_zh == '元' else 0)}"
+    if unit_zh in UNIT_BASES:  # 万人 → persons, 万件 → orders
+        noun = re.sub(r"^(10k|hundred million|CNY 100m)\s*", "", unit_en).strip()
+        if compact and abs(base) >= 1e6:
+            return f"{base / 1e6:,.2f}m {noun}"
+        places = max(decimals - 4, 0) if unit_zh.startswith("万") else max(decimals - 8, 0)
+        return f"{_digits(base, places)} {noun if abs(base) != 1 else singular(noun)}".strip()
+    noun = unit_en if abs(value) != 1 else singular(unit_en)
+    return f"{_digits(value, decimals)} {noun}".strip()
+
+
+def amount_zh(value: float, decimals: int, words: IndicatorWords) -> str:
+    """The number with its Chinese unit and measure word: 250.85亿元, 108个, 1.43万人次."""
+    number, unit = _large_zh(value, words.unit_zh, decimals)
+    return number + unit
+
+
+def _word_of(qualifier: str, qualifier_word: object) -> str | None:
+    if isinstance(qualifier_word, str) and qualifier_word in QUALIFIER_WORDS:
+        return qualifier_word
+    return SYMBOL_WORDS.get(qualifier, (None,))[0]
+
+
+def said_zh(value: float, qualifier: str, qualifier_word: object, decimals: int,
+            words: IndicatorWords) -> str:
+    """The amount with the source's own word where it goes: 接近100%, 5.5%以上, 1100余人,
+    超6万平方米; 约670件/万人 for a derived approximation."""
+    number, unit = _large_zh(value, words.unit_zh, decimals)
+    word = _word_of(qualifier, qualifier_word)
+    if word is None:
+        return number + unit
+    place = QUALIFIER_WORDS[word][0]
+    if place == "before":
+        return word + number + unit
+    if place == "number":  # 1.43万余人次: the word after 万 or 亿 if the unit starts with one
+        if unit[:1] in ("万", "亿"):
+            return number + unit[0] + word + unit[1:]
+        return number + word + unit
+    return number + unit + word
+
+
+def said_en(value: float, qualifier: str, qualifier_word: object, decimals: int,
+            words: IndicatorWords) -> str:
+    """The amount with the source's word in English: close to 100%, at least 5.5%, more than
+    1,100 persons, over 60,000 m²."""
+    word = _word_of(qualifier, qualifier_word)
+    amount = amount_en(value, decimals, words)
+    return f"{QUALIFIER_WORDS[word][1]} {amount}" if word else amount
+
+
+def short_value(value: float, qualifier: str, decimals: int, words: IndicatorWords, lang: str,
+                compact: bool = False) -> str:
+    """Where space is short (cards, bars, tables): ≥5.5%, ≈670件/万人, 第1位, CNY 25.09bn."""
+    symbol = QUALIFIER_SYMBOL.get(qualifier, "")
+    if words.kind == "rank":
+        return f"{symbol}第{int(value)}位" if lang == "zh" else f"{symbol}No. {int(value)}"
+    if lang == "zh":
+        return symbol + amount_zh(value, decimals, words)
+    return symbol + amount_en(value, decimals, words, compact)
+
+
+def hover_text(value: float, decimals: int, words: IndicatorWords, lang: str) -> str:
+    """Large numbers with 万/亿 in Chinese, thousands/millions/billions in English."""
+    if lang == "zh":
+        base = value * UNIT_FACTORS.get(words.unit_zh, 1.0)
+        base_unit = UNIT_BASES.get(words.unit_zh, words.unit_zh)
+        if words.unit_zh in UNIT_BASES and abs(base) >= 1e8:
+            return f"{base / 1e8:,.2f}亿{base_unit}"
+        if words.unit_zh in UNIT_BASES and abs(base) >= 1e4:
+            return f"{base / 1e4:,.2f}万{base_unit}"
+        return f"{_digits(value, decimals)}{words.unit_zh}"
+    return amount_en(value, decimals, words)
+
+
+def sentence_name_en(name: str) -> str:
+    """An English name inside a sentence: 'District fiscal revenue' → 'district fiscal revenue';
+    acronyms and proper names (GDP, West Bund clusters, Foreign-Funded Headquarters) kept."""
+    first, _, rest = name.partition(" ")
+    if not first or first.isupper() or first[:1].islower():
+        return name
+    if rest and rest[:1].isupper():  # a proper name of several capitalised words
+        return name
+    if any(char.isupper() for char in first[1:]) or any(char.isdigit() for char in first):
+        return name
+    return first[:1].lower() + first[1:] + (" " + rest if rest else "")
+
+
+def is_finite(value: object) -> bool:
+    return isinstance(value, int | float) and math.isfinite(value)
