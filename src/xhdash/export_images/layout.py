@@ -82,13 +82,19 @@ class Frame:
         return self.height - self.top - self.bottom
 
 
-def _value_range(figure: go.Figure) -> tuple[float, float]:
-    """The value axis: zero included, with room beyond the longest bars for their labels."""
+def _data_range(figure: go.Figure) -> tuple[float, float]:
+    """The lowest and highest value drawn, zero included."""
     values = [v for trace in figure.data for v in (trace.y or ()) if v is not None]
-    low, high = min([0.0, *values]), max([0.0, *values])
+    return min([0.0, *values]), max([0.0, *values])
+
+
+def _value_range(low: float, high: float, label_px: float, plot_height: int
+                 ) -> tuple[float, float]:
+    """The value axis: room beyond the longest bars, each way, for their labels."""
     span = (high - low) or 1.0
-    return (low - LABEL_ROOM * span if low < 0 else 0.0,
-            high + LABEL_ROOM * span if high > 0 or low == 0 else 0.0)
+    share = min(label_px / max(plot_height, 1), 0.35)
+    room = span * share / (1 - 2 * share)
+    return (low - room if low < 0 else 0.0, high + room if high > 0 or low == 0 else 0.0)
 
 
 def _left_margin(low: float, high: float) -> int:
@@ -108,20 +114,33 @@ def _legend_rows(figure: go.Figure, plot_width: int) -> int:
     return rows
 
 
-def _bar_text_px(figure: go.Figure, plot_width: int, categories: int) -> int:
-    """The bar labels' size: as large as BAR_TEXT_PX while the widest fits over its bar."""
+def _bar_text(figure: go.Figure, plot_width: int, categories: int) -> tuple[int, int, float]:
+    """The bar labels' (size, angle, extent in px along the bar): as large as BAR_TEXT_PX while
+    the widest fits across its bar, not below MIN_BAR_TEXT_PX; turned upright when even that
+    is too wide."""
     bars = max(categories, 1) * max(len(figure.data), 1)
     bar_px = plot_width / bars * 0.8
     widest = max((text_em(html.unescape(str(t))) for trace in figure.data
                   for t in (trace.text or ())), default=1.0)
-    return int(max(MIN_BAR_TEXT_PX, min(BAR_TEXT_PX, bar_px * 1.05 / max(widest, 1.0))))
+    fitting = bar_px * 1.05 / max(widest, 1.0)
+    if fitting >= MIN_BAR_TEXT_PX:
+        size = int(min(BAR_TEXT_PX, fitting))
+        return size, 0, size * LINE
+    size = int(max(MIN_BAR_TEXT_PX, min(BAR_TEXT_PX, bar_px * 0.9)))
+    return size, -90, widest * size + 8
 
 
-def _tick_labels(categories: list[str], plot_width: int) -> tuple[list[str], int]:
-    """Wrapped tick texts for the category axis, and the most lines one takes."""
+def _tick_labels(categories: list[str], plot_width: int) -> tuple[list[str], int, int]:
+    """Tick texts for the category axis, their angle and the height they take: wrapped in at
+    most two lines, else slanted."""
     room = max(plot_width / max(len(categories), 1) * 0.92 / TICK_PX, 2.0)
     wrapped = [wrap_text(html.unescape(category), room) for category in categories]
-    return [_plotly_lines(lines) for lines in wrapped], max((len(w) for w in wrapped), default=1)
+    lines = max((len(w) for w in wrapped), default=1)
+    if lines <= 2:
+        return [_plotly_lines(w) for w in wrapped], 0, int(lines * TICK_PX * LINE) + 14
+    widest = max(text_em(html.unescape(category)) for category in categories)
+    return [escape_plotly(html.unescape(c)) for c in categories], -45, int(
+        widest * TICK_PX * 0.72 + TICK_PX) + 14
 
 
 def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
@@ -133,7 +152,7 @@ def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
     width, height = SIZES[size]
     exported = exported or date.today()
     slide = go.Figure(figure)  # a deep copy: the figure passed in may be a shared cached one
-    low, high = _value_range(slide)
+    low, high = _data_range(slide)
     title_lines = wrap_text(chart_title(spec, chart_unit(tables["indicators"], spec.indicators,
                                                          lang), lang),
                             (width - 2 * PAD) / TITLE_PX)
@@ -143,13 +162,14 @@ def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
     footer = [line for part in chart_footer_lines(rows, tables, lang, exported)
               for line in wrap_text(part, (width - 2 * PAD) / FOOTER_PX)]
     categories = [str(c) for c in (slide.layout.xaxis.categoryarray or ())]
-    ticks, tick_lines = _tick_labels(categories, plot_width)
-    tick_px = int(tick_lines * TICK_PX * LINE) + 14
+    ticks, tick_angle, tick_px = _tick_labels(categories, plot_width)
     footer_px = int(len(footer) * FOOTER_PX * LINE)
     top = PAD + int(len(title_lines) * TITLE_PX * LINE) + 14 + int(
         legend_rows * LEGEND_PX * LINE * 1.3) + BAR_TEXT_PX
     frame = Frame(width, height, left, PAD, top, tick_px + 18 + footer_px + PAD)
-    slide.update_traces(textfont={"size": _bar_text_px(slide, plot_width, len(categories))})
+    text_px, text_angle, label_px = _bar_text(slide, plot_width, len(categories))
+    slide.update_traces(textfont={"size": text_px}, textangle=text_angle)
+    low, high = _value_range(low, high, label_px, frame.plot_height)
     slide.update_layout(
         width=width, height=height, template="plotly_white",
         font={"family": FONT_FAMILY, "size": BASE_PX, "color": "#222222"},
@@ -160,7 +180,7 @@ def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
                 "autoexpand": False},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1 + (BAR_TEXT_PX + 6)
                 / frame.plot_height, "yanchor": "bottom", "font": {"size": LEGEND_PX}},
-        xaxis={"automargin": False, "tickangle": 0, "tickfont": {"size": TICK_PX},
+        xaxis={"automargin": False, "tickangle": tick_angle, "tickfont": {"size": TICK_PX},
                **({"tickmode": "array", "tickvals": categories, "ticktext": ticks}
                   if categories else {})},
         yaxis={"automargin": False, "tickfont": {"size": TICK_PX}, "range": [low, high],
