@@ -15,7 +15,7 @@ def text_table(table: TextTable) -> list[str]:
     """A pipe table: header, separator, one line per row (numbers right-aligned)."""
     if not table.rows:
         return []
-    numeric = table.numeric_columns()
+    numeric = table.numeric
     lines = ["| " + " | ".join(_cell(c) for c in table.columns) + " |",
              "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
     lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in table.rows]

@@ -8,29 +8,20 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class TextTable:
     """A table as its readers see it: header and rows of text; `widths` are relative column
-    widths for the formats that lay out a page."""
+    widths for the formats that lay out a page, `numeric` marks the columns of numbers (set
+    right-aligned)."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]
+    numeric: tuple[bool, ...] = ()
 
     def __post_init__(self) -> None:
-        if len(self.widths) != len(self.columns) or any(len(r) != len(self.columns)
-                                                          for r in self.rows):
-            raise ValueError("every row and the widths need one entry per column")
-
-    def numeric_columns(self) -> tuple[bool, ...]:
-        """Which columns hold only numbers (1,113,078; -1.5), to be right-aligned."""
-        return tuple(bool(self.rows) and all(is_number(row[i]) for row in self.rows if row[i])
-                     and any(row[i] for row in self.rows) for i in range(len(self.columns)))
-
-
-def is_number(value: str) -> bool:
-    try:
-        float(value.replace(",", ""))
-    except ValueError:
-        return False
-    return True
+        if not self.numeric:
+            object.__setattr__(self, "numeric", (False,) * len(self.columns))
+        if len(self.widths) != len(self.columns) or len(self.numeric) != len(self.columns) \
+                or any(len(r) != len(self.columns) for r in self.rows):
+            raise ValueError("every row, the widths and numeric need one entry per column")
 
 
 @dataclass(frozen=True)

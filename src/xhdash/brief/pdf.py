@@ -18,7 +18,7 @@ TEMPLATE = Path(__file__).with_name("template.typ")
 
 
 def _table(table: TextTable) -> dict:
-    return {**asdict(table), "numeric": list(table.numeric_columns())}
+    return asdict(table)
 
 
 def brief_data(brief: Brief) -> dict:

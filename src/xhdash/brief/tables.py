@@ -11,8 +11,12 @@ from xhdash.views import header, present_observations, sources_table, units_tabl
 
 FIGURE_COLUMNS = ("indicator", "period", "area", "industry", "qualifier", "value", "unit",
                   "status", "source")
-FIGURE_WIDTHS = {"indicator": 2.8, "period": 1.6, "area": 1.4, "industry": 1.6, "qualifier": 0.9,
-                 "value": 1.4, "unit": 1.0, "status": 1.0, "source": 2.6}
+FIGURE_WIDTHS = {  # relative widths, by language: English headers and words are wider
+    "zh": {"indicator": 2.8, "period": 1.6, "area": 1.4, "industry": 1.6, "qualifier": 0.9,
+           "value": 1.4, "unit": 1.0, "status": 1.0, "source": 2.8},
+    "en": {"indicator": 2.8, "period": 1.3, "area": 1.4, "industry": 1.6, "qualifier": 1.4,
+           "value": 1.3, "unit": 1.4, "status": 1.5, "source": 2.4},
+}
 
 
 def _text(value: object) -> str:
@@ -48,7 +52,8 @@ def figures_table(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str
                for k in keys}
     return TextTable(tuple(header(k, lang) for k in keys),
                      tuple(zip(*columns.values(), strict=True)) if len(rows) else (),
-                     tuple(FIGURE_WIDTHS[k] for k in keys))
+                     tuple(FIGURE_WIDTHS["en" if lang == "en" else "zh"][k] for k in keys),
+                     tuple(k == "value" for k in keys))
 
 
 def text_table(frame: pd.DataFrame, widths: tuple[float, ...]) -> TextTable:

@@ -49,6 +49,7 @@ def _prepare(document) -> None:
         _set_fonts(styles[name], size)
     styles["Caption"].font.color.rgb = GREY
     styles["Caption"].font.italic = False
+    styles["Caption"].font.bold = False
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -100,13 +101,15 @@ def _table(document, table: TextTable, size: float = 8) -> None:
     grid.autofit = False
     total = sum(table.widths)
     widths = [Cm(IMAGE_WIDTH_CM * w / total) for w in table.widths]
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width  # the grid's column widths, which LibreOffice and Word lay out by
     cells = grid.rows[0].cells
     for cell, name, width in zip(cells, table.columns, widths, strict=True):
         cell.width = width
         run = cell.paragraphs[0].add_run(name)
         run.bold, run.font.size = True, Pt(size)
     _row_properties(grid.rows[0], header=True)
-    numeric = table.numeric_columns()
+    numeric = table.numeric
     for values in table.rows:
         row = grid.add_row()
         _row_properties(row, header=False)
