@@ -180,3 +180,14 @@ class TestRenderChartImage:
         figure, rows, spec = chart(store, "governance", "rectification")
         with pytest.raises(ValueError, match="fmt"):
             render_chart_image(figure, rows, spec, store.tables, "zh", "jpeg")
+
+
+class TestMeasureImageTimes:
+    def test_a_cold_image_then_warm_ones_on_one_new_browser(self, store):
+        from xhdash.export_images.bench import measure_image_times
+
+        started = browser_starts()
+        times = measure_image_times(store, repeats=2)
+        assert browser_starts() == started + 1  # closed, then started once for all three
+        assert len(times.warm) == 2 and times.cold > 0
+        assert times.lines("zh")[0].startswith("首张图（含启动 Chromium）")

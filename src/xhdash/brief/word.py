@@ -53,21 +53,21 @@ def _prepare(document) -> None:
 
 
 def _field(paragraph, instruction: str) -> None:
-    """A field (PAGE, NUMPAGES) that Word fills in: begin, instruction, separate, end."""
-    run = paragraph.add_run()
-    for kind, instr in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
+    """A field (PAGE, NUMPAGES) that Word fills in, as the usual five runs: begin,
+    instruction, separate, the last value shown, end."""
+    for kind in ("begin", "instruction", "separate", "value", "end"):
+        run = paragraph.add_run()
+        if kind == "instruction":
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
-            element.text = f" {instr} "
+            element.text = f" {instruction} "
+        elif kind == "value":
+            element = OxmlElement("w:t")
+            element.text = "1"
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
         run._r.append(element)
-        if kind == "separate":
-            placeholder = OxmlElement("w:t")
-            placeholder.text = "1"
-            run._r.append(placeholder)
 
 
 def _footer(document, lang: str) -> None:
