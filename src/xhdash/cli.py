@@ -285,6 +285,40 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_brief(args: argparse.Namespace) -> int:
+    """A page's brief under the filters, as Word, PDF or plain-text Markdown (by the
+    extension of --out), with progress lines."""
+    from xhdash.brief import FORMATS, UnknownPage, brief_bytes, build_brief
+    from xhdash.brief.choices import brief_filters, unknown_filter_values
+    from xhdash.brief.texts import text
+    from xhdash.page_specs import PAGES
+    from xhdash.store import load_store
+    from xhdash.versions import locate_tables
+
+    out = Path(args.out)
+    fmt = FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        print(f"--out 须以 {'、'.join(FORMATS)} 结尾 / --out must end in {', '.join(FORMATS)}",
+              file=sys.stderr)
+        return EXIT_INVALID
+    if args.page not in PAGES:
+        error = UnknownPage(args.page)
+        print(f"{error.message('zh')}\n{error.message('en')}", file=sys.stderr)
+        return EXIT_INVALID
+    store = load_store(locate_tables(args.store))
+    chosen = {d.attribute: tuple(getattr(args, d.attribute)) for d in DIMENSIONS}
+    if unknown := unknown_filter_values(chosen, args.period_from, args.period_to, store.tables):
+        print("未知的筛选值 unknown filter values: " + "; ".join(unknown), file=sys.stderr)
+        return EXIT_INVALID
+    filters = brief_filters(chosen, args.period_from, args.period_to)
+    brief = build_brief(store, args.page, filters, args.lang, images=fmt != "md",
+                        progress=lambda fraction, message: print(f"[{fraction:4.0%}] {message}",
+                                                                 flush=True))
+    out.write_bytes(brief_bytes(brief, fmt))
+    print(f"{text('brief_written', args.lang)} → {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xhdash", description="徐汇区统计数据看板 Xuhui dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -323,6 +357,19 @@ def build_parser() -> argparse.ArgumentParser:
         export.add_argument(flag, dest=attribute, default=None, help="期间代码，如 2023、2024-01/2024-09")
     export.add_argument("--out", required=True)
     export.set_defaults(run=run_export)
+    from xhdash.page_specs import PAGES
+
+    brief = commands.add_parser("brief", help="生成页面简报：Word、PDF 或纯文本 Markdown（按 --out 扩展名）")
+    brief.add_argument("--page", required=True, help="页面：" + "、".join(PAGES))
+    for dimension in DIMENSIONS:  # the sidebar's filters, as `xhdash export` has them
+        brief.add_argument(dimension.cli_flag, dest=dimension.attribute, action="append",
+                           default=[], help=f"与看板筛选“{tr(dimension.label_key)}”相同，可重复")
+    for flag, attribute in zip(PERIOD_RANGE.cli_flags, PERIOD_RANGE.attributes, strict=True):
+        brief.add_argument(flag, dest=attribute, default=None, help="期间代码，如 2023、2024-01/2024-09")
+    brief.add_argument("--lang", choices=("zh", "en"), default="zh")
+    brief.add_argument("--store", default=None, help=store_help + "；也可为 file:// s3:// hdfs:// URI")
+    brief.add_argument("--out", required=True, help="FILE.docx、FILE.pdf 或 FILE.md")
+    brief.set_defaults(run=run_brief)
     versions = commands.add_parser("versions", help="列出数据版本")
     versions.add_argument("--store", default=None, help=store_help)
     versions.set_defaults(run=run_versions)

@@ -1,0 +1,26 @@
+"""A page's brief for officials: content built once (`build_brief`), written as Word, PDF or
+plain-text Markdown."""
+
+from __future__ import annotations
+
+from xhdash.brief.build import UnknownPage, build_brief, covered_period
+from xhdash.brief.markdown import to_markdown
+from xhdash.brief.model import Brief, BriefChart, TextTable
+from xhdash.brief.pdf import to_pdf
+from xhdash.brief.word import to_docx
+
+FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md"}
+
+__all__ = ["FORMATS", "Brief", "BriefChart", "TextTable", "UnknownPage", "brief_bytes",
+           "build_brief", "covered_period", "to_docx", "to_markdown", "to_pdf"]
+
+
+def brief_bytes(brief: Brief, fmt: str) -> bytes:
+    """The brief in a format of FORMATS ("docx", "pdf" or "md", UTF-8)."""
+    if fmt == "docx":
+        return to_docx(brief)
+    if fmt == "pdf":
+        return to_pdf(brief)
+    if fmt == "md":
+        return to_markdown(brief).encode("utf-8")
+    raise ValueError(f"unknown brief format {fmt!r}; one of {sorted(set(FORMATS.values()))}")

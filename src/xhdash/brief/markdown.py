@@ -1,0 +1,42 @@
+"""The brief as plain text to paste into a message or an OA form: no images, the sentences as
+a list and the figures as a simple pipe table (Markdown, and readable as it stands)."""
+
+from __future__ import annotations
+
+from xhdash.brief.model import Brief, TextTable
+from xhdash.brief.texts import text
+
+
+def _cell(value: str) -> str:
+    return " ".join(value.split()).replace("|", "\\|")
+
+
+def text_table(table: TextTable) -> list[str]:
+    """A pipe table: header, separator, one line per row (numbers right-aligned)."""
+    if not table.rows:
+        return []
+    numeric = table.numeric
+    lines = ["| " + " | ".join(_cell(c) for c in table.columns) + " |",
+             "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in table.rows]
+    return lines
+
+
+def to_markdown(brief: Brief) -> str:
+    lang = brief.lang
+    lines = [f"# {brief.title}", "", text("brief_date", lang, date=brief.date),
+             text("brief_filters", lang, filters=brief.filters), "",
+             f"## {text('brief_sentences', lang)}", ""]
+    lines += [f"- {s}" for s in brief.sentences] or [text("brief_no_sentences", lang)]
+    lines += ["", f"## {text('brief_figures', lang)}", ""]
+    if brief.figures.rows:
+        lines += [text("brief_figures_caption", lang, count=len(brief.figures.rows),
+                       derived=brief.derived_count), ""]
+        lines += text_table(brief.figures)
+    else:
+        lines.append(text("brief_no_figures", lang))
+    for key, table in (("brief_sources", brief.sources), ("brief_units", brief.units)):
+        if table.rows:
+            lines += ["", f"## {text(key, lang)}", "", *text_table(table)]
+    lines += ["", "—— " + text("brief_footer", lang)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,76 @@
+"""The brief's tables as text: the page's figures, its sources and its indicators' 口径."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics.numbers import format_number
+from xhdash.brief.model import TextTable
+from xhdash.periods import chronological_key
+from xhdash.views import header, present_observations, sources_table, units_table
+
+FIGURE_COLUMNS = ("indicator", "period", "area", "industry", "qualifier", "value", "unit",
+                  "status", "source")
+FIGURE_WIDTHS = {  # relative widths, by language: English headers and words are wider
+    "zh": {"indicator": 2.8, "period": 1.6, "area": 1.4, "industry": 1.6, "qualifier": 0.9,
+           "value": 1.4, "unit": 1.0, "status": 1.0, "source": 2.8},
+    "en": {"indicator": 2.8, "period": 1.3, "area": 1.4, "industry": 1.6, "qualifier": 1.4,
+           "value": 1.3, "unit": 1.4, "status": 1.5, "source": 2.4},
+}
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def order_figures(rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Figures in reading order: indicator (as the indicators table lists them), area, then
+    along time."""
+    indicator_order = {i: n for n, i in enumerate(tables["indicators"]["indicator_id"])}
+    area_order = dict(zip(tables["areas"]["area_id"], tables["areas"]["sort_order"], strict=True))
+    keyed = rows.assign(
+        _indicator=rows["indicator_id"].map(indicator_order),
+        _area=rows["area_id"].map(area_order),
+        _industry=rows["industry_id"].fillna(""),
+        _time=rows["period"].map(chronological_key))
+    return keyed.sort_values(["_indicator", "_area", "_industry", "_time"], kind="stable").drop(
+        columns=["_indicator", "_area", "_industry", "_time"])
+
+
+def figures_table(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> TextTable:
+    """Every figure with its period, area, qualifier, value (as many decimals as the indicator
+    states), unit, type and source; the industry column only where a figure has one."""
+    rows = order_figures(rows, tables)
+    shown = present_observations(rows, tables, lang)
+    decimals = rows["indicator_id"].map(
+        tables["indicators"].set_index("indicator_id")["decimals"]).astype(int).tolist()
+    values = [format_number(v, d) for v, d in zip(shown[header("value", lang)], decimals,
+                                                   strict=True)]
+    keys = [k for k in FIGURE_COLUMNS
+            if k != "industry" or shown[header("industry", lang)].astype(bool).any()]
+    columns = {k: (values if k == "value" else [_text(v) for v in shown[header(k, lang)]])
+               for k in keys}
+    return TextTable(tuple(header(k, lang) for k in keys),
+                     tuple(zip(*columns.values(), strict=True)) if len(rows) else (),
+                     tuple(FIGURE_WIDTHS["en" if lang == "en" else "zh"][k] for k in keys),
+                     tuple(k == "value" for k in keys))
+
+
+def text_table(frame: pd.DataFrame, widths: tuple[float, ...]) -> TextTable:
+    return TextTable(tuple(str(c) for c in frame.columns),
+                     tuple(tuple(_text(v) for v in row) for row in frame.itertuples(index=False)),
+                     widths)
+
+
+def used_sources_table(tables: dict[str, pd.DataFrame], source_ids: set[str],
+                       lang: str) -> TextTable:
+    """The sources the brief's figures cite, as readers cite them (never an internal id)."""
+    sources = tables["sources"]
+    frame = sources_table(sources[sources["source_id"].isin(source_ids)], lang)
+    return text_table(frame, (2.2, 3.2, 1.4, 1.1, 3.0, 1.1))
+
+
+def definitions_table(tables: dict[str, pd.DataFrame], indicator_ids: set[str],
+                      lang: str) -> TextTable:
+    """Unit and 口径 of the brief's indicators, in the indicators table's order."""
+    return text_table(units_table(tables["indicators"], indicator_ids, lang), (2.5, 1.0, 6.5))

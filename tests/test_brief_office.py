@@ -1,0 +1,131 @@
+"""The brief on an office's year of tables (tests/fixtures/office.py, 测试用合成数据): years,
+quarters, months and 1-N月, sources as stated. Titles and chart footers label each period with
+its own frequency, a chart never shows two, and long tables break across pages with their
+header repeated."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from datetime import date
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from tests.fixtures.office import SYNTHETIC, publish_office_fixture
+from xhdash.brief import build_brief, to_docx, to_pdf
+from xhdash.filters import Filters
+from xhdash.periods import FREQUENCY_LABELS
+from xhdash.store import load_store
+from xhdash.versions import ensure_initialised, locate_tables
+
+DAY = date(2026, 11, 28)
+FREQUENCY_NAMES = [zh for zh, _ in FREQUENCY_LABELS.values()]
+CUMULATIVE = r"\d{4}年1-\d{1,2}月"
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory):
+    store = tmp_path_factory.mktemp("office") / "store"
+    ensure_initialised(store)
+    publish_office_fixture(store)
+    return load_store(locate_tables(store))
+
+
+@pytest.fixture(scope="module")
+def nine_months(tmp_path_factory):
+    """The shipped data with the 2024年1-9月 bulletin and the 2023 cumulative bulletin."""
+    store = tmp_path_factory.mktemp("nine") / "store"
+    ensure_initialised(store)
+    publish_office_fixture(store, only=("03", "04"))
+    return load_store(locate_tables(store))
+
+
+@pytest.fixture(scope="module")
+def overview(office):
+    return build_brief(office, "overview", Filters(), "zh", exported=DAY)
+
+
+def frequencies_named(footer: tuple[str, ...]) -> list[str]:
+    line = next(line for line in footer if "频率：" in line)
+    return [name for name in FREQUENCY_NAMES if name in line]
+
+
+class TestBuildBriefOnAnOfficeStore:
+    def test_the_title_ends_with_the_latest_span_as_labelled(self, nine_months):
+        brief = build_brief(nine_months, "overview", Filters(), "zh", images=False)
+        assert brief.title == "徐汇区总览（2019年—2024年1-9月）"
+
+    def test_year_to_date_chosen_titles_and_footers_say_1_n_months(self, nine_months):
+        brief = build_brief(nine_months, "overview", Filters(frequencies=("cumulative",)), "zh",
+                            images=False)
+        assert re.fullmatch(rf"徐汇区总览（{CUMULATIVE}—2024年1-9月）", brief.title)
+        drawn = [c for c in brief.charts if c.drawn]
+        assert drawn
+        for chart in drawn:
+            periods = re.search(r"期间：(.*?)。", chart.footer[1])[1]
+            assert all(re.fullmatch(CUMULATIVE, p) for p in re.split("—|、", periods)), periods
+            assert frequencies_named(chart.footer) == ["累计（1—N月）"]
+
+    @pytest.mark.parametrize("frequency", [None, "year", "quarter", "cumulative"])
+    def test_every_chart_names_one_frequency(self, office, frequency):
+        filters = Filters(frequencies=(frequency,) if frequency else ())
+        for page in ("overview", "livelihood"):
+            brief = build_brief(office, page, filters, "zh", images=False)
+            for chart in brief.charts:
+                if chart.drawn:
+                    assert len(frequencies_named(chart.footer)) == 1, chart.footer
+
+    def test_quarters_are_labelled_as_quarters(self, office):
+        brief = build_brief(office, "overview", Filters(frequencies=("quarter",)), "zh",
+                            images=False)
+        assert brief.title == "徐汇区总览（2022年第1季度—2024年第4季度）"
+
+    def test_sources_as_stated_never_an_internal_id(self, overview):
+        footers = " ".join(line for chart in overview.charts for line in chart.footer)
+        assert SYNTHETIC in footers
+        assert not re.search(r"imp_[0-9a-f]+", footers)
+        cells = " ".join(cell for row in overview.figures.rows for cell in row)
+        assert SYNTHETIC in cells and not re.search(r"imp_[0-9a-f]+", cells)
+        assert not any("imp_" in cell for row in overview.sources.rows for cell in row)
+
+
+class TestToPdfOnAnOfficeStore:
+    @pytest.fixture(scope="class")
+    @classmethod
+    def pdf(cls, overview, tmp_path_factory):
+        path = tmp_path_factory.mktemp("pdf") / "overview.pdf"
+        path.write_bytes(to_pdf(overview))
+        return path
+
+    def test_the_figures_table_repeats_its_header_on_every_page(self, pdf, overview):
+        pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+            ["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
+        row_line = re.compile(r"\d{4}年.*徐汇区.*(报告值|派生值|看板解读)")
+        table_pages = 0
+        for page in range(1, pages + 1):
+            text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout",
+                                   str(pdf), "-"], capture_output=True, text=True).stdout
+            lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
+            if any(row_line.search(line) for line in lines):
+                table_pages += 1
+                assert any(line.startswith("指标期间区域") for line in lines), page
+        assert table_pages >= 3
+
+    def test_every_figure_is_there(self, pdf, overview):
+        text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"],
+                                                 capture_output=True, text=True).stdout)
+        value = overview.figures.columns.index("数值")
+        assert all(row[value] in text for row in overview.figures.rows)
+
+
+class TestToDocxOnAnOfficeStore:
+    def test_one_header_row_marked_to_repeat_and_every_figure(self, overview):
+        document = Document(io.BytesIO(to_docx(overview)))
+        table = document.tables[0]
+        assert len(table.rows) == len(overview.figures.rows) + 1
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert [tuple(c.text for c in row.cells) for row in table.rows[1:]] == list(
+            overview.figures.rows)
