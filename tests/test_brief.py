@@ -24,12 +24,13 @@ from xhdash.brief import (
 )
 from xhdash.brief.choices import brief_filters, unknown_filter_values
 from xhdash.brief.sentences import page_sentences
+from xhdash.cards import domain_indicators, latest_sentences
 from xhdash.cli import main
 from xhdash.filters import Filters
 from xhdash.page_specs import PAGES
 from xhdash.paths import DATA_DIR
 from xhdash.store import load_store
-from xhdash.views import describe_filters, summary_sentences
+from xhdash.views import describe_filters
 
 DAY = date(2026, 11, 28)
 FILTERS = Filters(sources=("S1",), statuses=("reported",))
@@ -85,9 +86,10 @@ class TestCoveredPeriod:
 
 
 class TestPageSentences:
-    def test_the_pages_headline_sentences(self, store):
-        expected = summary_sentences(store.observations, store.indicators,
-                                     PAGES["overview"].cards, "zh")
+    def test_a_sentence_for_every_indicator_of_the_page(self, store):
+        expected = latest_sentences(store.observations, store.tables, domain_indicators(
+            store.indicators, PAGES["overview"].domains), "zh")
+        assert "2023年，全区区级财政收入250.85亿元，比上年增长10.87%。" in expected
         assert page_sentences(store.observations, store.tables, PAGES["overview"], "zh") == \
             expected
 
@@ -102,10 +104,10 @@ class TestBuildBrief:
         assert "S1 解放日报" in brief.filters and "报告值" in brief.filters
 
     def test_sentences_are_the_pages(self, brief, store):
-        assert list(brief.sentences) == summary_sentences(
+        assert list(brief.sentences) == latest_sentences(
             store.observations[store.observations["source_id"].eq("S1")
                                & store.observations["status"].eq("reported")],
-            store.indicators, PAGES["livelihood"].cards, "zh")
+            store.tables, domain_indicators(store.indicators, PAGES["livelihood"].domains), "zh")
         assert brief.sentences
 
     def test_every_chart_with_an_image_and_its_footer(self, brief):

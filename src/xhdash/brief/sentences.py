@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from xhdash.cards import domain_indicators, latest_sentences
 from xhdash.page_specs import PageSpec
-from xhdash.views import summary_sentences
 
 
 def page_sentences(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], spec: PageSpec,
                    lang: str) -> list[str]:
-    """The report-ready sentences of a page under the filters (its headline indicators)."""
-    return summary_sentences(observations, tables["indicators"], spec.cards, lang)
+    """The page's sentences under the filters: one for the latest figure of every indicator of
+    its domains, as the page shows them."""
+    return latest_sentences(observations, tables, domain_indicators(tables["indicators"],
+                                                                    spec.domains), lang)
