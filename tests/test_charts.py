@@ -158,3 +158,14 @@ class TestOneFigurePerBar:
 
         with pytest.raises(ValueError, match="share one bar"):
             one_figure_per_bar(pd.Series(["a", "a"]), pd.Series(["g", "g"]))
+
+
+class TestGrowthNames:
+    def test_each_basis_is_said_when_bases_differ(self, store):
+        spec = next(c for c in PAGES["overview"].charts if c.chart_id == "growth_rates")
+        figure = make_chart_figure(chart_rows(store.observations, spec), spec, store.tables, "zh")
+        names = [trace.name for trace in figure.data]
+        assert "地区生产总值增长率（实际（可比价））" in names
+        assert "区级财政收入增长率（名义（现价））" in names
+        assert "固定资产投资总额增长率（来源未说明）" in names
+        assert "常住人口增长率" in names  # not money: no price basis

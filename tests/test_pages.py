@@ -137,7 +137,7 @@ class TestLivelihoodPage:
     def test_cards_and_hotline_rates(self, app_test):
         at = open_page(app_test, "pages/livelihood.py")
         cards = {m.label: m.value for m in at.metric}
-        assert cards["为群众办实事"] == "1,907件" and cards["新增体育场地面积"] == "≥6万平方米"
+        assert cards["为群众办实事"] == "1907件" and cards["新增体育场地面积"] == "≥6万平方米"
         hotline = chart_titled(at, "12345热线三率（%）")
         assert hotline["data"][0]["text"] == ["≥99%", "≈100%", "90%"]
 

@@ -27,8 +27,22 @@ class TestPresentObservations:
     def test_labelled_columns(self, store, lang):
         frame = present_observations(store.observations, store.tables, lang)
         index = 1 if lang == "en" else 0
-        assert list(frame.columns) == [v[index] for v in DISPLAY_COLUMNS.values()]
+        assert list(frame.columns) == [v[index] for k, v in DISPLAY_COLUMNS.items()
+                                       if k != "sentence"]
         assert len(frame) == len(store.observations)
+
+    def test_stage_and_scope_columns(self, store):
+        rows = store.observations.query("indicator_id in ['gdp_growth', 'matters_public'] "
+                                        "and period == '2023'")
+        frame = present_observations(rows, store.tables, "zh").set_index("指标")
+        assert frame.loc["地区生产总值增长率", "数据阶段"] == "预计"
+        assert frame.loc["为群众办实事", "期间口径"] == "主题教育期间"
+
+    def test_each_rows_sentence_for_the_explorer(self, store):
+        rows = store.observations.query("indicator_id == 'fiscal_revenue' and period == '2023'")
+        frame = present_observations(rows, store.tables, "zh", sentences=True)
+        assert frame.columns[0] == "一句话"
+        assert frame.iloc[0]["一句话"] == "2023年，全区区级财政收入250.85亿元。"
 
     def test_chinese_row(self, store):
         rows = store.observations.query("indicator_id == 'fiscal_revenue' and period == '2023'")

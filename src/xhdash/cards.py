@@ -162,3 +162,16 @@ def profile_lines(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
         else:
             lines.append(f"{name}：{value}（{'，'.join(p for p in extra if p)}）")
     return lines
+
+
+def sentence_lines(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str
+                   ) -> list[str]:
+    """'indicator_id<TAB>sentence' for every indicator with a figure, in the indicators table's
+    order: what `xhdash sentences` prints and the golden files hold."""
+    lines = []
+    for indicator_id in tables["indicators"]["indicator_id"]:
+        row = latest_district_row(observations, indicator_id)
+        if row is not None:
+            growth = matching_growth(observations, tables["indicators"], row)
+            lines.append(f"{indicator_id}\t{say(row, tables, lang, growth)}")
+    return lines

@@ -119,7 +119,7 @@ def _axes(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame], 
     period_text = rows["period"].map({c: p.label(lang) for c, p in periods.items()})
     if spec.kind == "series":
         order = [periods[c].label(lang) for c in sorted(periods, key=chronological_key)]
-        return period_text, rows["indicator_id"].map(indicator_names), order
+        return period_text, rows["indicator_id"].map(growth_names(tables, rows, lang)), order
     if spec.kind == "bar":
         order = [indicator_names[i] for i in spec.indicators if i in set(rows["indicator_id"])]
         return rows["indicator_id"].map(indicator_names), period_text, order
@@ -132,6 +132,23 @@ def _axes(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame], 
             industries[industries.index.isin(rows["industry_id"])])
     areas = tables["areas"].sort_values("sort_order").set_index("area_id")[name]
     return rows["area_id"].map(areas), groups, list(areas[areas.index.isin(rows["area_id"])])
+
+
+def growth_names(tables: dict[str, pd.DataFrame], rows: pd.DataFrame, lang: str
+                 ) -> dict[str, str]:
+    """Indicator names for a legend; growth rates of money on different bases side by side
+    say each basis: 地区生产总值增长率（实际（可比价））beside 区级财政收入增长率（名义（现价））."""
+    indicators = tables["indicators"].set_index("indicator_id")
+    names = indicators["name_en" if lang == "en" else "name_zh"].to_dict()
+    shown = indicators.loc[list(dict.fromkeys(rows["indicator_id"]))]
+    monetary = shown[shown["kind"].eq("growth") & shown["growth_of"].map(
+        lambda level: str(indicators["unit_zh"].get(level, "")).endswith("元"))]
+    if monetary["growth_basis"].nunique() > 1 or len(monetary) < len(shown[shown["kind"].eq(
+            "growth")]) and len(monetary):
+        for indicator_id, basis in monetary["growth_basis"].items():
+            label = tr(f"basis_{basis}", lang)
+            names[indicator_id] += f"（{label}）" if lang == "zh" else f" ({label})"
+    return names
 
 
 def one_figure_per_bar(x: pd.Series, groups: pd.Series) -> None:

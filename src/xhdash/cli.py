@@ -228,6 +228,22 @@ def run_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_sentences(args: argparse.Namespace) -> int:
+    """The sentence of every indicator's latest figure, one line each: id<TAB>sentence."""
+    from xhdash.cards import sentence_lines
+    from xhdash.store import load_store
+    from xhdash.versions import locate_tables
+
+    store = load_store(locate_tables(args.store))
+    text = "\n".join(sentence_lines(store.observations, store.tables, args.lang)) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"已写入 written to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def run_add_editor(args: argparse.Namespace) -> int:
     from xhdash.auth import add_editor
 
@@ -378,6 +394,11 @@ def build_parser() -> argparse.ArgumentParser:
     back.add_argument("--editor", default=editor)
     back.add_argument("--store", default=None, help=store_help)
     back.set_defaults(run=run_rollback)
+    sentences = commands.add_parser("sentences", help="每个指标最新数字的一句话（统计公报体）")
+    sentences.add_argument("--lang", choices=("zh", "en"), default="zh")
+    sentences.add_argument("--out", default=None, help="写入文件（默认打印）")
+    sentences.add_argument("--store", default=None, help=store_help + "；也可为 URI")
+    sentences.set_defaults(run=run_sentences)
     add = commands.add_parser("add-editor", help="添加或更新编辑账号（密码以哈希保存）")
     add.add_argument("name")
     add.add_argument("--file", default=str(PROJECT_ROOT / ".streamlit" / "secrets.toml"))

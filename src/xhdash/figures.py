@@ -32,7 +32,9 @@ COUNT_UNITS = ("个", "件", "项", "家", "座", "条", "幢", "期", "次", "�
 
 
 def is_count(words: IndicatorWords) -> bool:
-    return UNIT_BASES.get(words.unit_zh, words.unit_zh) in COUNT_UNITS
+    """A number of things (or of people, other than a population), said 'the number of …'."""
+    base = UNIT_BASES.get(words.unit_zh, words.unit_zh)
+    return base in COUNT_UNITS or (base == "人" and "population" not in words.name_en.lower())
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ def _stage(row: pd.Series, lang: str) -> str | None:
 def _marks(row: pd.Series, lang: str) -> str:
     if row["status"] == "derived":
         return "（本看板计算）" if lang == "zh" else " (computed by the dashboard)"
-    if row["status"] == "interpreted":
+    if row["status"] == "interpreted" and not _text(row["stated_as"]):
         return "（看板解读）" if lang == "zh" else " (the dashboard's reading)"
     return ""
 
@@ -102,7 +102,7 @@ def say_zh(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
                      words)
     stage = _stage(row, "zh") or ""
     if row["status"] == "interpreted" and _text(row["stated_as"]):
-        body = f"{where}{words.name_zh}：{row['stated_as']}"
+        body = f"{where}{words.name_zh}（原文：“{row['stated_as']}”，看板解读）"
     elif words.kind == "growth":
         verb = "增长" if float(row["value"]) >= 0 else "下降"
         amount = said_zh(abs(float(row["value"])), row["qualifier"], row.get("qualifier_word"),
@@ -127,7 +127,7 @@ def say_en(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
     stage = _stage(row, "en")
     if row["status"] == "interpreted" and _text(row["stated_as"]):
         reading = READINGS_EN.get(row["stated_as"], row["stated_as"])
-        body = f"{name}: {reading}"
+        body = f"{name}: {reading} (the source: “{row['stated_as']}”; the dashboard's reading)"
     elif words.kind == "growth":
         base = sentence_name_en(_base_name(words.name_en, GROWTH_SUFFIXES_EN))
         amount = said_en(abs(value), row["qualifier"], row.get("qualifier_word"), decimals,
@@ -138,7 +138,7 @@ def say_en(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
             verb = ("grew by" if value >= 0 else "fell by") + (f" ({stage})" if stage else "")
         body = f"{base} {verb} {amount}"
     elif words.kind == "rank":
-        body = f"{name} was No. {int(value)}"
+        body = _rank_en(words.name_en, int(value))
     else:
         if is_count(words):  # the number of urban renewal projects was 108
             amount = said_en(value, row["qualifier"], row.get("qualifier_word"), decimals,
@@ -146,7 +146,9 @@ def say_en(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
             lead, of_which, rest = name.partition("of which: ")
             name = f"of which, the number of {rest}" if of_which else f"the number of {name}"
         else:
-            amount = said_en(value, row["qualifier"], row.get("qualifier_word"), decimals, words)
+            per_name = " per " in words.name_en and " per " in words.unit_en  # no unit twice
+            amount = said_en(value, row["qualifier"], row.get("qualifier_word"), decimals,
+                             _bare(words) if per_name else words)
             if words.kind == "rate":
                 name = "the " + name
         verb = "is expected to be" if stage == "expected" else (
@@ -154,6 +156,19 @@ def say_en(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
         body = f"{name} {verb} {amount}"
     sentence = f"{when}, {body}{_growth_clause(growth, row['period'], 'en')}{_marks(row, 'en')}."
     return sentence[:1].upper() + sentence[1:]
+
+
+RANK_SCOPES_EN = {"City rank: ": "in the city", "Central-district rank: ":
+                  "among the central districts"}
+
+
+def _rank_en(name: str, rank: int) -> str:
+    """'City rank: elevators added' → 'the district ranked No. 1 in the city for elevators
+    added'."""
+    for prefix, scope in RANK_SCOPES_EN.items():
+        if name.startswith(prefix):
+            return f"the district ranked No. {rank} {scope} for {sentence_name_en(name[len(prefix):])}"
+    return f"{sentence_name_en(name)} was No. {rank}"
 
 
 def _bare(words: IndicatorWords) -> IndicatorWords:

@@ -22,6 +22,7 @@ from xhdash.schema import PERIOD_SCOPES, RELEASE_STAGES
 DISTRICT = "xuhui"
 # display column key -> (Chinese header, English header)
 DISPLAY_COLUMNS: dict[str, tuple[str, str]] = {
+    "sentence": ("一句话", "Sentence"),
     "indicator": ("指标", "Indicator"),
     "period": ("期间", "Period"),
     "scope": ("期间口径", "Period as stated"),
@@ -64,8 +65,9 @@ def _labelled(observations: pd.DataFrame, column: str, labels: dict[str, tuple[s
 
 
 def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
-                         lang: str) -> pd.DataFrame:
-    """One row per figure with readable, labelled columns; the value stays a number."""
+                         lang: str, sentences: bool = False) -> pd.DataFrame:
+    """One row per figure with readable, labelled columns; the value stays a number. With
+    `sentences`, each row's sentence first (the explorer)."""
     indicators = tables["indicators"].set_index("indicator_id")
     obs = observations
     note = obs["note"] if lang == "zh" else obs["formula_en"].fillna(obs["note"])
@@ -90,6 +92,10 @@ def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFr
     text_columns = ["scope", "stage", "area", "industry", "qualifier", "stated_as", "note"]
     frame[text_columns] = frame[text_columns].fillna("")
     frame.columns = [header(c, lang) for c in frame.columns]
+    if sentences:
+        from xhdash.sentences import rows_sentences
+
+        frame.insert(0, header("sentence", lang), rows_sentences(observations, tables, lang))
     return frame.reset_index(drop=True)
 
 

@@ -53,8 +53,9 @@ def render_table(frame: pd.DataFrame, lang: str, key: str, total: int | None = N
         st.caption(tr("table_capped", lang, shown=f"{TABLE_ROWS_SHOWN:,}", total=f"{total:,}"))
         frame = frame.head(TABLE_ROWS_SHOWN)
     st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config={
-        header("value", lang): st.column_config.NumberColumn(format="%.2f"),
+        header("value", lang): st.column_config.NumberColumn(),  # as stored: 2.6, 250.85
         header("locator", lang): st.column_config.TextColumn(width="large"),
+        header("sentence", lang): st.column_config.TextColumn(width="large"),
     })
 
 
@@ -184,7 +185,8 @@ def render_page_figures(ctx: PageContext, spec: PageSpec) -> None:
                      labels=("download_view_csv", "download_view_xlsx"))
 
 
-def render_rows(ctx: PageContext, selection: Selection, rows: pd.DataFrame, key: str) -> None:
+def render_rows(ctx: PageContext, selection: Selection, rows: pd.DataFrame, key: str,
+                sentences: bool = False) -> None:
     """The table of selected observations: only the rows shown are presented and sent."""
-    render_table(cached.shown(ctx, selection, TABLE_ROWS_SHOWN), ctx.lang, key=key,
+    render_table(cached.shown(ctx, selection, TABLE_ROWS_SHOWN, sentences), ctx.lang, key=key,
                  total=len(rows))

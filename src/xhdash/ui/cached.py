@@ -140,10 +140,10 @@ def _rows(data_dir: str, version: str, filters: Filters, selection: Selection) -
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _shown(data_dir: str, version: str, filters: Filters, selection: Selection, lang: str,
-           limit: int) -> pd.DataFrame:
+           limit: int, sentences: bool) -> pd.DataFrame:
     store, _ = load_cached_store(data_dir, version)
     rows = _rows(data_dir, version, filters, selection)
-    return present_observations(rows.head(limit), store.tables, lang)
+    return present_observations(rows.head(limit), store.tables, lang, sentences)
 
 
 def _key(ctx) -> tuple[str, str, Filters, str]:
@@ -180,9 +180,10 @@ def rows(ctx, selection: Selection) -> pd.DataFrame:
     return _rows(ctx.store.data_dir, ctx.store.version, ctx.filters, selection)
 
 
-def shown(ctx, selection: Selection, limit: int) -> pd.DataFrame:
-    """The first `limit` selected rows, presented: what a table shows."""
-    return _shown(*_key(ctx)[:3], selection, ctx.lang, limit)
+def shown(ctx, selection: Selection, limit: int, sentences: bool = False) -> pd.DataFrame:
+    """The first `limit` selected rows, presented: what a table shows (with each row's
+    sentence, for the explorer)."""
+    return _shown(*_key(ctx)[:3], selection, ctx.lang, limit, sentences)
 
 
 def comparable_levels(ctx) -> dict[str, list[str]]:

@@ -148,7 +148,7 @@ def render_explorer(ctx: PageContext) -> None:
     if rows.empty:
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
     else:
-        render_rows(ctx, selection, rows, key="explorer_table")
+        render_rows(ctx, selection, rows, key="explorer_table", sentences=True)
         render_downloads(ctx, lambda: present_observations(rows, ctx.tables, ctx.lang),
                          "数据浏览", "Data explorer", key="explorer_view",
                          labels=("download_view_csv", "download_view_xlsx"))
