@@ -3,9 +3,8 @@
 import streamlit as st
 
 from xhdash.ui import sections
-from xhdash.ui.navigation import EXTRA_PAGES, current_context
+from xhdash.ui.navigation import current_context, page_title
 
 ctx = current_context()
-title_zh, title_en, _icon = EXTRA_PAGES["about"]
-st.title(title_en if ctx.lang == "en" else title_zh)
+st.title(page_title("about", ctx.lang))
 sections.render_about(ctx)

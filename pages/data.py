@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from xhdash.i18n import tr
 from xhdash.ui import admin
-from xhdash.ui.navigation import current_context
+from xhdash.ui.navigation import current_context, page_title
 
 ctx = current_context(needs_store=False)
-st.title(tr("data_title", ctx.lang))
+st.title(page_title("data", ctx.lang))
 if admin.current_editor() is None:
     admin.render_login(ctx.lang)
     st.stop()

@@ -17,12 +17,12 @@ from docx.oxml.ns import qn
 from tests.fixtures.office import SYNTHETIC, publish_office_fixture
 from xhdash.brief import build_brief, to_docx, to_pdf
 from xhdash.filters import Filters
-from xhdash.periods import FREQUENCY_LABELS
+from xhdash.i18n import LABELS
 from xhdash.store import load_store
 from xhdash.versions import ensure_initialised, locate_tables
 
 DAY = date(2026, 11, 28)
-FREQUENCY_NAMES = [zh for zh, _ in FREQUENCY_LABELS.values()]
+FREQUENCY_NAMES = [zh for zh, _ in LABELS["frequency"].values()]
 CUMULATIVE = r"\d{4}年1-\d{1,2}月"
 
 

@@ -44,7 +44,7 @@ class TestDataPage:
 
     def test_page_is_listed_only_for_editors(self):
         from xhdash.page_specs import PAGES
-        from xhdash.ui.navigation import EXTRA_PAGES, build_pages
+        from xhdash.ui.navigation import EXTRA_PAGES, build_pages  # ids: the extra pages'
 
         def visible(is_editor: bool) -> set[str]:  # pages in declared order (no run context)
             ids = [*PAGES, *EXTRA_PAGES]

@@ -155,7 +155,7 @@ class TestRunImportRealisticFiles:
         assert imported(result, "fixed_asset_investment").iloc[0]["value"] == 1024.6
         assert result.resolution.skipped == 1  # 地区生产总值 —
         # cell text is normalised (full-width brackets become ASCII) as it is read
-        assert result.tables["sources"].iloc[-1]["title_zh"] == "徐汇区统计局(测试用合成数据)"
+        assert result.tables["sources"].iloc[-1]["title_zh"] == "徐汇区统计局（测试用合成数据）"
 
     def test_monthly_wide_with_cumulative_column(self, tables):
         result = run_import(corpus.monthly_wide_gb18030(), "m.csv", tables, stated())

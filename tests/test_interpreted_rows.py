@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from xhdash import dimensions, schema
+from xhdash.i18n import LABELS
 from xhdash.publishing import ImportOptions, preview_import, publish_preview
 from xhdash.store import load_store
 from xhdash.versions import ensure_initialised, tables_dir
@@ -13,7 +14,7 @@ REVENUE_2024 = "指标,期间,数值,单位,来源\r\n区级财政收入,2024年
 class TestDeclaredOnce:
     def test_filters_offer_every_status_with_its_names(self):
         assert dimensions.STATUSES == schema.STATUSES == ("reported", "derived", "interpreted")
-        assert dimensions.STATUS_LABELS["interpreted"] == ("看板解读", "Dashboard's reading")
+        assert LABELS["status"]["interpreted"] == ("看板解读", "Dashboard's reading")
         assert set(schema.STORED_STATUSES) < set(schema.STATUSES)
 
     def test_observations_declare_the_stated_as_columns(self):
@@ -21,8 +22,10 @@ class TestDeclaredOnce:
         assert columns["release_stage"].allowed == tuple(schema.RELEASE_STAGES)
         assert columns["period_scope"].allowed == tuple(schema.PERIOD_SCOPES)
         assert columns["status"].allowed == schema.STATUSES
-        for labels in (schema.RELEASE_STAGES, schema.PERIOD_SCOPES, schema.STATUS_LABELS):
-            assert all(zh and en for zh, en in labels.values())
+        for kind, codes in (("stage", schema.RELEASE_STAGES), ("scope", schema.PERIOD_SCOPES),
+                            ("status", schema.STATUSES)):
+            assert set(LABELS[kind]) == set(codes)  # every code has its words, in i18n
+            assert all(zh and en for zh, en in LABELS[kind].values())
 
 
 class TestPublishing:

@@ -7,8 +7,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from metrics.units import UNIT_BASES
+from xhdash.i18n import LABELS
 from xhdash.paths import DATA_DIR, SHARED_DIR
-from xhdash.schema import PERIOD_SCOPES, RELEASE_STAGES, STORED_STATUSES, TABLES
+from xhdash.schema import PERIOD_SCOPES, STORED_STATUSES, TABLES
 from xhdash.store import load_store
 from xhdash.tables import load_parquet_tables
 
@@ -35,7 +36,7 @@ ARTICLE_SAMPLE = [  # (indicator, period, industry, value, qualifier) read off t
     ("census_population", "2020", None, 1113078, "exact"),
 ]
 
-STAGE_WORDS = {stage: zh for stage, (zh, _en) in RELEASE_STAGES.items()}  # 预计, 初步核算 …
+STAGE_WORDS = {stage: zh for stage, (zh, _en) in LABELS["stage"].items()}  # 预计, 初步核算 …
 SPAN_WORDS = {  # how the article words each span a figure is counted over
     "campaign": ("主题教育期间",),
     "since_campaign": ("主题教育以来", "主题教育开展以来"),

@@ -6,9 +6,10 @@ from xhdash.page_specs import PAGES
 from xhdash.paths import DATA_DIR
 from xhdash.store import load_store
 from xhdash.views import (
-    DISPLAY_COLUMNS,
+    FIGURE_COLUMNS,
     Selection,
     describe_filters,
+    header,
     places_table,
     present_diff,
     present_observations,
@@ -26,9 +27,7 @@ class TestPresentObservations:
     @pytest.mark.parametrize("lang", ["zh", "en"])
     def test_labelled_columns(self, store, lang):
         frame = present_observations(store.observations, store.tables, lang)
-        index = 1 if lang == "en" else 0
-        assert list(frame.columns) == [v[index] for k, v in DISPLAY_COLUMNS.items()
-                                       if k != "sentence"]
+        assert list(frame.columns) == [header(key, lang) for key in FIGURE_COLUMNS]
         assert len(frame) == len(store.observations)
 
     def test_stage_and_scope_columns(self, store):

@@ -44,9 +44,8 @@ class Derived:
     decimals: int | None = None  # the places the inputs support (negative: tens, hundreds…)
 
     def warning_text(self, lang: str = "zh") -> str:
-        return "；".join(w[0] for w in self.warnings) if lang == "zh" else "; ".join(
-            w[1] for w in self.warnings
-        )
+        index = 1 if lang == "en" else 0  # warnings are (Chinese, English) pairs
+        return ("; " if index else "；").join(w[index] for w in self.warnings)
 
 
 class MetricRefused(ValueError):

@@ -8,9 +8,8 @@ import pandas as pd
 
 from xhdash.dimensions import source_labels, status_label
 from xhdash.figures import figure_decimals, indicator_words, short_value
-from xhdash.i18n import tr
+from xhdash.i18n import label, names, tr
 from xhdash.periods import frequency_of, parse_period, recency_key
-from xhdash.schema import PERIOD_SCOPES, RELEASE_STAGES
 from xhdash.sentences import amount_only, say
 
 DISTRICT = "xuhui"
@@ -54,21 +53,16 @@ def period_text(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> s
     """2024年1-9月, with the source's scope (主题教育期间) and the area when not the district."""
     text = parse_period(row["period"]).label(lang)
     scope = row.get("period_scope")
-    if isinstance(scope, str) and scope in PERIOD_SCOPES:
-        zh, en = PERIOD_SCOPES[scope]
-        text += f"（{zh}）" if lang == "zh" else f" ({en})"
+    if isinstance(scope, str) and scope:
+        text += tr("in_brackets", lang, text=label("scope", scope, lang))
     if row["area_id"] != DISTRICT:
-        areas = tables["areas"].set_index("area_id")["name_en" if lang == "en" else "name_zh"]
-        text += " · " + areas.get(row["area_id"], row["area_id"])
+        text += " · " + names(tables["areas"], "area_id", lang).get(row["area_id"], row["area_id"])
     return text
 
 
 def stage_text(row: pd.Series, lang: str) -> str:
     stage = row.get("release_stage")
-    if isinstance(stage, str) and stage in RELEASE_STAGES:
-        zh, en = RELEASE_STAGES[stage]
-        return zh if lang == "zh" else en
-    return ""
+    return label("stage", stage, lang) if isinstance(stage, str) and stage else ""
 
 
 @dataclass(frozen=True)
@@ -99,7 +93,7 @@ def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
     """A headline card: the latest figure as stated, its change, its period and source."""
     indicators = tables["indicators"]
     words = indicator_words(indicators, indicator_id)
-    title = words.name_en if lang == "en" else words.name_zh
+    title = words.name(lang)
     row = latest_district_row(observations, indicator_id)
     if row is None:
         return Card(indicator_id, title, tr("no_data_card", lang), None, "off", "", "")
@@ -152,15 +146,13 @@ def profile_lines(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
         if row is None:
             continue
         words = indicator_words(tables["indicators"], indicator_id)
-        name = words.name_en if lang == "en" else words.name_zh
+        name = words.name(lang)
         value = amount_only(row, tables, lang)
         extra = [period_text(row, tables, lang), sources.get(row["source_id"], "")]
         if row["status"] == "interpreted":
             extra.append(status_label(row["status"], lang))
-        if lang == "en":
-            lines.append(f"{name}: {value} ({', '.join(p for p in extra if p)})")
-        else:
-            lines.append(f"{name}：{value}（{'，'.join(p for p in extra if p)}）")
+        details = tr("detail_separator", lang).join(part for part in extra if part)
+        lines.append(tr("profile_line", lang, name=name, value=value, details=details))
     return lines
 
 

@@ -14,7 +14,7 @@ from xhdash.figures import (
     indicator_words,
     short_value,
 )
-from xhdash.i18n import tr
+from xhdash.i18n import col, in_lang, join, tr
 from xhdash.page_specs import ChartSpec
 from xhdash.periods import (
     chronological_key,
@@ -77,7 +77,7 @@ def frequency_note(rows: pd.DataFrame, available: tuple[str, ...], chosen_by_rea
     others = [frequency_label(f, lang) for f in available if f != frequency]
     if others and not chosen_by_reader:
         note += tr("chart_other_frequencies", lang,
-                   others=("、" if lang == "zh" else ", ").join(others))
+                   others=join(others, lang))
     return note
 
 
@@ -88,11 +88,11 @@ def chart_unit(indicators: pd.DataFrame, indicator_ids, lang: str) -> str:
     distinct = list(dict.fromkeys(rows["unit_zh"]))
     if len(distinct) != 1:
         raise ValueError(f"a chart needs one unit, got {distinct} for {list(indicator_ids)}")
-    return distinct[0] if lang == "zh" else " / ".join(dict.fromkeys(rows["unit_en"]))
+    return in_lang((distinct[0], " / ".join(dict.fromkeys(rows["unit_en"]))), lang)
 
 
 def chart_title(spec: ChartSpec, unit: str, lang: str) -> str:
-    return f"{spec.title_en} ({unit})" if lang == "en" else f"{spec.title_zh}（{unit}）"
+    return tr("chart_title", lang, title=spec.title(lang), unit=unit)
 
 
 def figure_source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
@@ -101,19 +101,19 @@ def figure_source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> 
     labels = source_labels(sources, lang)
     used = [status_label("derived", lang) if s == "derived" else labels.get(s, s)
             for s in sorted(rows["source_id"].unique())]
-    return tr("source_line", lang, sources=("；" if lang == "zh" else "; ").join(used))
+    return tr("source_line", lang, sources=tr("clause_separator", lang).join(used))
 
 
 def source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
     labels = source_labels(sources, lang)
     used = [labels[s] for s in sorted(rows["source_id"].unique())]
-    return tr("source_line", lang, sources="；".join(used) if lang == "zh" else "; ".join(used))
+    return tr("source_line", lang, sources=tr("clause_separator", lang).join(used))
 
 
 def _axes(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame], lang: str):
     """(x labels, colour-group labels, x order) for the chart kind. Every bar is one figure:
     where a chart's x is not time, figures of different periods are different groups."""
-    name = "name_en" if lang == "en" else "name_zh"
+    name = col("name", lang)
     indicator_names = tables["indicators"].set_index("indicator_id")[name]
     periods = {c: parse_period(c) for c in rows["period"].unique()}
     period_text = rows["period"].map({c: p.label(lang) for c, p in periods.items()})
@@ -139,7 +139,7 @@ def growth_names(tables: dict[str, pd.DataFrame], rows: pd.DataFrame, lang: str
     """Indicator names for a legend; growth rates of money on different bases side by side
     say each basis: 地区生产总值增长率（实际（可比价））beside 区级财政收入增长率（名义（现价））."""
     indicators = tables["indicators"].set_index("indicator_id")
-    names = indicators["name_en" if lang == "en" else "name_zh"].to_dict()
+    names = indicators[col("name", lang)].to_dict()
     shown = indicators.loc[list(dict.fromkeys(rows["indicator_id"]))]
     monetary = shown[shown["kind"].eq("growth") & shown["growth_of"].map(
         lambda level: str(indicators["unit_zh"].get(level, "")).endswith("元"))]
@@ -147,7 +147,7 @@ def growth_names(tables: dict[str, pd.DataFrame], rows: pd.DataFrame, lang: str
             "growth")]) and len(monetary):
         for indicator_id, basis in monetary["growth_basis"].items():
             label = tr(f"basis_{basis}", lang)
-            names[indicator_id] += f"（{label}）" if lang == "zh" else f" ({label})"
+            names[indicator_id] += tr("in_brackets", lang, text=label)
     return names
 
 
@@ -223,8 +223,8 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
 def make_structure_figure(tables: dict[str, pd.DataFrame], lang: str) -> go.Figure:
     """The 4+3+X system as a treemap: the system, its three tiers, and each industry."""
     industries = tables["industries"].sort_values("sort_order")
-    name = "name_en" if lang == "en" else "name_zh"
-    tier_name = "tier_en" if lang == "en" else "tier_zh"
+    name = col("name", lang)
+    tier_name = col("tier", lang)
     tiers = industries.drop_duplicates("tier")[["tier", tier_name]]
     counts = industries["tier"].value_counts()
     colours = dict(zip(tiers["tier"], PALETTE, strict=False))

@@ -306,7 +306,6 @@ def run_brief(args: argparse.Namespace) -> int:
     extension of --out), with progress lines."""
     from xhdash.brief import FORMATS, UnknownPage, brief_bytes, build_brief
     from xhdash.brief.choices import brief_filters, unknown_filter_values
-    from xhdash.brief.texts import text
     from xhdash.page_specs import PAGES
     from xhdash.store import load_store
     from xhdash.versions import locate_tables
@@ -331,7 +330,7 @@ def run_brief(args: argparse.Namespace) -> int:
                         progress=lambda fraction, message: print(f"[{fraction:4.0%}] {message}",
                                                                  flush=True))
     out.write_bytes(brief_bytes(brief, fmt))
-    print(f"{text('brief_written', args.lang)} → {out}")
+    print(f"{tr('brief_written', args.lang)} → {out}")
     return 0
 
 

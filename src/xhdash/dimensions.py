@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from xhdash.i18n import col, label, names
 from xhdash.periods import FREQUENCIES, frequency_label, frequency_of
-from xhdash.schema import STATUS_LABELS, STATUSES
+from xhdash.schema import STATUSES
 
 TablesLike = dict[str, pd.DataFrame]
 
@@ -48,7 +49,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
 )
 PERIOD_RANGE = PeriodRange()
 BY_ATTRIBUTE = {dimension.attribute: dimension for dimension in DIMENSIONS}
-# STATUSES and STATUS_LABELS (reported, derived, interpreted) are declared in xhdash.schema.
+# STATUSES (reported, derived, interpreted) are declared in xhdash.schema, their words in i18n.
 
 
 def area_children(areas: pd.DataFrame) -> dict[str, tuple[str, ...]]:
@@ -79,15 +80,14 @@ def indicators_in(indicators: pd.DataFrame, domains: tuple[str, ...]) -> pd.Seri
 def source_labels(sources: pd.DataFrame, lang: str) -> dict[str, str]:
     """S1 → 'S1 解放日报' / 'S1 Jiefang Daily'; derived and imported figures → the source as
     stated (never an internal id)."""
-    column = "publisher_en" if lang == "en" else "publisher_zh"
+    column = col("publisher", lang)
     return {row.source_id: getattr(row, column) if row.kind in ("derived", "imported")
             else f"{row.source_id} {getattr(row, column)}" for row in sources.itertuples()}
 
 
 def status_label(status: str, lang: str) -> str:
     """报告值 / 派生值 / 看板解读, or Reported / Derived / Dashboard's reading."""
-    zh, en = STATUS_LABELS.get(status, (status, status))
-    return en if lang == "en" else zh
+    return label("status", status, lang)
 
 
 def dimension_values(dimension: Dimension, tables: TablesLike, period_codes: Iterable[str]
@@ -112,13 +112,13 @@ def dimension_labels(dimension: Dimension, tables: TablesLike, lang: str) -> dic
     if name == "frequencies":
         return {f: frequency_label(f, lang) for f in FREQUENCIES}
     if name == "statuses":
-        return {s: status_label(s, lang) for s in STATUS_LABELS}
+        return {s: status_label(s, lang) for s in STATUSES}
     if name == "sources":
         return source_labels(tables["sources"], lang)
     table, key = {"domains": ("domains", "domain_id"), "areas": ("areas", "area_id"),
                   "industries": ("industries", "industry_id")}[name]
     frame = tables[table]
-    return dict(zip(frame[key], frame["name_en" if lang == "en" else "name_zh"], strict=True))
+    return names(frame, key, lang)
 
 
 def matching_values(dimension: Dimension, chosen: tuple[str, ...], indicators: pd.DataFrame,

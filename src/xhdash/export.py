@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import xlsxwriter
 
-from xhdash.i18n import tr
+from xhdash.i18n import in_lang, tr
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 TRIGGER_BYTES = np.frombuffer("".join(FORMULA_TRIGGERS).encode("ascii"), dtype=np.uint8)
@@ -150,6 +150,5 @@ def export_file_name(title_zh: str, title_en: str, lang: str, extension: str,
                      when: datetime) -> str:
     """徐汇_民生成效_20261128.csv / Xuhui_Livelihood_outcomes_20261128.csv."""
     stamp = when.strftime("%Y%m%d")
-    if lang == "en":
-        return f"Xuhui_{_UNSAFE_FILE_CHARS.sub('_', title_en).strip('_')}_{stamp}.{extension}"
-    return f"徐汇_{_UNSAFE_FILE_CHARS.sub('_', title_zh).strip('_')}_{stamp}.{extension}"
+    title = _UNSAFE_FILE_CHARS.sub("_", in_lang((title_zh, title_en), lang)).strip("_")
+    return f"{tr('file_district', lang)}_{title}_{stamp}.{extension}"

@@ -16,6 +16,7 @@ import pandas as pd
 
 from metrics.numbers import QUALIFIER_SYMBOL
 from metrics.units import UNIT_BASES, UNIT_FACTORS
+from xhdash.i18n import in_lang
 
 _DECIMALS = re.compile(r"\d+(?:\.(\d+))?")
 # The source's word → (where it goes in Chinese, its English). "before": 接近100%; "after":
@@ -48,6 +49,9 @@ class IndicatorWords:
     unit_en: str
     kind: str  # level, growth, rate, rank
     decimals: int  # the indicator's display places, when a figure does not say its own
+
+    def name(self, lang: str) -> str:
+        return in_lang((self.name_zh, self.name_en), lang)
 
 
 def indicator_words(indicators: pd.DataFrame, indicator_id: str) -> IndicatorWords:

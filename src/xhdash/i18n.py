@@ -12,6 +12,22 @@ TEXT: dict[str, tuple[str, str]] = {
                     "names its source."),
     "language": ("语言 / Language", "语言 / Language"),
     "filters": ("筛选", "Filters"),
+    "in_brackets": ("（{text}）", " ({text})"),
+    "named_value": ("{name}：{value}", "{name}: {value}"),
+    "issues_more": ("… 其余 {more} 处未列出", "… {more} more"),
+    "issue_line": ("{file}{row}{column}：{value}{rule}", "{file}{row}{column}: {value}{rule}"),
+    "issue_at_row": (" 第{row}行", ", row {row}"),
+    "issue_column_named": ("「{column}」列", ", column '{column}'"),
+    "issue_value_quoted": ("“{value}”", "'{value}' "),
+    "chart_title": ("{title}（{unit}）", "{title} ({unit})"),
+    "file_district": ("徐汇", "Xuhui"),
+    "range_dash": ("—", "–"),
+    "profile_line": ("{name}：{value}（{details}）", "{name}: {value} ({details})"),
+    "detail_separator": ("，", ", "),
+    "version_unknown": ("没有版本“{version}”", "no version '{version}'"),
+    "version_damaged": ("版本 {version} 已损坏，不能回滚到它：{problems}",
+                        "version {version} is damaged; cannot roll back to it: {problems}"),
+    "clause_separator": ("；", "; "),
     "filter_domain": ("领域", "Domain"),
     "filter_area": ("区域", "Area"),
     "filter_industry": ("产业", "Industry"),
@@ -196,6 +212,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "store_changed": ("在您预览之后，其他编辑发布了新数据。请重新检查并预览。",
                       "Another editor published after your preview. Check and preview again."),
     "versions_title": ("数据版本", "Data versions"),
+    "versions_none": ("尚无发布记录；当前显示随附数据（首次发布时成为第一个版本）。",
+                      "Nothing published yet; the shipped data is shown and becomes the first "
+                      "version at the first publish."),
     "rollback_pick": ("回滚到版本", "Roll back to version"),
     "rollback_confirm": ("我确认要回滚", "I confirm the rollback"),
     "rollback_button": ("回滚", "Roll back"),
@@ -229,15 +248,191 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_rows": ("行数", "Rows"),
     "export_note_qualifier": ("限定：≥ 下限，≈ 约数，≤ 上限", "Qualifier: ≥ lower bound, ≈ approximate, "
                               "≤ upper bound"),
+    # the brief
+    "brief_title": ("徐汇区{page}（{period}）", "Xuhui District: {page} ({period})"),
+    "brief_title_no_period": ("徐汇区{page}", "Xuhui District: {page}"),
+    "brief_date": ("生成日期：{date}", "Prepared {date}"),
+    "brief_filters": ("筛选条件：{filters}", "Filters: {filters}"),
+    "brief_sentences": ("要点", "Key points"),
+    "brief_no_sentences": ("当前筛选条件下没有可摘要的数字。", "No figures to summarise under these "
+                                                         "filters."),
+    "brief_charts": ("图表", "Charts"),
+    "brief_chart_caption": ("图{number}　{title}", "Figure {number}. {title}"),
+    "brief_chart_empty": ("当前筛选条件下没有数据。", "No figures under these filters."),
+    "brief_figures": ("本页全部数字", "All figures on this page"),
+    "brief_figures_caption": ("共 {count} 条（含派生值 {derived} 条）。限定：≥ 下限，≈ 约数，≤ 上限。",
+                              "{count} figures ({derived} derived). Qualifier: ≥ lower bound, "
+                              "≈ approximate, ≤ upper bound."),
+    "brief_no_figures": ("当前筛选条件下没有数据。", "No figures under these filters."),
+    "brief_sources": ("附录一　来源", "Appendix 1. Sources"),
+    "brief_units": ("附录二　指标口径", "Appendix 2. Indicator definitions"),
+    "brief_footer": ("徐汇区统计数据看板", "Xuhui District Statistics Dashboard"),
+    "brief_page": ("第 {page} 页，共 {pages} 页", "Page {page} of {pages}"),
+    "progress_filter": ("筛选数据", "Filtering the figures"),
+    "progress_sentences": ("生成要点", "Writing the key points"),
+    "progress_chart": ("生成图表 {number}/{total}：{title}", "Chart {number}/{total}: {title}"),
+    "progress_table": ("整理数字表与附录", "Building the table and appendices"),
+    "progress_done": ("完成", "Done"),
+    "brief_written": ("已生成简报", "Brief written"),
+    "unknown_page": ("未知的页面：{page}。可用：{pages}", "Unknown page: {page}. Pages: {pages}"),
+    # chart images
+    "image_periods": ("期间：{periods}。", "Periods: {periods}."),
+    "image_exported": ("导出日期：{date}", "Exported {date}"),
+    "image_server_failed": ("无法启动图表渲染（Chromium）：{reason}",
+                            "The chart renderer (Chromium) could not start: {reason}"),
+    "image_render_failed": ("图表渲染失败：{reason}", "The chart could not be rendered: {reason}"),
+    "bench_cold": ("首张图（含启动 Chromium）", "first image (Chromium starting)"),
+    "bench_warm": ("后续每张图（中位数）", "each further image (median)"),
+}
+
+
+# The words for declared codes, one table per kind of code: `label(kind, code, lang)`.
+LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "status": {"reported": ("报告值", "Reported"), "derived": ("派生值", "Derived"),
+               "interpreted": ("看板解读", "Dashboard's reading")},
+    "stage": {"expected": ("预计", "expected"), "preliminary": ("初步核算", "preliminary"),
+              "verified": ("初步核实", "preliminarily verified"), "final": ("最终核实", "final")},
+    "scope": {"campaign": ("主题教育期间", "during the theme-education campaign"),
+              "since_campaign": ("主题教育以来", "since the theme-education campaign began"),
+              "since_research_drive": ("自大兴调查研究启动以来", "since the research drive began")},
+    "frequency": {"year": ("年度", "Annual"), "quarter": ("季度", "Quarterly"),
+                  "month": ("月度", "Monthly"), "cumulative": ("累计（1—N月）", "Year to date"),
+                  "span": ("其他时段", "Other spans")},
+    "column": {  # the columns of figure tables and exports
+        "sentence": ("一句话", "Sentence"), "indicator": ("指标", "Indicator"),
+        "period": ("期间", "Period"), "scope": ("期间口径", "Period as stated"),
+        "stage": ("数据阶段", "Release stage"), "area": ("区域", "Area"),
+        "industry": ("产业", "Industry"), "qualifier": ("限定", "Qualifier"),
+        "value": ("数值", "Value"), "unit": ("单位", "Unit"), "stated_as": ("原文表述", "As stated"),
+        "status": ("类型", "Type"), "source": ("来源", "Source"),
+        "locator": ("出处或算式", "Where stated / worked formula"), "note": ("说明", "Note"),
+        "indicator_id": ("指标代码", "Indicator ID"), "period_code": ("期间代码", "Period code"),
+        "change": ("变化", "Change"), "previous_value": ("原值", "Previous value"),
+        "title": ("标题", "Title"), "author": ("作者", "Author"), "date": ("日期", "Date"),
+        "address": ("地址", "Address"), "kind": ("类别", "Kind"), "name": ("名称", "Name"),
+        "place_area": ("所在区域", "Area"), "quote": ("原文", "Source quote (Chinese)"),
+        "definition": ("口径", "Definition"), "tier": ("层级", "Tier"),
+        "domain": ("领域", "Domain"), "growth_basis": ("增长口径", "Growth basis"),
+        "definition_note": ("口径说明", "Definition"), "check": ("检查", "Check"),
+        "result": ("结果", "Result"), "working": ("算式", "Working"),
+        "sources": ("来源", "Sources"), "reason": ("原因", "Reason"), "version": ("版本", "Version"),
+        "time": ("时间", "Time"), "editor": ("编辑", "Editor"), "file": ("文件", "File"),
+        "figures": ("数字条数", "Figures"), "id": ("指标代码", "ID"),
+    },
+    "source_kind": {"primary": ("一手来源", "Primary"), "secondary": ("二手来源", "Secondary"),
+                    "derived": ("派生", "Derived"), "imported": ("导入的统计表", "Imported table")},
+    "place_kind": {"landmark": ("标志性项目", "Landmark project"), "heritage": ("风貌区", "Historic area"),
+                   "institution": ("科研院所与机构", "Institution"), "platform": ("平台", "Platform"),
+                   "fund": ("基金", "Fund"), "service": ("民生设施", "Public facility"),
+                   "renewal_project": ("旧改与更新项目", "Renewal project"),
+                   "pilot_unit": ("试点单元", "Pilot unit")},
+    "diff_state": {"new": ("新增", "New"), "changed": ("修改", "Changed"),
+                   "unchanged": ("不变", "Unchanged"), "conflicting": ("冲突", "Conflicting")},
+    "page": {"explorer": ("数据浏览", "Data explorer"), "about": ("数据说明", "About the data"),
+             "data": ("数据管理", "Data management")},
+    # what a validation or import problem is, after "file, row, column: value"
+    "rule": {
+    "not_a_number": ("不是数字", "is not a number"),
+    "not_an_integer": ("不是整数", "is not a whole number"),
+    "not_a_bool": ("应为 true 或 false", "must be true or false"),
+    "empty": ("不能为空", "must not be empty"),
+    "allowed": ("不在允许值（{allowed}）之中", "is not one of: {allowed}"),
+    "reference": ("在 {table} 表中不存在", "does not exist in the {table} table"),
+    "period": (
+        "不是可识别的期间（如 2023、2023Q2、2023-06、2023-01/2023-06）",
+        "is not a period code (e.g. 2023, 2023Q2, 2023-06, 2023-01/2023-06)",
+    ),
+    "duplicate": ("与第{other}行的键（{key}）重复", "repeats the key ({key}) of row {other}"),
+    "missing_column": ("缺少此列", "column is missing"),
+    "unexpected_column": ("不是本表的列", "is not a column of this table"),
+    "missing_file": ("文件不存在", "file not found"),
+    "unknown_indicator": ("不是已有指标；如需新建，请确认创建（并指定领域）",
+                          "is not a known indicator; confirm creating it (with a domain)"),
+    "unknown_area": ("不是已有区域；如需新建，请确认创建", "is not a known area; confirm creating it"),
+    "unknown_industry": ("不是已有产业；如需新建，请确认创建",
+                         "is not a known industry; confirm creating it"),
+    "no_period": ("缺少期间：表中没有期间列，请指定期间（如 --period 2023）",
+                  "has no period: the table has no period column; give one (e.g. --period 2023)"),
+    "bad_period": ("不是可识别的期间（如 2023年、2023年6月、2023Q2、2023年1-6月）",
+                   "is not a period (e.g. 2023, 2023-06, 2023Q2, 2023年1-6月)"),
+    "unit_convertible": ("单位为“{unit}”，与已有单位“{expected}”不同；确认换算后将乘以 {factor} 换算",
+                         "is in {unit}, not {expected}; confirm conversion to multiply by {factor}"),
+    "unit_conflict": ("单位“{unit}”与已有单位“{expected}”不一致，且无法换算",
+                      "unit {unit} does not match {expected} and cannot be converted"),
+    "no_growth_indicator": ("没有对应的增长率指标；如需新建，请确认创建",
+                            "has no matching growth-rate indicator; confirm creating it"),
+    "duplicate_in_file": ("与第{other}行是同一指标、期间、区域和产业", "repeats the figure of row {other}"),
+    "conflicts_with_source": ("与已发布的 {source} 数字 {existing} 不同；如确需替换，请确认",
+                              "differs from the published {source} figure {existing}; confirm to "
+                              "replace it"),
+    "unrecognised_column": ("列名无法识别，请在预览中指定其含义（或忽略）",
+                            "column name not recognised: map it in the preview (or ignore it)"),
+    "no_indicator_column": ("找不到指标列（如“指标”“indicator”）",
+                            "no indicator column found (e.g. 指标, indicator)"),
+    "no_value_column": ("找不到数值列（如“数值”“value”或期间列）",
+                        "no value column found (e.g. 数值, value, or period columns)"),
+    "missing_value": ("为空或缺失标记，已跳过", "is blank or marked missing; skipped"),
+    "no_domain": ("新建指标需要指定领域（--domain）", "creating indicators needs a domain (--domain)"),
+    "unreadable": ("无法读取：{detail}", "cannot be read: {detail}"),
+        # the importer's own rules
+    "implausible": ("超出合理范围（绝对值大于 {limit}）",
+                    "is outside the plausible range (magnitude above {limit})"),
+    "period_out_of_range": ("年份不在 {first}–{last} 年之间", "has a year outside {first}–{last}"),
+    "empty_name": ("名称为空（只含空白或不可见字符）",
+                   "is an empty name (only spaces or invisible characters)"),
+    "no_source": ("未注明来源：请添加“来源”列或“资料来源：”注，或在导入时指定来源",
+                  "no source stated: add a 来源 column, a 资料来源 note, or give the source"),
+    "period_without_year": ("只写了月份或季度，没有年份：请在表题中写明年份（如“2024年1-9月…”），"
+                            "或导入时指定期间（--period 2024）",
+                            "names a month or quarter without its year: put the year in the title "
+                            "(e.g. 2024年1-9月…) or give the period (--period 2024)"),
+    "more_issues": ("另有 {count} 处问题未列出（只列出前 {shown} 处）",
+                    "{count} more problem(s) not listed (only the first {shown} are)"),
+    },
+    # what viewers are shown instead, where the detailed text holds a path or an exception's text
+    "rule_public": {
+    "unreadable": ("数据文件无法读取", "the data file cannot be read"),
+    },
 }
 
 
 def tr(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The interface text for `key` in `lang`, with {placeholders} filled."""
-    zh, en = TEXT[key]
-    return (en if lang == "en" else zh).format(**values)
+    return in_lang(TEXT[key], lang).format(**values)
 
 
-def pick(lang: str, zh: object, en: object) -> object:
-    """Choose between a Chinese and an English value."""
+def in_lang(pair: tuple[str, str], lang: str) -> str:
+    """The one place a (Chinese, English) pair is read: declared labels, page and chart titles."""
+    zh, en = pair
     return en if lang == "en" else zh
+
+
+def label(kind: str, code: str, lang: str) -> str:
+    """The words for a declared code (status, stage, scope, frequency, column …); the code
+    itself if none is declared."""
+    pair = LABELS[kind].get(code)
+    return in_lang(pair, lang) if pair else code
+
+
+def labels(kind: str, lang: str) -> dict[str, str]:
+    return {code: in_lang(pair, lang) for code, pair in LABELS[kind].items()}
+
+
+def col(base: str, lang: str) -> str:
+    """The column of a bilingual table holding `base` in `lang`: name → name_zh / name_en."""
+    return f"{base}_{'en' if lang == 'en' else 'zh'}"
+
+
+def names(frame, key: str, lang: str, base: str = "name") -> dict[str, str]:
+    """A table's ids and their names in `lang` (domains, areas, industries, indicators)."""
+    return dict(zip(frame[key], frame[col(base, lang)], strict=True))
+
+
+def join(items, lang: str) -> str:
+    """A list in running text: 大徐家汇、西岸滨江 / Xujiahui, West Bund."""
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+def date_text(day, lang: str) -> str:
+    """2026年11月28日 / 28 November 2026."""
+    return f"{day.day} {day:%B %Y}" if lang == "en" else f"{day.year}年{day.month}月{day.day}日"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xhdash.i18n import in_lang
+
 CHART_KINDS = ("bar", "series", "by_industry", "by_zone", "by_area")
 
 
@@ -19,6 +21,9 @@ class ChartSpec:
     kind: str = "bar"
     click: str | None = None  # the filter a click on a bar sets: "industries", "areas", "period"
 
+    def title(self, lang: str) -> str:
+        return in_lang((self.title_zh, self.title_en), lang)
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -29,6 +34,9 @@ class PageSpec:
     domains: tuple[str, ...]
     cards: tuple[str, ...] = ()
     charts: tuple[ChartSpec, ...] = ()
+
+    def title(self, lang: str) -> str:
+        return in_lang((self.title_zh, self.title_en), lang)
 
 
 OVERVIEW = PageSpec(

@@ -17,10 +17,6 @@ from datetime import date
 
 PERIOD_KINDS = ("year", "quarter", "month", "range")
 FREQUENCIES = ("year", "quarter", "month", "cumulative", "span")
-FREQUENCY_LABELS = {  # frequency: (Chinese, English)
-    "year": ("年度", "Annual"), "quarter": ("季度", "Quarterly"), "month": ("月度", "Monthly"),
-    "cumulative": ("累计（1—N月）", "Year to date"), "span": ("其他时段", "Other spans"),
-}
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -133,8 +129,9 @@ def frequency_of(code: str) -> str:
 
 
 def frequency_label(frequency: str, lang: str = "zh") -> str:
-    zh, en = FREQUENCY_LABELS[frequency]
-    return en if lang == "en" else zh
+    from xhdash.i18n import label
+
+    return label("frequency", frequency, lang)
 
 
 def recency_key(code: str) -> tuple:

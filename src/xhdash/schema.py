@@ -14,28 +14,14 @@ QUALIFIER_SYMBOLS = {"exact": "", "ge": "≥", "approx": "≈", "le": "≤"}
 # An observation's status: a figure the source states (reported), the dashboard's reading of a
 # stated word that gives no number of its own (interpreted: "全部完成整改" read as the count
 # identified; never an input of a derivation or a check), or computed on load (derived).
-STATUS_LABELS = {
-    "reported": ("报告值", "Reported"),
-    "derived": ("派生值", "Derived"),
-    "interpreted": ("看板解读", "Dashboard's reading"),
-}
-STATUSES = tuple(STATUS_LABELS)
+STATUSES = ("reported", "derived", "interpreted")  # their words: xhdash.i18n.LABELS["status"]
 # Statuses an authored or published row may state; derived rows are computed on load.
 STORED_STATUSES = ("reported", "interpreted")
 # The release stage a source states for a figure (预计 …); blank: the source states none.
-RELEASE_STAGES = {
-    "expected": ("预计", "expected"),
-    "preliminary": ("初步核算", "preliminary"),
-    "verified": ("初步核实", "preliminarily verified"),
-    "final": ("最终核实", "final"),
-}
+RELEASE_STAGES = ("expected", "preliminary", "verified", "final")  # 预计, 初步核算, 初步核实, 最终核实
 # The span a source counts a figure over when it is not the period's calendar span; the period
 # code stays the year the span lies in (no dates are invented). Blank: the period itself.
-PERIOD_SCOPES = {
-    "campaign": ("主题教育期间", "during the theme-education campaign"),
-    "since_campaign": ("主题教育以来", "since the theme-education campaign began"),
-    "since_research_drive": ("自大兴调查研究启动以来", "since the research drive began"),
-}
+PERIOD_SCOPES = ("campaign", "since_campaign", "since_research_drive")  # LABELS["scope"]
 SOURCE_KINDS = ("primary", "secondary", "derived", "imported")
 INDICATOR_KINDS = ("level", "growth", "rate", "rank")
 GROWTH_BASES = ("nominal", "real", "unstated")
@@ -159,8 +145,8 @@ OBSERVATIONS = TableSpec(
         ColumnSpec("value", "float"),
         _text("qualifier", allowed=QUALIFIERS),
         _optional("qualifier_word"), _optional("stated_as"),
-        _optional("release_stage", allowed=tuple(RELEASE_STAGES), may_be_absent=True),
-        _optional("period_scope", allowed=tuple(PERIOD_SCOPES), may_be_absent=True),
+        _optional("release_stage", allowed=RELEASE_STAGES, may_be_absent=True),
+        _optional("period_scope", allowed=PERIOD_SCOPES, may_be_absent=True),
         _text("status", allowed=STATUSES),
         _text("source_id", references="sources.source_id"),
         _text("locator"), _optional("note"),

@@ -18,8 +18,8 @@ from xhdash.figures import (
     said_zh,
     sentence_name_en,
 )
+from xhdash.i18n import LABELS, label, names
 from xhdash.periods import parse_period
-from xhdash.schema import PERIOD_SCOPES, RELEASE_STAGES
 
 DISTRICT = "xuhui"
 GROWTH_SUFFIXES_ZH = ("增长率", "增速", "增长")
@@ -36,9 +36,9 @@ def _when(row: pd.Series, lang: str) -> str:
     """2023年 / 2024年1-9月, and the scope as the source says it: 主题教育期间（2023年）."""
     period = parse_period(row["period"]).label(lang)
     scope = _text(row.get("period_scope"))
-    if scope in PERIOD_SCOPES:
-        zh, en = PERIOD_SCOPES[scope]
-        return f"{zh}（{period}）" if lang == "zh" else f"{en[:1].upper()}{en[1:]} ({period})"
+    if scope in LABELS["scope"]:
+        words = label("scope", scope, lang)
+        return f"{words}（{period}）" if lang == "zh" else f"{words[:1].upper()}{words[1:]} ({period})"
     return period if lang == "zh" else f"In {period}"
 
 
@@ -73,10 +73,7 @@ _RATE = IndicatorWords("rate", "", "", "%", "%", "rate", 2)
 
 def _stage(row: pd.Series, lang: str) -> str | None:
     stage = _text(row.get("release_stage"))
-    if stage not in RELEASE_STAGES:
-        return None
-    zh, en = RELEASE_STAGES[stage]
-    return zh if lang == "zh" else en
+    return label("stage", stage, lang) if stage in LABELS["stage"] else None
 
 
 def _marks(row: pd.Series, lang: str) -> str:
@@ -181,17 +178,17 @@ def say(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str,
         growth: pd.Series | None = None) -> str:
     """The sentence of one figure in `lang`."""
     words = indicator_words(tables["indicators"], row["indicator_id"])
-    areas = tables["areas"].set_index("area_id")["name_en" if lang == "en" else "name_zh"]
-    return (say_en if lang == "en" else say_zh)(row, words, areas.to_dict(), growth)
+    areas = names(tables["areas"], "area_id", lang)
+    return (say_en if lang == "en" else say_zh)(row, words, areas, growth)
 
 
 def rows_sentences(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     """The sentence of each row (the explorer's column), without a growth clause."""
     indicators = tables["indicators"]
-    areas = tables["areas"].set_index("area_id")["name_en" if lang == "en" else "name_zh"]
+    areas = names(tables["areas"], "area_id", lang)
     words = {i: indicator_words(indicators, i) for i in rows["indicator_id"].unique()}
     say_one = say_en if lang == "en" else say_zh
-    return [say_one(row, words[row["indicator_id"]], areas.to_dict())
+    return [say_one(row, words[row["indicator_id"]], areas)
             for _, row in rows.iterrows()]
 
 

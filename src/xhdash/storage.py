@@ -16,6 +16,8 @@ from pathlib import Path, PurePosixPath
 import pyarrow as pa
 import pyarrow.fs as pafs
 
+from xhdash.i18n import in_lang
+
 URI_MARK = "://"
 
 
@@ -83,10 +85,7 @@ class StoreLocationError(ValueError):
 
     def message(self, lang: str = "zh", detail: bool = True) -> str:
         viewer_zh, viewer_en, detail_zh, detail_en = LOCATION_TEXT[self.reason]
-        if detail:
-            text = detail_zh if lang == "zh" else detail_en
-        else:
-            text = viewer_zh if lang == "zh" else viewer_en
+        text = in_lang((detail_zh, detail_en) if detail else (viewer_zh, viewer_en), lang)
         return text.format(where=shown_location(self.where), detail=self.detail[:DETAIL_CHARS],
                            value=self.value[:DETAIL_CHARS])
 

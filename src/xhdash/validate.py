@@ -7,59 +7,12 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from xhdash.i18n import LABELS, label, tr
 from xhdash.periods import is_period_code
 from xhdash.schema import REFERENCED, TABLES, ColumnSpec, TableSpec
 
 PANDERA_DTYPES = {"string": str, "float": float, "int": "int64", "bool": "boolean"}
 BOOL_WORDS = {"true": True, "false": False}
-RULE_TEXT = {
-    "not_a_number": ("不是数字", "is not a number"),
-    "not_an_integer": ("不是整数", "is not a whole number"),
-    "not_a_bool": ("应为 true 或 false", "must be true or false"),
-    "empty": ("不能为空", "must not be empty"),
-    "allowed": ("不在允许值（{allowed}）之中", "is not one of: {allowed}"),
-    "reference": ("在 {table} 表中不存在", "does not exist in the {table} table"),
-    "period": (
-        "不是可识别的期间（如 2023、2023Q2、2023-06、2023-01/2023-06）",
-        "is not a period code (e.g. 2023, 2023Q2, 2023-06, 2023-01/2023-06)",
-    ),
-    "duplicate": ("与第{other}行的键（{key}）重复", "repeats the key ({key}) of row {other}"),
-    "missing_column": ("缺少此列", "column is missing"),
-    "unexpected_column": ("不是本表的列", "is not a column of this table"),
-    "missing_file": ("文件不存在", "file not found"),
-    "unknown_indicator": ("不是已有指标；如需新建，请确认创建（并指定领域）",
-                          "is not a known indicator; confirm creating it (with a domain)"),
-    "unknown_area": ("不是已有区域；如需新建，请确认创建", "is not a known area; confirm creating it"),
-    "unknown_industry": ("不是已有产业；如需新建，请确认创建",
-                         "is not a known industry; confirm creating it"),
-    "no_period": ("缺少期间：表中没有期间列，请指定期间（如 --period 2023）",
-                  "has no period: the table has no period column; give one (e.g. --period 2023)"),
-    "bad_period": ("不是可识别的期间（如 2023年、2023年6月、2023Q2、2023年1-6月）",
-                   "is not a period (e.g. 2023, 2023-06, 2023Q2, 2023年1-6月)"),
-    "unit_convertible": ("单位为“{unit}”，与已有单位“{expected}”不同；确认换算后将乘以 {factor} 换算",
-                         "is in {unit}, not {expected}; confirm conversion to multiply by {factor}"),
-    "unit_conflict": ("单位“{unit}”与已有单位“{expected}”不一致，且无法换算",
-                      "unit {unit} does not match {expected} and cannot be converted"),
-    "no_growth_indicator": ("没有对应的增长率指标；如需新建，请确认创建",
-                            "has no matching growth-rate indicator; confirm creating it"),
-    "duplicate_in_file": ("与第{other}行是同一指标、期间、区域和产业", "repeats the figure of row {other}"),
-    "conflicts_with_source": ("与已发布的 {source} 数字 {existing} 不同；如确需替换，请确认",
-                              "differs from the published {source} figure {existing}; confirm to "
-                              "replace it"),
-    "unrecognised_column": ("列名无法识别，请在预览中指定其含义（或忽略）",
-                            "column name not recognised: map it in the preview (or ignore it)"),
-    "no_indicator_column": ("找不到指标列（如“指标”“indicator”）",
-                            "no indicator column found (e.g. 指标, indicator)"),
-    "no_value_column": ("找不到数值列（如“数值”“value”或期间列）",
-                        "no value column found (e.g. 数值, value, or period columns)"),
-    "missing_value": ("为空或缺失标记，已跳过", "is blank or marked missing; skipped"),
-    "no_domain": ("新建指标需要指定领域（--domain）", "creating indicators needs a domain (--domain)"),
-    "unreadable": ("无法读取：{detail}", "cannot be read: {detail}"),
-}
-# What viewers are shown instead, where the detailed text holds a path or an exception's text.
-PUBLIC_RULE_TEXT = {
-    "unreadable": ("数据文件无法读取", "the data file cannot be read"),
-}
 ISSUES_SHOWN = 50
 
 
@@ -75,19 +28,13 @@ class ValidationIssue:
 
     def message(self, lang: str = "zh", detail: bool = True) -> str:
         """The problem in one line; `detail=False` is the viewers' rendering, which leaves out
-        what may name a server path or hold an exception's text (see PUBLIC_RULE_TEXT)."""
-        zh, en = RULE_TEXT[self.rule] if detail else PUBLIC_RULE_TEXT.get(self.rule,
-                                                                           RULE_TEXT[self.rule])
-        rule = (zh if lang == "zh" else en).format(**dict(self.params))
-        if lang == "zh":
-            where = self.file + (f" 第{self.row}行" if self.row is not None else "")
-            column = f"「{self.column}」列" if self.column else ""
-            value = f"“{self.value}”" if self.value else ""
-            return f"{where}{column}：{value}{rule}"
-        where = self.file + (f", row {self.row}" if self.row is not None else "")
-        column = f", column '{self.column}'" if self.column else ""
-        value = f"'{self.value}' " if self.value else ""
-        return f"{where}{column}: {value}{rule}"
+        what may name a server path or hold an exception's text (LABELS['rule_public'])."""
+        kind = "rule_public" if not detail and self.rule in LABELS["rule_public"] else "rule"
+        rule = label(kind, self.rule, lang).format(**dict(self.params))
+        return tr("issue_line", lang, file=self.file, rule=rule,
+                  row=tr("issue_at_row", lang, row=self.row) if self.row is not None else "",
+                  column=tr("issue_column_named", lang, column=self.column) if self.column else "",
+                  value=tr("issue_value_quoted", lang, value=self.value) if self.value else "")
 
     def public_message(self, lang: str = "zh") -> str:
         """What a viewer is shown: the table's file name, never a folder or the raw error."""
@@ -106,7 +53,7 @@ class StoreError(Exception):
         lines = [issue.message(lang, detail) for issue in self.issues[:limit]]
         if len(self.issues) > limit:
             more = len(self.issues) - limit
-            lines.append(f"… 其余 {more} 处未列出" if lang == "zh" else f"… {more} more")
+            lines.append(tr("issues_more", lang, more=more))
         return "\n".join(lines)
 
     def public_message(self, lang: str = "zh") -> str:

@@ -35,6 +35,7 @@ from typing import TypeVar
 
 import pandas as pd
 
+from xhdash.i18n import tr
 from xhdash.paths import DATA_DIR, store_is_default, store_setting
 from xhdash.schema import TABLES
 from xhdash.storage import BrokenStore, Location, StoreLocationError, as_location
@@ -82,8 +83,7 @@ class UnknownVersion(ValueError):
         super().__init__(f"{self.message('zh')} / {self.message('en')}")
 
     def message(self, lang: str = "zh") -> str:
-        shown = _shorten(self.version_id)
-        return f"没有版本“{shown}”" if lang == "zh" else f"no version '{shown}'"
+        return tr("version_unknown", lang, version=_shorten(self.version_id))
 
 
 class DamagedVersion(UnknownVersion):
@@ -95,10 +95,8 @@ class DamagedVersion(UnknownVersion):
         super().__init__(version_id)
 
     def message(self, lang: str = "zh") -> str:
-        problems = ("；" if lang == "zh" else "; ").join(i.message(lang) for i in self.issues[:5])
-        if lang == "zh":
-            return f"版本 {self.version_id} 已损坏，不能回滚到它：{problems}"
-        return f"version {self.version_id} is damaged; cannot roll back to it: {problems}"
+        problems = tr("clause_separator", lang).join(i.message(lang) for i in self.issues[:5])
+        return tr("version_damaged", lang, version=self.version_id, problems=problems)
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,11 @@ import pandas as pd
 from xhdash.brief.model import Brief, BriefChart
 from xhdash.brief.sentences import page_sentences
 from xhdash.brief.tables import definitions_table, figures_table, used_sources_table
-from xhdash.brief.texts import text
 from xhdash.charts import chart_rows, chart_title, chart_unit, make_chart_figure
 from xhdash.export_images import render_chart_image
 from xhdash.export_images.footer import chart_footer_lines
-from xhdash.export_images.texts import date_text
 from xhdash.filters import Filters, apply_filters, build_filter_options
+from xhdash.i18n import date_text, tr
 from xhdash.page_specs import PAGES, PageSpec
 from xhdash.periods import chronological_key, frequency_of, parse_period, recency_key
 from xhdash.store import Store
@@ -33,7 +32,7 @@ class UnknownPage(KeyError):
         self.page_id = page_id
 
     def message(self, lang: str) -> str:
-        return text("unknown_page", lang, page=self.page_id, pages=", ".join(PAGES))
+        return tr("unknown_page", lang, page=self.page_id, pages=", ".join(PAGES))
 
 
 def covered_period(codes, lang: str) -> str:
@@ -48,7 +47,7 @@ def covered_period(codes, lang: str) -> str:
     first = min(codes, key=chronological_key)
     last = min(codes, key=recency_key)
     labels = [parse_period(c).label(lang) for c in (first, last)]
-    return labels[0] if first == last else labels[0] + ("—" if lang == "zh" else "–") + labels[1]
+    return labels[0] if first == last else labels[0] + tr("range_dash", lang) + labels[1]
 
 
 def page_spec(page_id: str) -> PageSpec:
@@ -70,7 +69,7 @@ def _chart(observations: pd.DataFrame, spec, store: Store, filters: Filters, lan
     title = chart_title(spec, chart_unit(tables["indicators"], spec.indicators, lang), lang)
     rows = chart_rows(observations, spec, filters.frequency)
     if rows.empty:
-        return BriefChart(title, None, (text("brief_chart_empty", lang),), drawn=False), rows
+        return BriefChart(title, None, (tr("brief_chart_empty", lang),), drawn=False), rows
     footer = tuple(chart_footer_lines(rows, tables, lang, exported))
     if not images:
         return BriefChart(title, None, footer), rows
@@ -88,26 +87,26 @@ def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
     spec = page_spec(page_id)
     report = progress or (lambda fraction, message: None)
     exported = exported or date.today()
-    report(0.0, text("progress_filter", lang))
+    report(0.0, tr("progress_filter", lang))
     observations = filtered_observations(store, filters)
-    report(0.05, text("progress_sentences", lang))
+    report(0.05, tr("progress_sentences", lang))
     sentences = page_sentences(observations, store.tables, spec, lang)
     charts, drawn = [], []
     for number, chart_spec in enumerate(spec.charts, start=1):
-        name = chart_spec.title_en if lang == "en" else chart_spec.title_zh
+        name = chart_spec.title(lang)
         report(0.1 + 0.8 * (number - 1) / max(len(spec.charts), 1),
-               text("progress_chart", lang, number=number, total=len(spec.charts), title=name))
+               tr("progress_chart", lang, number=number, total=len(spec.charts), title=name))
         chart, rows = _chart(observations, chart_spec, store, filters, lang, exported,
                              image_size, images)
         charts.append(chart)
         drawn.append(rows)
-    report(0.9, text("progress_table", lang))
+    report(0.9, tr("progress_table", lang))
     figures = select_rows(observations, store.indicators, Selection(domains=tuple(spec.domains)))
     used = pd.concat([figures, *drawn]) if drawn else figures
     period = covered_period(used["period"].unique(), lang)
-    page_name = spec.title_en if lang == "en" else spec.title_zh
-    title = (text("brief_title", lang, page=page_name, period=period) if period
-             else text("brief_title_no_period", lang, page=page_name))
+    page_name = spec.title(lang)
+    title = (tr("brief_title", lang, page=page_name, period=period) if period
+             else tr("brief_title_no_period", lang, page=page_name))
     brief = Brief(
         lang=lang, page_id=page_id, title=title, period=period,
         date=date_text(exported, lang), filters=describe_filters(filters, store.tables, lang),
@@ -117,5 +116,5 @@ def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
         sources=used_sources_table(store.tables, set(used["source_id"]), lang),
         units=definitions_table(store.tables, set(used["indicator_id"]), lang),
     )
-    report(1.0, text("progress_done", lang))
+    report(1.0, tr("progress_done", lang))
     return brief

@@ -4,7 +4,7 @@ a list and the figures as a simple pipe table (Markdown, and readable as it stan
 from __future__ import annotations
 
 from xhdash.brief.model import Brief, TextTable
-from xhdash.brief.texts import text
+from xhdash.i18n import tr
 
 
 def _cell(value: str) -> str:
@@ -24,19 +24,19 @@ def text_table(table: TextTable) -> list[str]:
 
 def to_markdown(brief: Brief) -> str:
     lang = brief.lang
-    lines = [f"# {brief.title}", "", text("brief_date", lang, date=brief.date),
-             text("brief_filters", lang, filters=brief.filters), "",
-             f"## {text('brief_sentences', lang)}", ""]
-    lines += [f"- {s}" for s in brief.sentences] or [text("brief_no_sentences", lang)]
-    lines += ["", f"## {text('brief_figures', lang)}", ""]
+    lines = [f"# {brief.title}", "", tr("brief_date", lang, date=brief.date),
+             tr("brief_filters", lang, filters=brief.filters), "",
+             f"## {tr('brief_sentences', lang)}", ""]
+    lines += [f"- {s}" for s in brief.sentences] or [tr("brief_no_sentences", lang)]
+    lines += ["", f"## {tr('brief_figures', lang)}", ""]
     if brief.figures.rows:
-        lines += [text("brief_figures_caption", lang, count=len(brief.figures.rows),
+        lines += [tr("brief_figures_caption", lang, count=len(brief.figures.rows),
                        derived=brief.derived_count), ""]
         lines += text_table(brief.figures)
     else:
-        lines.append(text("brief_no_figures", lang))
+        lines.append(tr("brief_no_figures", lang))
     for key, table in (("brief_sources", brief.sources), ("brief_units", brief.units)):
         if table.rows:
-            lines += ["", f"## {text(key, lang)}", "", *text_table(table)]
-    lines += ["", "—— " + text("brief_footer", lang)]
+            lines += ["", f"## {tr(key, lang)}", "", *text_table(table)]
+    lines += ["", "—— " + tr("brief_footer", lang)]
     return "\n".join(lines) + "\n"

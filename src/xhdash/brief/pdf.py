@@ -12,7 +12,7 @@ from pathlib import Path
 import typst
 
 from xhdash.brief.model import Brief, TextTable
-from xhdash.brief.texts import text
+from xhdash.i18n import tr
 
 TEMPLATE = Path(__file__).with_name("template.typ")
 
@@ -25,27 +25,27 @@ def brief_data(brief: Brief) -> dict:
     """What the template reads: every text as a string, the images by file name."""
     lang = brief.lang
     charts = [{
-        "caption": text("brief_chart_caption", lang, number=n, title=chart.title),
+        "caption": tr("brief_chart_caption", lang, number=n, title=chart.title),
         "image": f"chart-{n}.png" if chart.image is not None else None,
         "footer": list(chart.footer),
     } for n, chart in enumerate(brief.charts, start=1)]
     return {
         "lang": lang, "title": brief.title,
-        "date_line": text("brief_date", lang, date=brief.date),
-        "filters_line": text("brief_filters", lang, filters=brief.filters),
+        "date_line": tr("brief_date", lang, date=brief.date),
+        "filters_line": tr("brief_filters", lang, filters=brief.filters),
         "sentences": list(brief.sentences), "charts": charts,
         "figures": _table(brief.figures),
-        "appendices": [{"heading": text(key, lang), "table": _table(table)} for key, table in
+        "appendices": [{"heading": tr(key, lang), "table": _table(table)} for key, table in
                        (("brief_sources", brief.sources), ("brief_units", brief.units))],
         "labels": {
-            "sentences": text("brief_sentences", lang),
-            "no_sentences": text("brief_no_sentences", lang),
-            "charts": text("brief_charts", lang), "figures": text("brief_figures", lang),
-            "no_figures": text("brief_no_figures", lang),
-            "figures_caption": text("brief_figures_caption", lang,
+            "sentences": tr("brief_sentences", lang),
+            "no_sentences": tr("brief_no_sentences", lang),
+            "charts": tr("brief_charts", lang), "figures": tr("brief_figures", lang),
+            "no_figures": tr("brief_no_figures", lang),
+            "figures_caption": tr("brief_figures_caption", lang,
                                     count=len(brief.figures.rows), derived=brief.derived_count),
-            "footer": text("brief_footer", lang),
-            "page": text("brief_page", lang, page="{page}", pages="{pages}"),
+            "footer": tr("brief_footer", lang),
+            "page": tr("brief_page", lang, page="{page}", pages="{pages}"),
         },
     }
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from metrics.numbers import format_number
 from xhdash.brief.model import TextTable
+from xhdash.i18n import in_lang
 from xhdash.periods import chronological_key
 from xhdash.views import header, present_observations, sources_table, units_table
 
@@ -52,7 +53,7 @@ def figures_table(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str
                for k in keys}
     return TextTable(tuple(header(k, lang) for k in keys),
                      tuple(zip(*columns.values(), strict=True)) if len(rows) else (),
-                     tuple(FIGURE_WIDTHS["en" if lang == "en" else "zh"][k] for k in keys),
+                     tuple(in_lang((FIGURE_WIDTHS["zh"], FIGURE_WIDTHS["en"]), lang)[k] for k in keys),
                      tuple(k == "value" for k in keys))
 
 

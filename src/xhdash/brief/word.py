@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from xhdash.brief.model import Brief, TextTable
-from xhdash.brief.texts import text
+from xhdash.i18n import tr
 
 EAST_ASIAN_FONT = "Microsoft YaHei"  # 微软雅黑: on officials' Windows machines; others substitute
 LATIN_FONT = "Arial"
@@ -73,8 +73,8 @@ def _field(paragraph, instruction: str) -> None:
 def _footer(document, lang: str) -> None:
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(text("brief_footer", lang) + "　")
-    pattern = text("brief_page", lang, page="\0PAGE\0", pages="\0NUMPAGES\0")
+    paragraph.add_run(tr("brief_footer", lang) + "　")
+    pattern = tr("brief_page", lang, page="\0PAGE\0", pages="\0NUMPAGES\0")
     for n, part in enumerate(pattern.split("\0")):
         if n % 2:
             _field(paragraph, part)
@@ -128,16 +128,16 @@ def to_docx(brief: Brief) -> bytes:
     _footer(document, lang)
     document.core_properties.title = brief.title
     document.add_heading(brief.title, level=0)
-    document.add_paragraph(text("brief_date", lang, date=brief.date))
-    document.add_paragraph(text("brief_filters", lang, filters=brief.filters))
-    document.add_heading(text("brief_sentences", lang), level=1)
+    document.add_paragraph(tr("brief_date", lang, date=brief.date))
+    document.add_paragraph(tr("brief_filters", lang, filters=brief.filters))
+    document.add_heading(tr("brief_sentences", lang), level=1)
     for sentence in brief.sentences:
         document.add_paragraph(sentence, style="List Bullet")
     if not brief.sentences:
-        document.add_paragraph(text("brief_no_sentences", lang))
-    document.add_heading(text("brief_charts", lang), level=1)
+        document.add_paragraph(tr("brief_no_sentences", lang))
+    document.add_heading(tr("brief_charts", lang), level=1)
     for number, chart in enumerate(brief.charts, start=1):
-        caption = text("brief_chart_caption", lang, number=number, title=chart.title)
+        caption = tr("brief_chart_caption", lang, number=number, title=chart.title)
         if chart.image is not None:
             picture = document.add_paragraph()
             picture.paragraph_format.keep_with_next = True  # the caption stays with its chart
@@ -147,16 +147,16 @@ def to_docx(brief: Brief) -> bytes:
         for line in chart.footer:
             paragraph.add_run().add_break()
             paragraph.add_run(line)
-    document.add_heading(text("brief_figures", lang), level=1)
+    document.add_heading(tr("brief_figures", lang), level=1)
     if brief.figures.rows:
-        document.add_paragraph(text("brief_figures_caption", lang, count=len(brief.figures.rows),
+        document.add_paragraph(tr("brief_figures_caption", lang, count=len(brief.figures.rows),
                                     derived=brief.derived_count), style="Caption")
         _table(document, brief.figures)
     else:
-        document.add_paragraph(text("brief_no_figures", lang))
+        document.add_paragraph(tr("brief_no_figures", lang))
     for key, table in (("brief_sources", brief.sources), ("brief_units", brief.units)):
         if table.rows:
-            document.add_heading(text(key, lang), level=1)
+            document.add_heading(tr(key, lang), level=1)
             _table(document, table)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from xhdash.charts import chart_rows, make_chart_figure
 from xhdash.export_images import render_chart_image
 from xhdash.export_images.server import close_image_server
-from xhdash.export_images.texts import text
+from xhdash.i18n import tr
 from xhdash.page_specs import PAGES
 
 
@@ -27,8 +27,8 @@ class ImageTimes:
         return statistics.median(self.warm) if self.warm else float("nan")
 
     def lines(self, lang: str = "zh") -> list[str]:
-        return [f"{text('bench_cold', lang)}: {self.cold:.2f} s",
-                f"{text('bench_warm', lang)}: {self.warm_median:.2f} s "
+        return [f"{tr('bench_cold', lang)}: {self.cold:.2f} s",
+                f"{tr('bench_warm', lang)}: {self.warm_median:.2f} s "
                 f"({len(self.warm)} × PNG 3200×1800, max {max(self.warm, default=0):.2f} s)"]
 
 

@@ -8,8 +8,7 @@ from datetime import date
 import pandas as pd
 
 from xhdash.charts import figure_source_line, frequency_note
-from xhdash.export_images.texts import date_text, text
-from xhdash.i18n import tr
+from xhdash.i18n import date_text, join, tr
 from xhdash.periods import chronological_key, frequency_of, parse_period
 
 PERIODS_LISTED = 3  # more distinct periods than this are shown as first—last
@@ -29,8 +28,8 @@ def periods_text(codes, lang: str) -> str:
     ordered = sorted(set(codes), key=chronological_key)
     labels = [parse_period(code).label(lang) for code in ordered]
     if len(labels) <= PERIODS_LISTED:
-        return ("、" if lang == "zh" else ", ").join(labels)
-    return labels[0] + ("—" if lang == "zh" else "–") + labels[-1]
+        return join(labels, lang)
+    return labels[0] + tr("range_dash", lang) + labels[-1]
 
 
 def chart_footer_lines(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str,
@@ -41,13 +40,13 @@ def chart_footer_lines(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang
     one_frequency(rows)
     lines = [
         figure_source_line(rows, tables["sources"], lang),
-        text("image_periods", lang, periods=periods_text(rows["period"], lang)) + " "
+        tr("image_periods", lang, periods=periods_text(rows["period"], lang)) + " "
         + frequency_note(rows, (), True, lang),
     ]
     if rows["status"].eq("derived").any():
         lines.append(tr("derived_legend", lang))
     if rows["status"].eq("interpreted").any():
         lines.append(tr("interpreted_legend", lang))
-    lines.append(text("image_exported", lang, date=date_text(exported, lang)) + " · "
+    lines.append(tr("image_exported", lang, date=date_text(exported, lang)) + " · "
                  + tr("app_title", lang))
     return lines

@@ -16,7 +16,7 @@ from xhdash.auth import (
     shared_login_throttle,
     sign_in,
 )
-from xhdash.i18n import pick, tr
+from xhdash.i18n import col, in_lang, tr
 from xhdash.plain import escape_markdown
 from xhdash.publishing import (
     COLUMN_ROLES,
@@ -33,7 +33,7 @@ from xhdash.publishing import (
     writable_store_problem,
 )
 from xhdash.ui.context import PageContext
-from xhdash.views import present_derived_changes, present_diff
+from xhdash.views import header, present_derived_changes, present_diff
 
 EDITOR_KEY = "editor"
 LOGIN_SESSION_KEY = "login_session"  # this session's random key for the login throttle
@@ -107,7 +107,7 @@ def _options(ctx: PageContext, data: bytes, file_name: str) -> ImportOptions:
     left, right = st.columns(2)
     allow_new = left.checkbox(tr("opt_allow_new", lang), key="opt_allow_new")
     domains = ctx.tables["domains"].sort_values("sort_order")
-    names = dict(zip(domains["domain_id"], domains["name_en" if lang == "en" else "name_zh"],
+    names = dict(zip(domains["domain_id"], domains[col("name", lang)],
                      strict=True))
     domain = left.selectbox(tr("opt_domain", lang), list(names), format_func=names.get,
                             key="opt_domain", disabled=not allow_new)
@@ -125,11 +125,11 @@ def _column_roles(ctx: PageContext, preview: Preview | None) -> dict[str, str]:
         return {}
     st.markdown(f"**{tr('map_title', ctx.lang)}**  \n{tr('map_help', ctx.lang)}")
     roles = {}
-    for header in preview.result.layout.unrecognised:
-        roles[header] = st.selectbox(escape_markdown(header), COLUMN_ROLES,
+    for column in preview.result.layout.unrecognised:
+        roles[column] = st.selectbox(escape_markdown(column), COLUMN_ROLES,
                                      index=COLUMN_ROLES.index("ignore"),
                                      format_func=lambda r: tr(f"role_{r}", ctx.lang),
-                                     key=f"map_{header}")
+                                     key=f"map_{column}")
     return roles
 
 
@@ -163,28 +163,28 @@ def _render_derived(ctx: PageContext, preview: Preview) -> None:
         st.warning(tr("derived_refused_title", lang, count=len(preview.new_refusals)),
                    icon=":material/block:")
         names = preview.result.tables["indicators"].set_index("indicator_id")[
-            "name_en" if lang == "en" else "name_zh"]
+            col("name", lang)]
         st.dataframe(pd.DataFrame({
             tr("issue_indicator", lang): preview.new_refusals["indicator_id"].map(names).fillna(
                 preview.new_refusals["indicator_id"]),
             tr("issue_period", lang): preview.new_refusals["period"],
             tr("issue_problem", lang): preview.new_refusals[
-                "reason_en" if lang == "en" else "reason_zh"],
+                col("reason", lang)],
         }), hide_index=True, width="stretch", key="import_refusals")
     failed = preview.failed_checks
     if len(failed) and failed["new"].any():
         st.warning(tr("checks_failing_title", lang), icon=":material/rule:")
         st.dataframe(pd.DataFrame({
             tr("issue_problem", lang): failed.loc[failed["new"],
-                                                  "name_en" if lang == "en" else "name_zh"],
-            pick(lang, "算式", "Working"): failed.loc[failed["new"], "worked"],
+                                                  col("name", lang)],
+            header("working", lang): failed.loc[failed["new"], "worked"],
         }), hide_index=True, width="stretch", key="import_checks")
 
 
 def _render_report(ctx: PageContext, stored: dict, data: bytes) -> None:
     lang, preview = ctx.lang, stored["preview"]
     if preview.refused is not None:
-        reason = pick(lang, preview.refused.reason_zh, preview.refused.reason_en)
+        reason = in_lang((preview.refused.reason_zh, preview.refused.reason_en), lang)
         st.error(tr("refused", lang, reason=escape_markdown(reason)), icon=":material/block:")
         return
     result = preview.result
@@ -287,16 +287,14 @@ def render_versions(ctx: PageContext) -> None:
     st.subheader(tr("versions_title", lang))
     manifests, current = store_versions()
     if not manifests:
-        st.caption(pick(lang, "尚无发布记录；当前显示随附数据（首次发布时成为第一个版本）。",
-                        "Nothing published yet; the shipped data is shown and becomes the first "
-                        "version at the first publish."))
+        st.caption(tr("versions_none", lang))
         return
     frame = pd.DataFrame([{
-        pick(lang, "版本", "Version"): m.version_id + (f"（{tr('current_mark', lang)}）"
+        header("version", lang): m.version_id + (f"（{tr('current_mark', lang)}）"
                                                        if m.version_id == current else ""),
-        pick(lang, "时间", "Time"): m.created_at, pick(lang, "编辑", "Editor"): m.editor,
-        pick(lang, "文件", "File"): m.file_name,
-        pick(lang, "数字条数", "Figures"): m.rows.get("observations", 0),
+        header("time", lang): m.created_at, header("editor", lang): m.editor,
+        header("file", lang): m.file_name,
+        header("figures", lang): m.rows.get("observations", 0),
         "SHA-256": m.file_sha256[:12],
     } for m in reversed(manifests)])
     st.dataframe(frame, hide_index=True, width="stretch", key="versions_table")

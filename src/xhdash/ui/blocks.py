@@ -100,7 +100,7 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
     """A chart with its table view and a download of exactly the rows it draws; `built` when
     the caller selected the rows itself."""
     rows, figure, display, frequency = built or cached.chart(ctx, spec)
-    title = spec.title_en if ctx.lang == "en" else spec.title_zh
+    title = spec.title(ctx.lang)
     if rows.empty:
         st.markdown(f"**{escape_markdown(title)}**")
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
@@ -128,7 +128,7 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
 
 
 def render_title(ctx: PageContext, spec: PageSpec) -> None:
-    st.title(spec.title_en if ctx.lang == "en" else spec.title_zh)
+    st.title(spec.title(ctx.lang))
     st.caption(tr("app_caption", ctx.lang))
 
 

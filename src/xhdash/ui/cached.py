@@ -29,6 +29,7 @@ from xhdash.comparison import (
 )
 from xhdash.comparison import comparison_periods as periods_of_comparison
 from xhdash.filters import Filters
+from xhdash.i18n import col
 from xhdash.page_specs import ChartSpec
 from xhdash.ui.data_access import _load_store_cached as load_cached_store
 from xhdash.ui.data_access import get_filtered_observations
@@ -106,7 +107,7 @@ def _area_comparison(data_dir: str, version: str, filters: Filters, lang: str, l
     is_level = store.indicators.set_index("indicator_id").loc[indicator_id, "kind"] == "level"
     ranking = present_ranking(rank_areas(rows, observations, is_level), store.tables,
                               indicator_id, lang)
-    names = store.tables["areas"].set_index("area_id")["name_en" if lang == "en" else "name_zh"]
+    names = store.tables["areas"].set_index("area_id")[col("name", lang)]
     missing = [names[a] for a in area_ids if a not in set(rows["area_id"])]
     return _built_chart(rows, spec, store.tables, lang), ranking, missing
 

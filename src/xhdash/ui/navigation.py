@@ -4,25 +4,30 @@ from __future__ import annotations
 
 import streamlit as st
 
+from xhdash.i18n import label
 from xhdash.page_specs import PAGES
 
-EXTRA_PAGES = {  # page_id: (title_zh, title_en, icon)
-    "explorer": ("数据浏览", "Data explorer", ":material/table_view:"),
-    "about": ("数据说明", "About the data", ":material/info:"),
-    "data": ("数据管理", "Data management", ":material/upload_file:"),
+EXTRA_PAGES = {  # page_id: icon (titles: xhdash.i18n.LABELS["page"])
+    "explorer": ":material/table_view:", "about": ":material/info:",
+    "data": ":material/upload_file:",
 }
 EDITOR_PAGES = {"data"}  # listed only for signed-in editors; the page refuses anyone else
 CONTEXT_KEY = "page_context"
 
 
+def page_title(page_id: str, lang: str) -> str:
+    """The title of a page: a domain page's from its spec, the others' from i18n."""
+    return PAGES[page_id].title(lang) if page_id in PAGES else label("page", page_id, lang)
+
+
 def build_pages(lang: str, is_editor: bool = False) -> list:
-    titles = {pid: (spec.title_zh, spec.title_en, spec.icon) for pid, spec in PAGES.items()}
-    titles.update(EXTRA_PAGES)
+    titles = {pid: (spec.title(lang), spec.icon) for pid, spec in PAGES.items()}
+    titles.update({pid: (page_title(pid, lang), icon) for pid, icon in EXTRA_PAGES.items()})
     return [
-        st.Page(f"pages/{page_id}.py", title=en if lang == "en" else zh, icon=icon,
+        st.Page(f"pages/{page_id}.py", title=title, icon=icon,
                 url_path=page_id, default=page_id == "overview",
                 visibility="hidden" if page_id in EDITOR_PAGES and not is_editor else "visible")
-        for page_id, (zh, en, icon) in titles.items()
+        for page_id, (title, icon) in titles.items()
     ]
 
 

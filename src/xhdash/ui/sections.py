@@ -8,7 +8,7 @@ import streamlit as st
 
 from xhdash.dimensions import status_label
 from xhdash.filters import expand_areas
-from xhdash.i18n import pick, tr
+from xhdash.i18n import col, join, tr
 from xhdash.page_specs import ChartSpec
 from xhdash.periods import parse_period
 from xhdash.plain import escape_markdown
@@ -31,7 +31,7 @@ EXPLORER_SEARCH = "explorer_search"
 
 
 def _name(row, lang: str) -> str:
-    return row["name_en"] if lang == "en" else row["name_zh"]
+    return row[col("name", lang)]
 
 
 def render_zone_detail(ctx: PageContext) -> None:
@@ -45,14 +45,13 @@ def render_zone_detail(ctx: PageContext) -> None:
                                    key=ZONE_WIDGET, required=True)
     zone = areas.set_index("area_id").loc[zone_id]
     st.subheader(escape_markdown(names[zone_id]))
-    description = zone["description_en"] if ctx.lang == "en" else zone["description_zh"]
+    description = zone[col("description", ctx.lang)]
     if isinstance(description, str):
         st.markdown(escape_markdown(description))
     children = areas[areas["parent_id"].eq(zone_id)].sort_values("sort_order")
     if not children.empty:
-        sep = "、" if ctx.lang == "zh" else ", "
         st.markdown(f"**{tr('zone_children', ctx.lang)}**：" + escape_markdown(
-            sep.join(_name(r._asdict(), ctx.lang) for r in children.itertuples())))
+            join([_name(r._asdict(), ctx.lang) for r in children.itertuples()], ctx.lang)))
     inside = expand_areas((zone_id,), ctx.options.area_children)
     places = places_table(ctx.tables["places"], ctx.tables, inside, None, ctx.lang)
     if not places.empty:
@@ -81,7 +80,7 @@ def render_area_comparison(ctx: PageContext) -> None:
                                  format_func=lambda lv: tr(f"compare_level_{lv}", lang),
                                  key=COMPARE_LEVEL_WIDGET, required=True) or first
     indicators = ctx.store.indicators.set_index("indicator_id")
-    name = "name_en" if lang == "en" else "name_zh"
+    name = col("name", lang)
     indicator_id = st.selectbox(tr("zone_compare_pick", lang), levels[level],  # levels first
                                 key=f"compare_indicator_{level}",
                                 format_func=lambda i: indicators.loc[i, name])
@@ -106,7 +105,7 @@ def render_area_comparison(ctx: PageContext) -> None:
                      key=f"ranking_{level}_{indicator_id}", with_excel=False)
     if missing:
         st.caption(tr("compare_missing", lang, level=level_name, areas=escape_markdown(
-            ("、" if lang == "zh" else ", ").join(missing))))
+            join(missing, lang))))
 
 
 def render_industry_structure(ctx: PageContext) -> None:
@@ -115,8 +114,8 @@ def render_industry_structure(ctx: PageContext) -> None:
                     config={"displaylogo": False})
     industries = ctx.tables["industries"].sort_values("sort_order")
     frame = pd.DataFrame({
-        pick(ctx.lang, "层级", "Tier"): industries["tier_en" if ctx.lang == "en" else "tier_zh"],
-        pick(ctx.lang, "产业", "Industry"): industries["name_en" if ctx.lang == "en" else "name_zh"],
+        header("tier", ctx.lang): industries[col("tier", ctx.lang)],
+        header("industry", ctx.lang): industries[col("name", ctx.lang)],
     })
     with st.expander(tr("tab_table", ctx.lang)):
         render_table(frame, ctx.lang, key="industry_structure_table")
@@ -161,22 +160,21 @@ def render_about(ctx: PageContext) -> None:
     """Principles, sources, indicators with 口径, derivation methods, checks and refusals."""
     lang, tables = ctx.lang, ctx.tables
     st.info(tr("about_principles", lang), icon=":material/push_pin:")
-    suffix = "en" if lang == "en" else "zh"
     st.subheader(tr("about_sources", lang))
     render_table(sources_table(tables["sources"], lang).assign(**{
-        pick(lang, "说明", "Note"): tables["sources"][f"note_{suffix}"].fillna("")}).fillna(""),
+        header("note", lang): tables["sources"][col("note", lang)].fillna("")}).fillna(""),
         lang, key="about_sources")
     st.subheader(tr("about_indicators", lang))
-    domains = tables["domains"].set_index("domain_id")[f"name_{suffix}"]
+    domains = tables["domains"].set_index("domain_id")[col("name", lang)]
     indicators = ctx.store.indicators
     render_table(pd.DataFrame({
-        pick(lang, "指标代码", "ID"): indicators["indicator_id"],
-        pick(lang, "指标", "Indicator"): indicators[f"name_{suffix}"],
-        pick(lang, "领域", "Domain"): indicators["domain_id"].map(domains),
-        pick(lang, "单位", "Unit"): indicators[f"unit_{suffix}"],
-        pick(lang, "增长口径", "Growth basis"): indicators["growth_basis"].map(
+        header("id", lang): indicators["indicator_id"],
+        header("indicator", lang): indicators[col("name", lang)],
+        header("domain", lang): indicators["domain_id"].map(domains),
+        header("unit", lang): indicators[col("unit", lang)],
+        header("growth_basis", lang): indicators["growth_basis"].map(
             {b: tr(f"basis_{b}", lang) for b in GROWTH_BASES}).fillna(""),
-        pick(lang, "口径说明", "Definition"): indicators[f"definition_{suffix}"].fillna(""),
+        header("definition_note", lang): indicators[col("definition", lang)].fillna(""),
     }), lang, key="about_ind")
     st.subheader(tr("about_methods", lang))
     render_table(present_observations(ctx.store.derived, tables, lang)[
@@ -186,19 +184,19 @@ def render_about(ctx: PageContext) -> None:
     checks = ctx.store.checks
     labels = {**source_labels(tables["sources"], lang), "derived": status_label("derived", lang)}
     render_table(pd.DataFrame({
-        pick(lang, "检查", "Check"): checks[f"name_{suffix}"],
-        pick(lang, "结果", "Result"): checks["passed"].map(
+        header("check", lang): checks[col("name", lang)],
+        header("result", lang): checks["passed"].map(
             {True: "✓ " + tr("check_passed", lang), False: "✗ " + tr("check_failed", lang)}),
-        pick(lang, "算式", "Working"): checks["worked"],
-        pick(lang, "来源", "Sources"): checks["sources"].map(
-            lambda ids: ("、" if lang == "zh" else "; ").join(
+        header("working", lang): checks["worked"],
+        header("sources", lang): checks["sources"].map(
+            lambda ids: tr("clause_separator", lang).join(
                 labels.get(i, i) for i in ids.split(",") if i)),
     }), lang, key="about_checks")
     st.subheader(tr("about_refusals", lang))
     refusals = ctx.store.refusals
-    names = ctx.store.indicators.set_index("indicator_id")[f"name_{suffix}"]
+    names = ctx.store.indicators.set_index("indicator_id")[col("name", lang)]
     render_table(pd.DataFrame({
-        pick(lang, "指标", "Indicator"): refusals["indicator_id"].map(names),
-        pick(lang, "期间", "Period"): refusals["period"],
-        pick(lang, "原因", "Reason"): refusals[f"reason_{suffix}"],
+        header("indicator", lang): refusals["indicator_id"].map(names),
+        header("period", lang): refusals["period"],
+        header("reason", lang): refusals[col("reason", lang)],
     }), lang, key="about_refusals")
