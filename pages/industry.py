@@ -5,6 +5,7 @@ from xhdash.ui import blocks, sections
 from xhdash.ui.navigation import current_context
 
 ctx = current_context()
+blocks.render_screen_if_asked(ctx, INDUSTRY)
 blocks.render_title(ctx, INDUSTRY)
 blocks.render_cards(ctx, INDUSTRY.cards)
 sections.render_industry_structure(ctx)

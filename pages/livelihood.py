@@ -7,6 +7,7 @@ from xhdash.ui.navigation import current_context
 SPEC = PAGES["livelihood"]
 
 ctx = current_context()
+blocks.render_screen_if_asked(ctx, SPEC)
 blocks.render_title(ctx, SPEC)
 blocks.render_cards(ctx, SPEC.cards)
 blocks.render_chart_grid(ctx, SPEC.charts)

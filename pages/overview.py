@@ -9,6 +9,7 @@ PROFILE_IDS = ("land_area", "population", "population_registered", "population_m
                "population_density")
 
 ctx = current_context()
+blocks.render_screen_if_asked(ctx, OVERVIEW)
 blocks.render_title(ctx, OVERVIEW)
 blocks.render_cards(ctx, OVERVIEW.cards)
 blocks.render_profile(ctx, PROFILE_IDS)

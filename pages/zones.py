@@ -5,6 +5,7 @@ from xhdash.ui import blocks, sections
 from xhdash.ui.navigation import current_context
 
 ctx = current_context()
+blocks.render_screen_if_asked(ctx, ZONES)
 blocks.render_title(ctx, ZONES)
 blocks.render_cards(ctx, ZONES.cards)
 sections.render_zone_detail(ctx)

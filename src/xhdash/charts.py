@@ -267,3 +267,21 @@ def selection_filter(key: str, event: object) -> tuple[str, str] | None:
         if value:
             return click, str(value)
     return None
+
+
+def describe_chart(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame],
+                   lang: str) -> str:
+    """The chart in words, for screen readers: its title and unit, then each bar's group,
+    label and value as drawn ("区级财政收入（亿元）：2022年 226.25亿元；2023年 250.85亿元。")."""
+    unit = chart_unit(tables["indicators"], spec.indicators, lang)
+    x, groups, _order = _axes(rows, spec, tables, lang)
+    words = {i: indicator_words(tables["indicators"], i) for i in rows["indicator_id"].unique()}
+    parts = []
+    for (_, row), label_x, group in zip(rows.iterrows(), x, groups, strict=True):
+        value = short_value(float(row["value"]), row["qualifier"],
+                            figure_decimals(row["stated_as"], words[row["indicator_id"]]),
+                            words[row["indicator_id"]], lang)
+        name = label_x if group == label_x or not isinstance(group, str) else f"{label_x} {group}"
+        parts.append(f"{name} {value}")
+    return tr("chart_description", lang, title=chart_title(spec, unit, lang),
+              bars=tr("clause_separator", lang).join(parts))

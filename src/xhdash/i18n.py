@@ -49,6 +49,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "tab_table": ("表格", "Table"),
     "download_csv": ("下载CSV", "Download CSV"),
     "download_xlsx": ("下载Excel", "Download Excel"),
+    "download_image": ("下载图片", "Download image"),
+    "download_image_png_16_9": ("PNG 图片（16:9 幻灯片）", "PNG (16:9 slide)"),
+    "download_image_png_4_3": ("PNG 图片（4:3 幻灯片）", "PNG (4:3 slide)"),
+    "download_image_svg_16_9": ("SVG 矢量图", "SVG (vector)"),
+    "download_image_help": ("图片含标题、单位和注明来源、期间与导出日期的脚注，可直接粘贴进幻灯片。"
+                            "首张图需数秒准备。",
+                            "The image has the title, unit and a footer naming the sources, "
+                            "periods and export date, ready for slides. The first one takes a "
+                            "few seconds."),
+    "chart_description": ("图表：{title}。{bars}。", "Chart: {title}. {bars}."),
     "download_view_csv": ("下载当前视图 CSV", "Download this view (CSV)"),
     "download_view_xlsx": ("下载当前视图 Excel", "Download this view (Excel)"),
     "download_all_csv": ("下载全部数据 CSV", "Download all data (CSV)"),

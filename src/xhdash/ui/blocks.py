@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from xhdash.cards import domain_indicators
-from xhdash.charts import chart_key, source_line
+from xhdash.charts import chart_key, describe_chart, source_line
 from xhdash.export import export_file_name, to_csv_bytes, to_xlsx_bytes
+from xhdash.export_images import render_chart_image
 from xhdash.i18n import tr
 from xhdash.page_specs import ChartSpec, PageSpec
 from xhdash.plain import escape_markdown
 from xhdash.ui import cached
 from xhdash.ui.context import PageContext
+from xhdash.ui.style import CARDS_KEY
 from xhdash.views import (
     Selection,
     describe_filters,
@@ -26,20 +31,24 @@ from xhdash.views import (
 )
 
 CARDS_PER_ROW = 3
+IMAGE_CHOICES = (("png", "16:9"), ("png", "4:3"), ("svg", "16:9"))
+# Plotly's own image button drops the source line: the chart's image download replaces it
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}
 TABLE_ROWS_SHOWN = 5_000
 
 
 def render_cards(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     """Headline figures: value with unit and qualifier, change, period and source."""
     cards = cached.cards(ctx, indicator_ids)
-    for start in range(0, len(cards), CARDS_PER_ROW):
-        columns = st.columns(CARDS_PER_ROW)
-        for column, card in zip(columns, cards[start:start + CARDS_PER_ROW], strict=False):
-            with column.container(border=True):
-                st.metric(escape_markdown(card.title), card.value_text, card.delta_text,
-                          delta_color=card.delta_color,
-                          help=escape_markdown(card.help_text) or None)
-                st.caption(escape_markdown(card.source_text))
+    with st.container(key=CARDS_KEY):  # two to a row on a phone (ui/style.py)
+        for start in range(0, len(cards), CARDS_PER_ROW):
+            columns = st.columns(CARDS_PER_ROW)
+            for column, card in zip(columns, cards[start:start + CARDS_PER_ROW], strict=False):
+                with column.container(border=True):
+                    st.metric(escape_markdown(card.title), card.value_text, card.delta_text,
+                              delta_color=card.delta_color,
+                              help=escape_markdown(card.help_text) or None)
+                    st.caption(escape_markdown(card.source_text))
 
 
 def render_table(frame: pd.DataFrame, lang: str, key: str, total: int | None = None) -> None:
@@ -108,9 +117,11 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
     chart_tab, table_tab = st.tabs([tr("tab_chart", ctx.lang), tr("tab_table", ctx.lang)])
     with chart_tab:
         # a click reruns the app; build_context reads the selection before the sidebar draws
+        # for screen readers: the chart in words, read just before it
+        st.html(f'<p class="xh-sr-only">{html.escape(describe_chart(rows, spec, ctx.tables, ctx.lang))}</p>')
         st.plotly_chart(figure, key=chart_key(spec),
                         on_select="rerun" if spec.click else "ignore", selection_mode="points",
-                        config={"displaylogo": False})
+                        config=PLOTLY_CONFIG)
         notes = [source_line(rows, ctx.tables["sources"], ctx.lang)]
         if frequency:
             notes.append(frequency)
@@ -123,8 +134,37 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
         st.caption(escape_markdown("　".join(notes)))
     with table_tab:
         render_table(display, ctx.lang, key=f"table_{spec.chart_id}")
-    render_downloads(ctx, display, spec.title_zh, spec.title_en, key=spec.chart_id,
-                     with_excel=False)
+    left, right = st.columns(2)
+    with left:
+        render_downloads(ctx, display, spec.title_zh, spec.title_en, key=spec.chart_id,
+                         with_excel=False)
+    with right:
+        render_image_downloads(ctx, spec, rows, figure)
+
+
+def render_image_downloads(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame,
+                           figure: go.Figure) -> None:
+    """The chart as a finished figure for slides: PNG at 16:9 or 4:3, or SVG, with its title,
+    unit and a footer naming its sources, periods and the export date (built when clicked)."""
+    now = datetime.now()
+    with st.popover(tr("download_image", ctx.lang), icon=":material/image:"):
+        for fmt, size in IMAGE_CHOICES:
+            st.download_button(
+                tr(f"download_image_{fmt}_{size.replace(':', '_')}", ctx.lang),
+                partial(render_chart_image, figure, rows, spec, ctx.tables, ctx.lang, fmt, size),
+                file_name=export_file_name(spec.title_zh, spec.title_en, ctx.lang, fmt, now),
+                mime="image/png" if fmt == "png" else "image/svg+xml",
+                key=f"image_{fmt}_{size}_{spec.chart_id}", on_click="ignore")
+        st.caption(tr("download_image_help", ctx.lang))
+
+
+def render_screen_if_asked(ctx: PageContext, spec: PageSpec) -> None:
+    """In the big-screen view (`?view=screen`) the page is its wall layout, and stops there."""
+    if ctx.display.screen:
+        from xhdash.ui.screen import render_screen
+
+        render_screen(ctx, spec, ctx.display.size or "", ctx.display.dark)
+        st.stop()
 
 
 def render_title(ctx: PageContext, spec: PageSpec) -> None:

@@ -33,6 +33,40 @@ URL_LOADED_KEY = "url_loaded"
 DROPPED_KEY = "dropped_params"
 
 
+DISPLAY_PARAMS = ("view", "size", "theme")  # how to show a page, kept in the address as is
+
+
+@dataclass(frozen=True)
+class Display:
+    """How the reader asked to see the page: the ordinary page, or the big-screen view."""
+
+    view: str | None = None  # "screen": the wall view
+    size: str | None = None  # the wall's size, e.g. 3840x2160
+    theme: str | None = None  # "dark"
+
+    @property
+    def screen(self) -> bool:
+        return self.view == "screen"
+
+    @property
+    def dark(self) -> bool:
+        return self.theme == "dark"
+
+    def params(self) -> dict[str, str]:
+        return {k: v for k, v in (("view", self.view), ("size", self.size),
+                                  ("theme", self.theme)) if v}
+
+
+def read_display() -> Display:
+    """The display parameters of the address; unknown values are ignored."""
+    view = st.query_params.get("view")
+    theme = st.query_params.get("theme")
+    size = st.query_params.get("size")
+    return Display("screen" if view == "screen" else None,
+                   size if size and len(size) <= 12 else None,
+                   "dark" if theme == "dark" else None)
+
+
 @dataclass(frozen=True)
 class PageContext:
     store: Store | None  # None: the store cannot be read (see `problem`); only the data page runs
@@ -41,6 +75,7 @@ class PageContext:
     lang: str
     observations: pd.DataFrame
     problem: BaseException | None = None
+    display: Display = Display()
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -172,9 +207,11 @@ def build_context(store: Store, options: FilterOptions) -> PageContext:
                             format_func=lambda code: {"zh": "中文", "en": "English"}[code],
                             horizontal=True)
     filters = _render_filters(store, options, lang)
+    display = read_display()
     params = filters_to_params(filters)
     if lang != DEFAULT_LANG:
         params["lang"] = lang
+    params.update(display.params())
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
     for dropped in st.session_state.pop(DROPPED_KEY, []):
@@ -182,4 +219,4 @@ def build_context(store: Store, options: FilterOptions) -> PageContext:
                       param=escape_markdown(dropped.param)),
                    icon=":material/warning:")
     observations = get_filtered_observations(store, filters)
-    return PageContext(store, options, filters, lang, observations)
+    return PageContext(store, options, filters, lang, observations, display=display)
