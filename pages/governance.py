@@ -2,6 +2,7 @@
 
 from xhdash.page_specs import PAGES
 from xhdash.ui import blocks
+from xhdash.ui.brief_panel import render_brief_panel
 from xhdash.ui.navigation import current_context
 
 SPEC = PAGES["governance"]
@@ -9,6 +10,7 @@ SPEC = PAGES["governance"]
 ctx = current_context()
 blocks.render_screen_if_asked(ctx, SPEC)
 blocks.render_title(ctx, SPEC)
+render_brief_panel(ctx, SPEC)
 blocks.render_cards(ctx, SPEC.cards)
 blocks.render_chart_grid(ctx, SPEC.charts)
 blocks.render_page_sentences(ctx, SPEC)

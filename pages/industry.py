@@ -2,11 +2,13 @@
 
 from xhdash.page_specs import INDUSTRY
 from xhdash.ui import blocks, sections
+from xhdash.ui.brief_panel import render_brief_panel
 from xhdash.ui.navigation import current_context
 
 ctx = current_context()
 blocks.render_screen_if_asked(ctx, INDUSTRY)
 blocks.render_title(ctx, INDUSTRY)
+render_brief_panel(ctx, INDUSTRY)
 blocks.render_cards(ctx, INDUSTRY.cards)
 sections.render_industry_structure(ctx)
 blocks.render_chart_grid(ctx, INDUSTRY.charts)

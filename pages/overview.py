@@ -2,6 +2,7 @@
 
 from xhdash.page_specs import OVERVIEW
 from xhdash.ui import blocks
+from xhdash.ui.brief_panel import render_brief_panel
 from xhdash.ui.navigation import current_context
 
 PROFILE_IDS = ("land_area", "population", "population_registered", "population_migrant",
@@ -11,6 +12,7 @@ PROFILE_IDS = ("land_area", "population", "population_registered", "population_m
 ctx = current_context()
 blocks.render_screen_if_asked(ctx, OVERVIEW)
 blocks.render_title(ctx, OVERVIEW)
+render_brief_panel(ctx, OVERVIEW)
 blocks.render_cards(ctx, OVERVIEW.cards)
 blocks.render_profile(ctx, PROFILE_IDS)
 blocks.render_page_sentences(ctx, OVERVIEW)

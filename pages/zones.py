@@ -2,11 +2,13 @@
 
 from xhdash.page_specs import ZONES
 from xhdash.ui import blocks, sections
+from xhdash.ui.brief_panel import render_brief_panel
 from xhdash.ui.navigation import current_context
 
 ctx = current_context()
 blocks.render_screen_if_asked(ctx, ZONES)
 blocks.render_title(ctx, ZONES)
+render_brief_panel(ctx, ZONES)
 blocks.render_cards(ctx, ZONES.cards)
 sections.render_zone_detail(ctx)
 sections.render_area_comparison(ctx)

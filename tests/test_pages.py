@@ -208,7 +208,7 @@ class TestUrlState:
         at = open_page(app_test, "pages/overview.py")
         at.multiselect(key="f_areas").set_value(["zone_westbund"]).run()
         assert at.query_params["area"] == "zone_westbund"
-        at.button[0].click().run()  # clear filters
+        at.button(key="filter_reset").click().run()  # clear filters
         assert "area" not in at.query_params
 
     def test_bad_values_are_dropped_with_a_notice(self, app_test):
@@ -217,3 +217,15 @@ class TestUrlState:
         assert len(notices) == 3 and any("atlantis" in n for n in notices)
         assert at.multiselect(key="f_areas").value == []
         assert dict(at.query_params) == {}
+
+
+class TestBriefPanel:
+    def test_builds_the_pages_brief_for_the_filters(self, app_test):
+        at = open_page(app_test, "pages/livelihood.py", source="S1")
+        at.button(key="brief_livelihood").click().run(timeout=120)
+        assert not at.exception
+        text = at.text_area(key="brief_text_livelihood").value
+        assert "民生成效" in text and "主题教育期间（2023年），全区为群众办实事1907件。" in text
+        assert "来源：S1 解放日报" in text or "S1 解放日报" in text
+        labels = [b.label for b in at.get("download_button")]
+        assert {"下载 Word", "下载 PDF", "下载纯文本"} <= set(labels)

@@ -49,6 +49,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "tab_table": ("表格", "Table"),
     "download_csv": ("下载CSV", "Download CSV"),
     "download_xlsx": ("下载Excel", "Download Excel"),
+    "brief_panel": ("汇报材料：生成本页简报", "Brief: this page for a report"),
+    "brief_panel_help": ("按当前筛选生成：标题、日期、筛选条件、要点句子、带来源脚注的图表、"
+                         "全部数字表及来源与口径附录。",
+                         "Built for the current filters: title, date, filters, key sentences, "
+                         "charts with their source footers, the figures table, and appendices "
+                         "of sources and definitions."),
+    "brief_build": ("生成简报", "Build the brief"),
+    "brief_building": ("正在生成简报……", "Building the brief…"),
+    "brief_ready": ("简报已生成", "The brief is ready"),
+    "brief_download_docx": ("下载 Word", "Download Word"),
+    "brief_download_pdf": ("下载 PDF", "Download PDF"),
+    "brief_download_text": ("下载纯文本", "Download plain text"),
+    "brief_text_label": ("纯文本（可复制粘贴到消息或办公系统）", "Plain text (to paste into a message or "
+                         "an office system)"),
     "download_image": ("下载图片", "Download image"),
     "download_image_png_16_9": ("PNG 图片（16:9 幻灯片）", "PNG (16:9 slide)"),
     "download_image_png_4_3": ("PNG 图片（4:3 幻灯片）", "PNG (4:3 slide)"),

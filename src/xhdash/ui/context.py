@@ -188,7 +188,7 @@ def _render_filters(store: Store, options: FilterOptions, lang: str) -> Filters:
                                              lang) for d in DIMENSIONS}
     frequency = chosen["frequencies"][0] if chosen["frequencies"] else None
     period_from, period_to = _render_period(options, frequency, lang)
-    st.sidebar.button(tr("filter_reset", lang), on_click=_reset_filters)
+    st.sidebar.button(tr("filter_reset", lang), on_click=_reset_filters, key="filter_reset")
     st.sidebar.caption(tr("filter_help", lang))
     return Filters(period_from=period_from, period_to=period_to, **chosen)
 
