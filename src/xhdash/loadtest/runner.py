@@ -116,7 +116,7 @@ async def run_load(options: LoadOptions, url: str, record: Record, pids: list[in
     await asyncio.sleep(options.settle_s)
     measured["rss_after_close_mb"] = rss_mb(pids) if pids else None
     sampling.set()
-    measured["rss_peak_mb"] = await peak if pids else None
+    measured["rss_peak_mb"] = max(await peak, measured["rss_start_mb"]) if pids else None
     return measured
 
 
