@@ -125,11 +125,27 @@ class Session:
         return fetched.body
 
     async def reconnect(self) -> RunResult:
-        """After the socket dropped: reconnect as the frontend does (same cookies, the old
-        session id) and ask for a run with the page, query string and widgets it holds."""
+        """After the socket dropped: reconnect as the frontend does (it polls the health check
+        and host config, then opens a socket with the same cookies and the old session id) and
+        ask for a run with the page, query string and widgets it holds."""
         await self.close()
+        for path in ("/_stcore/health", "/_stcore/host-config"):
+            answer = await http.get(f"{self.base_url}{path}", self.cookies)
+            if answer.status != 200:
+                raise SessionLost(f"GET {path} answered {answer.status}")
+            self.replica = answer.headers.get(REPLICA_HEADER, self.replica)
         await self._connect(existing_session=self.session_id)
         return await self._rerun(page_hash=self.page_hash, page_name="")
+
+    async def wait_lost(self, seconds: float) -> bool:
+        """Whether the server closes this session's socket within `seconds`."""
+        if self._receiver is None:
+            return True
+        try:
+            await asyncio.wait_for(asyncio.shield(self._receiver), seconds)
+        except TimeoutError:
+            return False
+        return True
 
     async def close(self) -> None:
         if self._socket is not None:
