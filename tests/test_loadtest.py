@@ -108,6 +108,7 @@ class TestCheckOptions:
         (LoadOptions(sessions=2, minutes=0), True),
         (LoadOptions(sessions=2, url="http://127.0.0.1:8501"), False),
         (LoadOptions(sessions=2, url="http://example.org"), True),
+        (LoadOptions(sessions=2, url="http://127.0.0.1:8501", store="/srv/store"), True),
     ])
     def test_bounds_sessions_time_and_address(self, options, refused):
         assert (check_options(options) is not None) is refused

@@ -362,8 +362,8 @@ def build_parser() -> argparse.ArgumentParser:
     loadtest.add_argument("--minutes", type=float, default=None, help="持续分钟数；默认每会话一次")
     loadtest.add_argument("--store", default=None, help=store_help + "（自启服务器时）")
     loadtest.add_argument("--json", required=True)
-    loadtest.add_argument("--think", type=float, default=1.0, help="每步之间平均停顿秒数")
-    loadtest.add_argument("--ramp", type=float, default=10.0, help="会话在此秒数内依次开始")
+    loadtest.add_argument("--think", type=float, default=2.0, help="每步之间平均停顿秒数")
+    loadtest.add_argument("--ramp", type=float, default=15.0, help="会话在此秒数内依次开始")
     loadtest.add_argument("--settle", type=float, default=5.0, help="会话关闭后等多久再量内存")
     loadtest.add_argument("--pid", type=int, action="append", default=[],
                           help="要测 CPU 与内存的服务器进程（可重复；默认监听该端口的进程）")

@@ -62,7 +62,9 @@ def build_report(record: Record, measured: dict) -> dict:
     # The browser's visits under load are served by the same processes: their CPU, as one
     # visit cost alone, is taken out of the journeys' share (both figures are reported).
     visit_cpu = measured.get("browser_visit_cpu_s") or 0.0
-    journeys_cpu = max(measured["server_cpu_s"] - visit_cpu * len(under_load), 0.0)
+    server_cpu = measured["server_cpu_s"]
+    journeys_cpu = (None if server_cpu is None
+                    else max(server_cpu - visit_cpu * len(under_load), 0.0))
     report = {
         "sessions": measured["sessions"],
         "journeys_completed": journeys,
@@ -74,10 +76,11 @@ def build_report(record: Record, measured: dict) -> dict:
         "filter_change_p95_s": rounded(percentile(record.filter_change_s, 0.95)),
         "new_session_p50_s": rounded(percentile(record.new_session_s, 0.5)),
         "new_session_p95_s": rounded(percentile(record.new_session_s, 0.95)),
-        "cpu_s_per_journey": rounded(journeys_cpu / journeys if journeys else None),
+        "cpu_s_per_journey": rounded(journeys_cpu / journeys
+                                     if journeys and journeys_cpu is not None else None),
         "cpu_s_per_journey_with_browser": rounded(
-            measured["server_cpu_s"] / journeys if journeys else None),
-        "server_cpu_s": rounded(measured["server_cpu_s"], 2),
+            server_cpu / journeys if journeys and server_cpu is not None else None),
+        "server_cpu_s": rounded(server_cpu, 2),
         "browser_visit_cpu_s": rounded(measured.get("browser_visit_cpu_s")),
         "harness_cpu_s": rounded(measured["harness_cpu_s"], 2),
         "first_chart_p95_s": rounded(chart_p95),

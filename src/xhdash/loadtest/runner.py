@@ -41,8 +41,8 @@ class LoadOptions:
     url: str | None = None
     minutes: float | None = None  # None: one journey per session
     store: str | None = None
-    think_s: float = 1.0  # mean pause between a user's steps (0.5×–1.5×, seeded)
-    ramp_s: float = 10.0  # the sessions' starts spread evenly over this time
+    think_s: float = 2.0  # mean pause between a user's steps (0.5×–1.5×, seeded)
+    ramp_s: float = 15.0  # the sessions' starts spread evenly over this time
     settle_s: float = 5.0  # after the last session closes, before memory is read
     pids: tuple[int, ...] = ()  # server processes to measure; default: the one listening
     browser: bool = True
@@ -59,6 +59,8 @@ def check_options(options: LoadOptions) -> str | None:
         return "--url must be on this machine (127.0.0.1, localhost or ::1)"
     if min(options.think_s, options.ramp_s, options.settle_s) < 0:
         return "--think, --ramp and --settle cannot be negative"
+    if options.url and options.store:
+        return "--store names the store of a server the harness starts; not with --url"
     return None
 
 
@@ -111,7 +113,7 @@ async def run_load(options: LoadOptions, url: str, record: Record, pids: list[in
     load_done.set()
     measured["first_chart_under_load_s"] = await visits if visits else []
     measured["load_seconds"] = round(time.monotonic() - started, 1)
-    measured["server_cpu_s"] = cpu_seconds(pids) - cpu_before
+    measured["server_cpu_s"] = cpu_seconds(pids) - cpu_before if pids else None
     measured["harness_cpu_s"] = time.process_time() - harness_before
     await asyncio.sleep(options.settle_s)
     measured["rss_after_close_mb"] = rss_mb(pids) if pids else None
