@@ -12,6 +12,7 @@ from streamlit.proto.Element_pb2 import Element
 from xhdash.cli import main
 from xhdash.loadtest.http import cookie_header, take_cookies
 from xhdash.loadtest.journey import Record, filter_applied
+from xhdash.loadtest.profile import summarize_profile
 from xhdash.loadtest.protocol import (
     build_file_request,
     build_rerun,
@@ -134,6 +135,27 @@ class TestBuildReport:
         assert report["targets"]["cpu_s_per_journey"]["met"] is False
         assert report["targets"]["rss_after_close_mb"]["met"] is True
         assert "| CPU-s per journey (server) | 0.65" in format_table(report)
+
+
+class TestSummarizeProfile:
+    def test_shares_of_the_named_costs_and_of_own_time(self, tmp_path):
+        run = ("Thread.run (threading.py:971);ScriptRunner._run_script (streamlit/runtime/"
+               "scriptrunner/script_runner.py:600)")
+        stacks = tmp_path / "profile.txt"
+        stacks.write_text(
+            f"{run};exec_func_with_error_handling (streamlit/runtime/scriptrunner/exec_code.py:83);"
+            "CachedFunc._handle_cache_miss (streamlit/runtime/caching/cache_utils.py:839) 3\n"
+            f"{run};ScriptRunner._on_script_finished (streamlit/runtime/scriptrunner/"
+            "script_runner.py:1006) 5\n"
+            f"{run};exec_func_with_error_handling (streamlit/runtime/scriptrunner/exec_code.py:83)"
+            " 2\n", encoding="utf-8")
+        summary = summarize_profile(stacks)
+        assert summary["samples"] == 10
+        assert summary["costs"]["full GC after every run (runner.postScriptGC)"] == 0.5
+        assert summary["costs"]["page script (app.py and the page)"] == 0.5
+        assert summary["costs"]["cached page figures computed (cache misses)"] == 0.3
+        assert summary["own_time"][0] == {"function": "_on_script_finished (script_runner.py)",
+                                          "share": 0.5}
 
 
 @pytest.mark.browser

@@ -257,7 +257,8 @@ def run_loadtest(args: argparse.Namespace) -> int:
     options = LoadOptions(sessions=args.sessions, json_path=Path(args.json), url=args.url,
                           minutes=args.minutes, store=args.store, think_s=args.think,
                           ramp_s=args.ramp, settle_s=args.settle, pids=tuple(args.pid),
-                          browser=not args.no_browser)
+                          browser=not args.no_browser,
+                          profile=Path(args.profile) if args.profile else None)
     if problem := check_options(options):
         print(problem, file=sys.stderr)
         return EXIT_INVALID
@@ -368,6 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     loadtest.add_argument("--pid", type=int, action="append", default=[],
                           help="要测 CPU 与内存的服务器进程（可重复；默认监听该端口的进程）")
     loadtest.add_argument("--no-browser", action="store_true", help="不启动 Chromium")
+    loadtest.add_argument("--profile", default=None,
+                          help="用 py-spy 采样服务器进程，写入此文件并在报告中汇总")
     loadtest.set_defaults(run=run_loadtest)
     serve = commands.add_parser("serve", help="启动看板")
     serve.add_argument("--port", type=int, default=8501)

@@ -96,6 +96,7 @@ def build_report(record: Record, measured: dict) -> dict:
         **{key: measured[key] for key in ("url", "server", "pids", "minutes", "think_s",
                                           "ramp_s", "settle_s", "load_seconds")},
         "machine": measured["machine"],
+        "profile": measured.get("profile"),
     }
     report["targets"] = {name: {"target": target, "met": check(report)}
                          for name, (target, check) in TARGETS.items()}
@@ -149,6 +150,13 @@ def format_table(report: dict) -> str:
         target = targets[name] if name else None
         met = {True: "yes", False: "**no**", None: "—"}[target["met"]] if target else ""
         lines.append(f"| {label} | {value} | {target['target'] if target else ''} | {met} |")
+    profile = report.get("profile") or {}
+    if profile.get("costs"):
+        lines += ["", f"Server profile (py-spy, {profile['samples']} samples of process "
+                  f"{profile['pid']}; shares overlap):"]
+        lines += [f"- {share:.0%} {name}" for name, share in profile["costs"].items()]
+    elif profile.get("error"):
+        lines += ["", f"Server profile: {profile['error']}"]
     for error in report["errors"][:20]:
         lines.append(f"- {error['kind']} ({error['session']}, {error['step']}): {error['detail']}")
     if len(report["errors"]) > 20:

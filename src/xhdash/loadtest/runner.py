@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from xhdash.loadtest import browser as chromium
 from xhdash.loadtest.journey import Record, filter_applied, pick_filter, run_journey
+from xhdash.loadtest.profile import start_profiler, stop_profiler, summarize_profile
 from xhdash.loadtest.protocol import Problem
 from xhdash.loadtest.report import build_report, describe_machine, format_table
 from xhdash.loadtest.server import start_logged_server, stop_server
@@ -47,6 +48,7 @@ class LoadOptions:
     pids: tuple[int, ...] = ()  # server processes to measure; default: the one listening
     browser: bool = True
     seed: int = 13
+    profile: Path | None = None  # py-spy samples of the (first) server process during the load
 
 
 def check_options(options: LoadOptions) -> str | None:
@@ -106,6 +108,7 @@ async def run_load(options: LoadOptions, url: str, record: Record, pids: list[in
     deadline = started + options.minutes * 60 if options.minutes else None
     sampling, load_done = asyncio.Event(), asyncio.Event()
     peak = asyncio.create_task(sample_peak_rss(pids, sampling))
+    profiler = start_profiler(pids[0], options.profile) if options.profile and pids else None
     visits = (asyncio.create_task(chromium.first_chart_under_load(browser, f"{url}/", load_done))
               if browser else None)
     await asyncio.gather(*(drive_session(i, options, url, record, deadline)
@@ -115,6 +118,13 @@ async def run_load(options: LoadOptions, url: str, record: Record, pids: list[in
     measured["load_seconds"] = round(time.monotonic() - started, 1)
     measured["server_cpu_s"] = cpu_seconds(pids) - cpu_before if pids else None
     measured["harness_cpu_s"] = time.process_time() - harness_before
+    if profiler is not None:
+        await asyncio.to_thread(stop_profiler, profiler)
+        measured["profile"] = {"file": str(options.profile), "pid": pids[0],
+                               **summarize_profile(options.profile)}
+    elif options.profile:
+        measured["profile"] = {"file": None, "error": "py-spy not found (pip install py-spy)"
+                               if pids else "no server process to sample"}
     await asyncio.sleep(options.settle_s)
     measured["rss_after_close_mb"] = rss_mb(pids) if pids else None
     sampling.set()
