@@ -4,6 +4,7 @@
 # WebSocket client (xhdash.loadtest.deploy_check):
 #   - every page renders (a title, no error) with a domain filter kept, and the explorer's CSV
 #     downloads in the same session (sticky: the cookie names the replica that served it all);
+#   - the frontend's JavaScript comes gzipped, and the second time from the proxy's cache;
 #   - a figure published into the shared store (xhdash import --store … --source …) is seen on
 #     both replicas at their next rerun;
 #   - the session's replica is killed: the session reconnects to the other replica (its cookie
@@ -21,6 +22,7 @@ export XHDASH
 STARTUP_S=120
 
 work=$(mktemp -d /tmp/xhdash-check.XXXXXX)
+chmod 755 "$work"   # nginx's workers (not root) read and write its cache below it
 store=$work/store
 run=$work/run
 read -r listen port1 port2 < <("$PYTHON" -c '

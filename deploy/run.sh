@@ -48,6 +48,7 @@ user_line=""
 if [ "$(id -u)" = 0 ]; then   # workers must not run as root; they write the cache
   user_line="user nobody $(id -gn nobody);"
   chown -R nobody "$run/nginx"
+  chmod 755 "$run"             # (mktemp makes it 0700): the workers open files below it
 fi
 "$ROOT/deploy/nginx-conf.sh" --listen "127.0.0.1:$listen" --cache "$run/nginx/cache" \
   "${port_list[@]}" >"$run/xhdash.conf"

@@ -4,7 +4,8 @@
 
 1. Every page renders through the proxy (a run with a title and no error), with a domain filter
    kept in the address; the explorer's CSV downloads through the proxy in the same session.
-2. The session is sticky: its page, WebSocket and download reached the replica its cookie names.
+2. The session is sticky: its page, WebSocket and download reached the replica its cookie names;
+   the frontend's JavaScript comes gzipped and, the second time, from the proxy's cache.
 3. A figure published into the shared store (`xhdash import --store … --source …`) is seen by a
    session on each replica at its next rerun.
 4. The session's replica is killed: the session reconnects as a browser does, lands on the other
@@ -18,6 +19,7 @@ import argparse
 import asyncio
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -26,6 +28,7 @@ import time
 import uuid
 from pathlib import Path
 
+from xhdash.loadtest import http
 from xhdash.loadtest.journey import (
     OTHER_PAGES,
     UTF8_BOM,
@@ -96,6 +99,23 @@ async def check_pages(session: Session, checks: Checks) -> None:
             checks.expect(problem is None and data.startswith(UTF8_BOM),
                           f"the explorer's CSV downloads through the proxy "
                           f"({len(data or b'')} bytes) {problem or ''}")
+
+
+async def check_static(url: str, checks: Checks) -> None:
+    """The frontend's bundle through the proxy: compressed, cached (a HIT the second time)."""
+    page = await http.get(f"{url}/", {})
+    bundles = re.findall(r'"\.?/?(static/js/[^"]+\.js)"', page.body.decode("utf-8", "replace"))
+    if not checks.expect(bool(bundles), "the page names the frontend's JavaScript"):
+        return
+    answers = [await http.get(f"{url}/{bundles[0]}", {}) for _ in range(2)]
+    first, second = answers
+    checks.expect(
+        first.status == second.status == 200 and first.body == second.body
+        and second.headers.get("content-encoding") == "gzip"
+        and second.headers.get("x-cache-status") == "HIT" and "set-cookie" not in second.headers,
+        f"/{bundles[0]} is gzipped and cached by the proxy "
+        f"({second.status}, {second.headers.get('content-encoding')}, "
+        f"{second.headers.get('x-cache-status')})")
 
 
 async def open_on_other_replica(url: str, replica: str) -> Session | None:
@@ -170,6 +190,7 @@ async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int]) -> 
                       == first.replica, f"sticky: the cookie names the replica that served the "
                       f"page, socket and download ({first.cookies.get(ROUTE_COOKIE)}, "
                       f"{first.replica})")
+        await check_static(url, checks)
         other = await check_publish(first, url, store, checks)
         await check_failover(first, run_dir, ports, checks)
     except Exception as failure:  # noqa: BLE001 — a check that cannot go on is a failure
