@@ -265,6 +265,23 @@ def run_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_loadtest(args: argparse.Namespace) -> int:
+    """N browser-like sessions (and one Chromium) against a fresh server or --url; JSON, table."""
+    from xhdash.loadtest.runner import LoadOptions, check_options
+    from xhdash.loadtest.runner import run_loadtest as load
+
+    options = LoadOptions(sessions=args.sessions, json_path=Path(args.json), url=args.url,
+                          minutes=args.minutes, store=args.store, think_s=args.think,
+                          ramp_s=args.ramp, settle_s=args.settle, pids=tuple(args.pid),
+                          browser=not args.no_browser,
+                          profile=Path(args.profile) if args.profile else None)
+    if problem := check_options(options):
+        print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    load(options)
+    return 0
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Stored figures of a slice to CSV, read with the filters pushed down to the files."""
     from xhdash.dimensions import dimension_values
@@ -407,6 +424,21 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--max-rows", type=int, default=None)
     bench.add_argument("--json", default=None)
     bench.set_defaults(run=run_bench)
+    loadtest = commands.add_parser("loadtest", help="负载测试：N 个会话经 WebSocket 协议访问看板")
+    loadtest.add_argument("--sessions", type=int, required=True, help="会话数（1–100）")
+    loadtest.add_argument("--url", default=None, help="已运行的看板（仅本机地址）；默认自启一个")
+    loadtest.add_argument("--minutes", type=float, default=None, help="持续分钟数；默认每会话一次")
+    loadtest.add_argument("--store", default=None, help=store_help + "（自启服务器时）")
+    loadtest.add_argument("--json", required=True)
+    loadtest.add_argument("--think", type=float, default=2.0, help="每步之间平均停顿秒数")
+    loadtest.add_argument("--ramp", type=float, default=15.0, help="会话在此秒数内依次开始")
+    loadtest.add_argument("--settle", type=float, default=5.0, help="会话关闭后等多久再量内存")
+    loadtest.add_argument("--pid", type=int, action="append", default=[],
+                          help="要测 CPU 与内存的服务器进程（可重复；默认监听该端口的进程）")
+    loadtest.add_argument("--no-browser", action="store_true", help="不启动 Chromium")
+    loadtest.add_argument("--profile", default=None,
+                          help="用 py-spy 采样服务器进程，写入此文件并在报告中汇总")
+    loadtest.set_defaults(run=run_loadtest)
     serve = commands.add_parser("serve", help="启动看板")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="127.0.0.1",

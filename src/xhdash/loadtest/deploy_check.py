@@ -1,0 +1,219 @@
+"""The checks `deploy/check.sh` runs through the proxy, with the load harness's session client.
+
+    python -m xhdash.loadtest.deploy_check --url URL --run-dir DIR --store DIR --ports P1,P2
+
+1. Every page renders through the proxy (a run with a title and no error), with a domain filter
+   kept in the address; the explorer's CSV downloads through the proxy in the same session.
+2. The session is sticky: its page, WebSocket and download reached the replica its cookie names;
+   the frontend's JavaScript comes gzipped and, the second time, from the proxy's cache.
+3. A figure published into the shared store (`xhdash import --store … --source …`) is seen by a
+   session on each replica at its next rerun.
+4. The session's replica is killed: the session reconnects as a browser does, lands on the other
+   replica (the cookie follows), keeps its page and filter, and downloads there; the killed
+   replica is started again, and the session stays where it now lives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from xhdash.loadtest import http
+from xhdash.loadtest.journey import (
+    OTHER_PAGES,
+    UTF8_BOM,
+    download_csv,
+    filter_applied,
+    pick_filter,
+)
+from xhdash.loadtest.protocol import find_element
+from xhdash.loadtest.server import wait_healthy
+from xhdash.loadtest.session import RunResult, Session
+
+ROUTE_COOKIE = "xhdash_route"
+SOURCE_KEY = "f_sources"  # xhdash.ui.context.WIDGETS["sources"]
+TRIES_FOR_OTHER_REPLICA = 12
+LOST_WITHIN_S = 15
+BACK_WITHIN_S = 90
+
+
+class Checks:
+    """Each check printed as it is made; the failures kept."""
+
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+
+    def expect(self, ok: bool, what: str) -> bool:
+        print(f"{'ok  ' if ok else 'FAIL'} {what}", flush=True)
+        if not ok:
+            self.failures.append(what)
+        return ok
+
+
+def renders(result: RunResult) -> bool:
+    """A page that rendered: a title in the main area and nothing a viewer sees as an error."""
+    return not result.problems and any(element.WhichOneof("type") == "heading"
+                                       for element in result.elements)
+
+
+def offers_source(session: Session, text: str) -> bool:
+    widget = find_element(session.elements, "multiselect", SOURCE_KEY)
+    return widget is not None and any(text in option for option in widget.multiselect.options)
+
+
+def publish_figure(store: Path, nonce: str, source: str) -> subprocess.CompletedProcess:
+    """One new figure of a new indicator (named by `nonce`) through the editors' command."""
+    table = Path(tempfile.mkdtemp(prefix="xhdash-check-")) / "部署检查.csv"
+    table.write_text(f"指标,期间,数值,单位\n部署检查{nonce},2024,1.5,万人\n", encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "xhdash.cli", "import", str(table), "--store",
+                           str(store), "--source", source, "--allow-new", "--domain", "profile"],
+                          capture_output=True, text=True, timeout=120)
+
+
+def kill_replica(run_dir: Path, port: int) -> None:
+    os.kill(int((run_dir / f"replica-{port}.pid").read_text()), signal.SIGKILL)
+
+
+async def check_pages(session: Session, checks: Checks) -> None:
+    opened = await session.open("/")
+    checks.expect(renders(opened), f"overview renders through the proxy {opened.problems or ''}")
+    picked = await pick_filter(session, random.Random(1))
+    checks.expect(filter_applied(picked.query_string),
+                  f"the domain filter is applied ({picked.query_string!r})")
+    for page in OTHER_PAGES:
+        result = await session.switch_page(page)
+        checks.expect(renders(result) and filter_applied(result.query_string),
+                      f"{page} renders with the filter kept {result.problems or ''}")
+        if page == "explorer":
+            data, problem = await download_csv(session)
+            checks.expect(problem is None and data.startswith(UTF8_BOM),
+                          f"the explorer's CSV downloads through the proxy "
+                          f"({len(data or b'')} bytes) {problem or ''}")
+
+
+async def check_static(url: str, checks: Checks) -> None:
+    """The frontend's bundle through the proxy: compressed, cached (a HIT the second time)."""
+    page = await http.get(f"{url}/", {})
+    bundles = re.findall(r'"\.?/?(static/js/[^"]+\.js)"', page.body.decode("utf-8", "replace"))
+    if not checks.expect(bool(bundles), "the page names the frontend's JavaScript"):
+        return
+    answers = [await http.get(f"{url}/{bundles[0]}", {}) for _ in range(2)]
+    first, second = answers
+    checks.expect(
+        first.status == second.status == 200 and first.body == second.body
+        and second.headers.get("content-encoding") == "gzip"
+        and second.headers.get("x-cache-status") == "HIT" and "set-cookie" not in second.headers,
+        f"/{bundles[0]} is gzipped and cached by the proxy "
+        f"({second.status}, {second.headers.get('content-encoding')}, "
+        f"{second.headers.get('x-cache-status')})")
+
+
+async def open_on_other_replica(url: str, replica: str) -> Session | None:
+    """A new browser that the proxy sends to another replica than `replica`."""
+    for _ in range(TRIES_FOR_OTHER_REPLICA):
+        session = Session(url)
+        await session.open("/")
+        if session.replica != replica:
+            return session
+        await session.close()
+    return None
+
+
+async def check_publish(first: Session, url: str, store: Path, checks: Checks) -> Session | None:
+    other = await open_on_other_replica(url, first.replica)
+    if not checks.expect(other is not None, f"a new browser reaches another replica than "
+                         f"{first.replica}: {other.replica if other else None}"):
+        return None
+    nonce = uuid.uuid4().hex[:8]
+    source = f"部署检查 deploy check {nonce}"
+    published = publish_figure(store, nonce, source)
+    checks.expect(published.returncode == 0, f"xhdash import --store … --source publishes "
+                  f"{published.stderr.strip()[-300:]}")
+    for session in (first, other):
+        result = await session.rerun()
+        checks.expect(offers_source(session, source) and not result.problems,
+                      f"replica {session.replica} shows the published figure's source at the "
+                      "next rerun")
+    return other
+
+
+async def check_failover(session: Session, run_dir: Path, ports: list[int],
+                         checks: Checks) -> None:
+    await session.switch_page("explorer")  # a page with a download, to fetch after the move
+    before = session.replica
+    port = ports[int(before.removeprefix("r")) - 1]
+    kill_replica(run_dir, port)
+    checks.expect(await session.wait_lost(LOST_WITHIN_S), f"killing replica {before} "
+                  f"(port {port}) drops its session's WebSocket")
+    result = await session.reconnect()
+    checks.expect(renders(result) and filter_applied(result.query_string),
+                  f"the session reconnects and its page renders with its filter "
+                  f"{result.problems or ''}")
+    moved = session.replica
+    checks.expect(moved not in (None, before) and session.cookies.get(ROUTE_COOKIE) == moved,
+                  f"it now lives on {moved}, and its cookie says so "
+                  f"({session.cookies.get(ROUTE_COOKIE)})")
+    data, problem = await download_csv(session)
+    checks.expect(problem is None, f"its CSV downloads from {moved} {problem or ''}")
+    started = time.monotonic()
+    try:
+        await asyncio.to_thread(wait_healthy, f"http://127.0.0.1:{port}", None, BACK_WITHIN_S)
+        back = True
+    except RuntimeError:
+        back = False
+    checks.expect(back, f"replica {before} is started again "
+                  f"({time.monotonic() - started:.0f} s after the session reconnected)")
+    result = await session.rerun()
+    data, problem = await download_csv(session)
+    checks.expect(renders(result) and problem is None and session.replica == moved,
+                  f"with {before} back, the session stays on {moved} and still downloads "
+                  f"{problem or ''}")
+
+
+async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int]) -> list[str]:
+    checks = Checks()
+    first = Session(url)
+    other = None
+    try:
+        await check_pages(first, checks)
+        checks.expect(first.replica is not None and first.cookies.get(ROUTE_COOKIE)
+                      == first.replica, f"sticky: the cookie names the replica that served the "
+                      f"page, socket and download ({first.cookies.get(ROUTE_COOKIE)}, "
+                      f"{first.replica})")
+        await check_static(url, checks)
+        other = await check_publish(first, url, store, checks)
+        await check_failover(first, run_dir, ports, checks)
+    except Exception as failure:  # noqa: BLE001 — a check that cannot go on is a failure
+        checks.expect(False, f"the checks stopped: {failure!r}")
+    finally:
+        for session in (first, other):
+            if session is not None:
+                await session.close()
+    return checks.failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m xhdash.loadtest.deploy_check")
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--run-dir", required=True, type=Path)
+    parser.add_argument("--store", required=True, type=Path)
+    parser.add_argument("--ports", required=True, help="the replicas' ports, comma-separated")
+    args = parser.parse_args(argv)
+    ports = [int(port) for port in args.ports.split(",")]
+    failures = asyncio.run(run_checks(args.url.rstrip("/"), args.run_dir, args.store, ports))
+    print(f"{'all checks passed' if not failures else f'{len(failures)} check(s) failed'}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
