@@ -18,12 +18,39 @@ from xhdash.paths import PROJECT_ROOT
 APP = PROJECT_ROOT / "app.py"
 
 
+def keep_generated_downloads() -> None:
+    """A file a download button builds on click (`st.download_button` given a callable) is
+    tied to no session in Streamlit 1.67, so the clean-up after any two script runs on the
+    server deletes it, and under load the browser's request for it finds nothing (404, a
+    cancelled download). Tie the generated file to the session that clicked, as rendered
+    files are: it lives until that session's next run, long enough to be fetched."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    if getattr(MediaFileManager.execute_deferred, "keeps_downloads", False):
+        return
+    original = MediaFileManager.execute_deferred
+
+    def execute_deferred(self, file_id: str) -> str:
+        with self._lock:
+            session_id = self._deferred_callables.get(file_id, {}).get("session_id")
+        url = original(self, file_id)
+        generated = url.rsplit("/", 1)[-1].split(".", 1)[0]
+        with self._lock:
+            if session_id and generated in self._file_metadata:
+                self._files_by_session_and_coord[session_id][f"clicked:{file_id}"] = generated
+        return url
+
+    execute_deferred.keeps_downloads = True
+    MediaFileManager.execute_deferred = execute_deferred
+
+
 def run_streamlit(script: str, options: list[str]) -> int:
     """`streamlit run script options…` in this process, page-list mode from the start."""
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli as streamlit_cli
 
     PagesManager.uses_pages_directory = False
+    keep_generated_downloads()
     sys.argv = ["streamlit", "run", script, *options]
     try:
         streamlit_cli.main(prog_name="streamlit")
