@@ -9,7 +9,8 @@ import pandas as pd
 from xhdash.dimensions import source_labels, status_label
 from xhdash.figures import figure_decimals, indicator_words, short_value
 from xhdash.i18n import label, names, tr
-from xhdash.periods import frequency_of, parse_period, recency_key
+from xhdash.indexing import indicator_rows, latest_rows
+from xhdash.periods import parse_period
 from xhdash.sentences import amount_only, say
 
 DISTRICT = "xuhui"
@@ -21,19 +22,8 @@ def latest_district_row(observations: pd.DataFrame, indicator_id: str) -> pd.Ser
 
     District-level figures come first; an indicator stated only for one area (the West Bund's
     clusters) falls back to that area. Multi-year spans (a derived CAGR's 2020—2023) count only
-    when the indicator has nothing else."""
-    rows = observations[(observations["indicator_id"] == indicator_id)
-                        & observations["industry_id"].isna()]
-    district = rows[rows["area_id"] == DISTRICT]
-    rows = district if not district.empty or rows["area_id"].nunique() != 1 else rows
-    if rows.empty:
-        return None
-    frequency = rows["period"].map(frequency_of)
-    if frequency.ne("span").any():
-        rows = rows[frequency.ne("span")]
-    order = rows.assign(_recency=rows["period"].map(recency_key),
-                        _derived=rows["status"].eq("derived"))
-    return order.sort_values(["_recency", "_derived"]).iloc[0]
+    when the indicator has nothing else. (Found for every indicator at once: indexing.)"""
+    return latest_rows(observations).get(indicator_id)
 
 
 def matching_growth(observations: pd.DataFrame, indicators: pd.DataFrame,
@@ -41,9 +31,8 @@ def matching_growth(observations: pd.DataFrame, indicators: pd.DataFrame,
     """The growth rate of the same indicator, period (the same span) and area as a level
     figure: stated first, else derived from the same span a year before."""
     growth_ids = indicators.loc[indicators["growth_of"] == row["indicator_id"], "indicator_id"]
-    match = observations[observations["indicator_id"].isin(growth_ids)
-                         & (observations["period"] == row["period"])
-                         & (observations["area_id"] == row["area_id"])]
+    rows = indicator_rows(observations, growth_ids)
+    match = rows[(rows["period"] == row["period"]) & (rows["area_id"] == row["area_id"])]
     if match.empty:
         return None
     return match.sort_values("status", key=lambda s: s.eq("derived")).iloc[0]

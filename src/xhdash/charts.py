@@ -15,6 +15,7 @@ from xhdash.figures import (
     short_value,
 )
 from xhdash.i18n import col, in_lang, join, tr
+from xhdash.indexing import indicator_rows
 from xhdash.page_specs import ChartSpec
 from xhdash.periods import (
     chronological_key,
@@ -38,7 +39,7 @@ CLICK_COLUMNS = {"period": "period", **{d.attribute: d.column for d in DIMENSION
 
 
 def _candidate_rows(observations: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
-    rows = observations[observations["indicator_id"].isin(spec.indicators)]
+    rows = indicator_rows(observations, spec.indicators)
     if spec.kind == "by_industry":
         return rows[rows["industry_id"].notna()]
     if spec.kind in AREA_KINDS:

@@ -77,12 +77,21 @@ def indicators_in(indicators: pd.DataFrame, domains: tuple[str, ...]) -> pd.Seri
     return indicators.loc[indicators["domain_id"].isin(domains), "indicator_id"]
 
 
+_SOURCE_LABELS: dict[tuple[int, str], tuple[pd.DataFrame, dict[str, str]]] = {}
+
+
 def source_labels(sources: pd.DataFrame, lang: str) -> dict[str, str]:
     """S1 → 'S1 解放日报' / 'S1 Jiefang Daily'; derived and imported figures → the source as
-    stated (never an internal id)."""
-    column = col("publisher", lang)
-    return {row.source_id: getattr(row, column) if row.kind in ("derived", "imported")
-            else f"{row.source_id} {getattr(row, column)}" for row in sources.itertuples()}
+    stated (never an internal id). Made once per sources table; callers must not change it."""
+    kept = _SOURCE_LABELS.get((id(sources), lang))
+    if kept is None or kept[0] is not sources:
+        column = col("publisher", lang)
+        labels = {row.source_id: getattr(row, column) if row.kind in ("derived", "imported")
+                  else f"{row.source_id} {getattr(row, column)}" for row in sources.itertuples()}
+        if len(_SOURCE_LABELS) > 64:
+            _SOURCE_LABELS.clear()
+        kept = _SOURCE_LABELS[(id(sources), lang)] = (sources, labels)
+    return kept[1]
 
 
 def status_label(status: str, lang: str) -> str:

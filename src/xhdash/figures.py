@@ -54,10 +54,20 @@ class IndicatorWords:
         return in_lang((self.name_zh, self.name_en), lang)
 
 
+_WORDS: dict[int, tuple[pd.DataFrame, dict[str, IndicatorWords]]] = {}
+
+
 def indicator_words(indicators: pd.DataFrame, indicator_id: str) -> IndicatorWords:
-    row = indicators.set_index("indicator_id").loc[indicator_id]
-    return IndicatorWords(indicator_id, row["name_zh"], row["name_en"], row["unit_zh"],
-                          row["unit_en"], row["kind"], int(row["decimals"]))
+    """What saying a figure of `indicator_id` needs (read once per indicators table)."""
+    kept = _WORDS.get(id(indicators))
+    if kept is None or kept[0] is not indicators:
+        words = {row.indicator_id: IndicatorWords(
+            row.indicator_id, row.name_zh, row.name_en, row.unit_zh, row.unit_en, row.kind,
+            int(row.decimals)) for row in indicators.itertuples(index=False)}
+        if len(_WORDS) > 8:
+            _WORDS.clear()
+        kept = _WORDS[id(indicators)] = (indicators, words)
+    return kept[1][indicator_id]
 
 
 def stated_decimals(stated_as: object) -> int | None:

@@ -447,9 +447,19 @@ def col(base: str, lang: str) -> str:
     return f"{base}_{'en' if lang == 'en' else 'zh'}"
 
 
+_NAMES: dict[tuple, tuple[object, dict[str, str]]] = {}
+
+
 def names(frame, key: str, lang: str, base: str = "name") -> dict[str, str]:
-    """A table's ids and their names in `lang` (domains, areas, industries, indicators)."""
-    return dict(zip(frame[key], frame[col(base, lang)], strict=True))
+    """A table's ids and their names in `lang` (domains, areas, industries, indicators); made
+    once per table object (the store's tables live as long as their version)."""
+    memo = (id(frame), key, lang, base)
+    kept = _NAMES.get(memo)
+    if kept is None or kept[0] is not frame:
+        if len(_NAMES) > 256:
+            _NAMES.clear()
+        kept = _NAMES[memo] = (frame, dict(zip(frame[key], frame[col(base, lang)], strict=True)))
+    return kept[1]
 
 
 def join(items, lang: str) -> str:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 PERIOD_KINDS = ("year", "quarter", "month", "range")
+PARSED_PERIODS_KEPT = 8192
 FREQUENCIES = ("year", "quarter", "month", "cumulative", "span")
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -86,8 +88,10 @@ def _parse_single(code: str) -> Period | None:
     return None
 
 
+@lru_cache(maxsize=PARSED_PERIODS_KEPT)
 def parse_period(code: str) -> Period:
-    """Parse a canonical period code; raise ValueError naming the code when it is not one."""
+    """Parse a canonical period code; raise ValueError naming the code when it is not one.
+    (A store holds a few hundred distinct codes; each is parsed once.)"""
     text = str(code).strip()
     if "/" in text:
         left, _, right = text.partition("/")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -12,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from xhdash.cards import domain_indicators
-from xhdash.charts import chart_key, describe_chart, source_line
+from xhdash.charts import chart_key
 from xhdash.export import export_file_name, to_csv_bytes, to_xlsx_bytes
 from xhdash.export_images import render_chart_image
 from xhdash.i18n import tr
@@ -108,7 +107,7 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
                        built: cached.BuiltChart | None = None) -> None:
     """A chart with its table view and a download of exactly the rows it draws; `built` when
     the caller selected the rows itself."""
-    rows, figure, display, frequency = built or cached.chart(ctx, spec)
+    rows, figure, display, caption, description = built or cached.chart(ctx, spec)
     title = spec.title(ctx.lang)
     if rows.empty:
         st.markdown(f"**{escape_markdown(title)}**")
@@ -116,22 +115,12 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
         return
     chart_tab, table_tab = st.tabs([tr("tab_chart", ctx.lang), tr("tab_table", ctx.lang)])
     with chart_tab:
+        st.html(f'<p class="xh-sr-only">{description}</p>')  # the chart in words, for readers
         # a click reruns the app; build_context reads the selection before the sidebar draws
-        # for screen readers: the chart in words, read just before it
-        st.html(f'<p class="xh-sr-only">{html.escape(describe_chart(rows, spec, ctx.tables, ctx.lang))}</p>')
         st.plotly_chart(figure, key=chart_key(spec),
                         on_select="rerun" if spec.click else "ignore", selection_mode="points",
                         config=PLOTLY_CONFIG)
-        notes = [source_line(rows, ctx.tables["sources"], ctx.lang)]
-        if frequency:
-            notes.append(frequency)
-        if rows["status"].eq("derived").any():
-            notes.append(tr("derived_legend", ctx.lang))
-        if rows["status"].eq("interpreted").any():
-            notes.append(tr("interpreted_legend", ctx.lang))
-        if spec.click:
-            notes.append(tr("click_hint", ctx.lang))
-        st.caption(escape_markdown("　".join(notes)))
+        st.caption(caption)
     with table_tab:
         render_table(display, ctx.lang, key=f"table_{spec.chart_id}")
     left, right = st.columns(2)

@@ -6,6 +6,7 @@ re-validated on every unpickle, which costs more than building it. Callers must 
 
 from __future__ import annotations
 
+import html
 from typing import NamedTuple
 
 import pandas as pd
@@ -16,9 +17,11 @@ from xhdash.cards import Card, build_card, latest_sentences, profile_lines
 from xhdash.charts import (
     chart_frequencies,
     chart_rows,
+    describe_chart,
     frequency_note,
     make_chart_figure,
     make_structure_figure,
+    source_line,
 )
 from xhdash.comparison import (
     AREA_LEVELS,
@@ -29,8 +32,9 @@ from xhdash.comparison import (
 )
 from xhdash.comparison import comparison_periods as periods_of_comparison
 from xhdash.filters import Filters
-from xhdash.i18n import col
+from xhdash.i18n import col, tr
 from xhdash.page_specs import ChartSpec
+from xhdash.plain import escape_markdown
 from xhdash.ui.data_access import _load_store_cached as load_cached_store
 from xhdash.ui.data_access import get_filtered_observations
 from xhdash.views import Selection, present_observations, present_ranking, select_rows
@@ -116,15 +120,26 @@ class BuiltChart(NamedTuple):
     rows: pd.DataFrame  # exactly the figures drawn
     figure: go.Figure | None
     display: pd.DataFrame  # the table view and the CSV
-    note: str = ""  # which frequency is drawn, and which others exist
+    caption: str = ""  # sources, frequency, legends, as Markdown-safe text
+    description: str = ""  # the chart in words, for screen readers (HTML-escaped)
 
 
 def _built_chart(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame],
                  lang: str, note: str = "") -> BuiltChart:
+    """Everything a chart block draws, made once per store version, filters and language."""
     if rows.empty:
         return BuiltChart(rows, None, rows)
+    notes = [source_line(rows, tables["sources"], lang)]
+    if note:
+        notes.append(note)
+    for status, key in (("derived", "derived_legend"), ("interpreted", "interpreted_legend")):
+        if rows["status"].eq(status).any():
+            notes.append(tr(key, lang))
+    if spec.click:
+        notes.append(tr("click_hint", lang))
     return BuiltChart(rows, make_chart_figure(rows, spec, tables, lang),
-                      present_observations(rows, tables, lang), note)
+                      present_observations(rows, tables, lang), escape_markdown("　".join(notes)),
+                      html.escape(describe_chart(rows, spec, tables, lang)))
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)

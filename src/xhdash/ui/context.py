@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from xhdash.charts import CHART_KEY_PREFIX, selection_filter
-from xhdash.dimensions import BY_ATTRIBUTE, DIMENSIONS, dimension_labels
+from xhdash.dimensions import BY_ATTRIBUTE, DIMENSIONS
 from xhdash.filters import (
     DroppedValue,
     FilterOptions,
@@ -20,7 +20,7 @@ from xhdash.i18n import DEFAULT_LANG, LANGS, tr
 from xhdash.periods import frequency_of, is_period_code, parse_period
 from xhdash.plain import escape_markdown
 from xhdash.store import Store
-from xhdash.ui.data_access import get_filtered_observations
+from xhdash.ui.data_access import get_dimension_names, get_filtered_observations
 
 WIDGETS = {d.attribute: f"f_{d.attribute}" for d in DIMENSIONS}  # sidebar widget keys
 PERIOD_VALUE = "period_value"  # (from, to) period filter; None at an end left open
@@ -184,8 +184,9 @@ def _render_period(options: FilterOptions, frequency: str | None, lang: str
 
 def _render_filters(store: Store, options: FilterOptions, lang: str) -> Filters:
     st.sidebar.header(tr("filters", lang))
-    chosen = {d.attribute: _render_dimension(d, options, dimension_labels(d, store.tables, lang),
-                                             lang) for d in DIMENSIONS}
+    names = get_dimension_names(store, lang)
+    chosen = {d.attribute: _render_dimension(d, options, names[d.attribute], lang)
+              for d in DIMENSIONS}
     frequency = chosen["frequencies"][0] if chosen["frequencies"] else None
     period_from, period_to = _render_period(options, frequency, lang)
     st.sidebar.button(tr("filter_reset", lang), on_click=_reset_filters, key="filter_reset")

@@ -6,6 +6,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from xhdash.dimensions import DIMENSIONS, dimension_labels
 from xhdash.filters import FilterOptions, Filters, apply_filters, build_filter_options
 from xhdash.storage import as_location
 from xhdash.store import Store, load_store
@@ -44,3 +45,14 @@ def get_filtered_observations(store: Store, filters: Filters) -> pd.DataFrame:
     if filters.is_empty():
         return store.observations
     return _filter_cached(store.data_dir, store.version, filters)
+
+
+@st.cache_resource(max_entries=STORE_CACHE_ENTRIES * 2, show_spinner=False)
+def _dimension_names(data_dir: str, version: str, lang: str) -> dict[str, dict[str, str]]:
+    store, _ = _load_store_cached(data_dir, version)
+    return {d.attribute: dimension_labels(d, store.tables, lang) for d in DIMENSIONS}
+
+
+def get_dimension_names(store: Store, lang: str) -> dict[str, dict[str, str]]:
+    """Each filter dimension's values in words, made once per store version and language."""
+    return _dimension_names(store.data_dir, store.version, lang)
