@@ -113,22 +113,22 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
         st.markdown(f"**{escape_markdown(title)}**")
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
-    chart_tab, table_tab = st.tabs([tr("tab_chart", ctx.lang), tr("tab_table", ctx.lang)])
-    with chart_tab:
-        st.html(f'<p class="xh-sr-only">{description}</p>')  # the chart in words, for readers
-        # a click reruns the app; build_context reads the selection before the sidebar draws
-        st.plotly_chart(figure, key=chart_key(spec),
-                        on_select="rerun" if spec.click else "ignore", selection_mode="points",
-                        config=PLOTLY_CONFIG)
-        st.caption(caption)
-    with table_tab:
-        render_table(display, ctx.lang, key=f"table_{spec.chart_id}")
-    left, right = st.columns(2)
-    with left:
+    st.html(f'<p class="xh-sr-only">{description}</p>')  # the chart in words, for readers
+    # a click reruns the app; build_context reads the selection before the sidebar draws
+    st.plotly_chart(figure, key=chart_key(spec),
+                    on_select="rerun" if spec.click else "ignore", selection_mode="points",
+                    config=PLOTLY_CONFIG)
+    st.caption(caption)
+    toggle, csv, image = st.columns(3, vertical_alignment="center")
+    # the table view one click away, sent to the browser only when asked for
+    show_table = toggle.toggle(tr("tab_table", ctx.lang), key=f"show_table_{spec.chart_id}")
+    with csv:
         render_downloads(ctx, display, spec.title_zh, spec.title_en, key=spec.chart_id,
                          with_excel=False)
-    with right:
+    with image:
         render_image_downloads(ctx, spec, rows, figure)
+    if show_table:
+        render_table(display, ctx.lang, key=f"table_{spec.chart_id}")
 
 
 def render_image_downloads(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame,
