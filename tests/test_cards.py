@@ -37,6 +37,17 @@ class TestBuildCard:
         card = build_card(store.observations, store.tables, "matters_public", "zh")
         assert "主题教育期间" in card.source_text
 
+    def test_growth_computed_from_two_levels_says_so(self, store):
+        import pandas as pd
+
+        row = store.observations.query("indicator_id == 'fiscal_revenue' and period == '2023'")
+        later = row.assign(period="2024", value=263.9, stated_as="263.9亿元")
+        growth = row.assign(indicator_id="fiscal_revenue_growth", period="2024", value=5.2,
+                            status="derived", stated_as="5.2", source_id="derived")
+        observations = pd.concat([store.observations, later, growth], ignore_index=True)
+        card = build_card(observations, store.tables, "fiscal_revenue", "zh")
+        assert card.delta_text == "+5.2% 同比（由两期数值计算）"
+
     def test_rank(self, store):
         assert build_card(store.observations, store.tables, "elevator_rank", "zh").value_text == "第1位"
 

@@ -87,6 +87,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "profile": ("区情概况", "District profile"),
     "yoy": ("同比", "YoY"),
     "yoy_real": ("同比实际增长", "YoY real"),
+    "yoy_derived": ("（由两期数值计算）", " (from the two levels)"),
     "chart_frequency": ("频率：{frequency}。", "Frequency: {frequency}."),
     "chart_other_frequencies": ("另有{others}数据，可在左侧“频率”中选择。",
                                 "Also available: {others}; choose under Frequency in the "
