@@ -217,3 +217,15 @@ class TestPublishOfficeFixture:
         assert "99_冲突.csv 未能干净导入" in str(failed.value)
         assert "与已发布的 S1 数字 250.85 不同" in str(failed.value)
 
+
+
+class TestStreetSumsInArrow:
+    def test_load_and_preview_agree_on_the_streets_checks(self, loaded):
+        from xhdash.derive import derive_all
+
+        reported = loaded.observations[loaded.observations["status"].ne("derived")]
+        _, checks, _ = derive_all({**loaded.tables, "observations": reported})
+        streets = checks[checks["check_id"].str.startswith("sum:streets:")]
+        from_arrow = loaded.checks[loaded.checks["check_id"].str.startswith("sum:streets:")]
+        assert len(streets) >= 3 and streets["passed"].all()
+        assert sorted(streets["check_id"]) == sorted(from_arrow["check_id"])

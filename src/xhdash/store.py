@@ -35,6 +35,19 @@ class Store:
         return self.tables["indicators"]
 
 
+def _street_sums(scoped: pa.Table, scope: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The streets' sum and count per indicator and period, and the district's figures, of the
+    reported level figures in scope, aggregated in Arrow (a million rows need no pandas)."""
+    scoped = scoped.unify_dictionaries()  # one dictionary per column across the file's chunks
+    parts = scoped.filter(is_in(scoped["area_id"], scope[1:])).group_by(
+        ["indicator_id", "period"]).aggregate([("value", "sum"), ("area_id", "count_distinct")])
+    parts = to_pandas(parts).rename(columns={"value_sum": "total",
+                                             "area_id_count_distinct": "count"})
+    whole = to_pandas(scoped.filter(is_in(scoped["area_id"], scope[:1])).select(
+        ["indicator_id", "period", "value", "source_id"]))
+    return parts, whole
+
+
 def load_store(data_dir: Path | Location) -> Store:
     """Read the Parquet tables, validate them (StoreError on failure) and add derived figures.
 
@@ -48,11 +61,12 @@ def load_store(data_dir: Path | Location) -> Store:
     by_street = pc.and_(pc.and_(pc.is_null(observations["industry_id"]),
                                 is_in(observations["area_id"], scope)),
                         is_in(observations["indicator_id"], levels))
-    used = pc.and_(is_in(observations["status"], list(STORED_STATUSES)), pc.or_(
-        is_in(observations["indicator_id"], sorted(rule_indicators(tables["indicators"]))),
-        by_street))
+    used = pc.and_(is_in(observations["status"], list(STORED_STATUSES)),
+                   is_in(observations["indicator_id"], sorted(rule_indicators(tables["indicators"]))))
     derived, checks, refusals = derive_all(
-        {**tables, "observations": to_pandas(observations.filter(used))})
+        {**tables, "observations": to_pandas(observations.filter(used))},
+        street_sums=_street_sums(observations.filter(pc.and_(
+            is_in(observations["status"], ["reported"]), by_street)), scope))
     derived_rows = to_arrow(derived, "observations")
     if len(derived):
         observations = pa.concat_tables([decode(observations), decode(derived_rows)])
