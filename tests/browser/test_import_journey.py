@@ -65,7 +65,7 @@ class TestImportJourney:
         card = page.get_by_test_id("stMetric").filter(has_text="区级财政收入")
         expect(card).to_contain_text("263.90亿元", timeout=RENDER_TIMEOUT)
         expect(page.get_by_test_id("stMainBlockContainer")).to_contain_text(
-            "2024年 · 徐汇区统计局(测试用合成数据)")
+            "2024年 · 徐汇区统计局（测试用合成数据）")
         revenue_chart = page.locator(".js-plotly-plot").first
         expect(revenue_chart).to_contain_text("2024年")
         screenshot_main(page, artifacts_dir / "overview_after_import_zh.png")
