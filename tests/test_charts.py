@@ -131,7 +131,7 @@ class TestChartFrequency:
         observations = with_revenue(store, ("2024-01/2024-09", 198.6))
         rows = chart_rows(observations, self.SPEC)
         note = frequency_note(rows, chart_frequencies(observations, self.SPEC), False, "zh")
-        assert note == "频率：累计（1—N月）。另有年度数据，可在左侧“频率”中选择。"
+        assert note == "频率：累计（1—N月）。另有年度数据，可在“筛选”栏的“频率”中选择。"
 
 
 class TestOneFigurePerBar:

@@ -77,7 +77,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_all_csv": ("下载全部数据 CSV", "Download all data (CSV)"),
     "download_all_xlsx": ("下载全部数据 Excel", "Download all data (Excel)"),
     "source_line": ("来源：{sources}", "Source: {sources}"),
-    "empty_filtered": ("当前筛选条件下没有数据。可在左侧调整或清除筛选。",
+    "empty_filtered": ("当前筛选条件下没有数据。可在“筛选”栏调整或清除筛选。",
                        "No figures match the current filters. Adjust or clear them in the sidebar."),
     "no_data_card": ("无数据", "No data"),
     "page_figures": ("本页全部数字", "All figures on this page"),
@@ -89,7 +89,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "yoy_real": ("同比实际增长", "YoY real"),
     "yoy_derived": ("（由两期数值计算）", " (from the two levels)"),
     "chart_frequency": ("频率：{frequency}。", "Frequency: {frequency}."),
-    "chart_other_frequencies": ("另有{others}数据，可在左侧“频率”中选择。",
+    "chart_other_frequencies": ("另有{others}数据，可在“筛选”栏的“频率”中选择。",
                                 "Also available: {others}; choose under Frequency in the "
                                 "sidebar."),
     "click_hint": ("点击图中条形可按该项筛选。", "Click a bar to filter by it."),
