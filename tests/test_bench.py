@@ -40,10 +40,12 @@ class TestMarkdownTable:
             {"scale": "shipped", "rows": 102, "load_ratio": 18.6,
              "page_rerun_ms": {"overview": 58.5, "zones": 94.1},
              "filter_rerun_ms": {"explorer": 66.4}, "csv_export_ratio": 20.4,
-             "xlsx_export_ratio": 2.3, "peak_rss_mb": 224, "browser_first_chart_ratio": 4.0,
+             "xlsx_export_ratio": 2.3, "peak_rss_mb": 1224, "peak_rss_with_exports_mb": 2048,
+             "browser_first_chart_ratio": 4.0,
              "browser_plotly_floor_ratio": 1.9},
             {"scale": "synthetic", "rows": 5_000_000, "error": "over the 300 s budget"}]}
         table = markdown_table(report)
-        assert "| 102 (shipped) | 18.6 | 76 (zones 94) | 66 | 20.4 | 2.3 | 224 | 4.0 (1.9) |" in table
+        assert ("| 102 (shipped) | 18.6 | 76 (zones 94) | 66 | 20.4 | 2.3 | 1,224 (2,048) | "
+                "4.0 (1.9) | 2.11 |") in table
         assert "| 5,000,000 (synthetic) | over the 300 s budget |" in table
         assert "Targets:" in table
