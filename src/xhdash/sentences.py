@@ -6,6 +6,8 @@ said to be so."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from xhdash.figures import (
@@ -76,9 +78,24 @@ def _stage(row: pd.Series, lang: str) -> str | None:
     return label("stage", stage, lang) if stage in LABELS["stage"] else None
 
 
+BASIS_PATTERNS = {"zh": re.compile(r"（(按[^（）]*计算)）"),
+                  "en": re.compile(r"\((using the [^()]*population)\)")}
+
+
+def _basis(row: pd.Series, lang: str) -> str | None:
+    """How a derived figure's denominator was counted, as its formula says it (按2022年末常住
+    人口计算): a per-capita figure is not read as one over the average population."""
+    text = _text(row.get("note" if lang == "zh" else "formula_en"))
+    found = BASIS_PATTERNS[lang].search(text) if text else None
+    return found.group(1) if found else None
+
+
 def _marks(row: pd.Series, lang: str) -> str:
     if row["status"] == "derived":
-        return "（本看板计算）" if lang == "zh" else " (computed by the dashboard)"
+        basis = _basis(row, lang)
+        if lang == "zh":
+            return f"（{basis}，本看板计算）" if basis else "（本看板计算）"
+        return f" ({basis}; computed by the dashboard)" if basis else " (computed by the dashboard)"
     if row["status"] == "interpreted" and not _text(row["stated_as"]):
         return "（看板解读）" if lang == "zh" else " (the dashboard's reading)"
     return ""
@@ -143,9 +160,9 @@ def say_en(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
             lead, of_which, rest = name.partition("of which: ")
             name = f"of which, the number of {rest}" if of_which else f"the number of {name}"
         else:
-            per_name = " per " in words.name_en and " per " in words.unit_en  # no unit twice
+            per_name = " per " in words.name_en and " per " in words.unit_en  # no "per" twice
             amount = said_en(value, row["qualifier"], row.get("qualifier_word"), decimals,
-                             _bare(words) if per_name else words)
+                             _numerator(words) if per_name else words)
             if words.kind == "rate":
                 name = "the " + name
         verb = "is expected to be" if stage == "expected" else (
@@ -171,6 +188,15 @@ def _rank_en(name: str, rank: int) -> str:
 def _bare(words: IndicatorWords) -> IndicatorWords:
     """A count's words without its English noun: 'the number of projects was 108'."""
     return IndicatorWords(words.indicator_id, words.name_zh, words.name_en, words.unit_zh, "",
+                          words.kind, words.decimals)
+
+
+def _numerator(words: IndicatorWords) -> IndicatorWords:
+    """A per-unit figure's words with the unit's numerator only, for a name that already
+    says "per": 'GDP per resident was CNY 232,850', '… per 10k residents was 670 orders'."""
+    top_zh = words.unit_zh.partition("/")[0]
+    top_en = words.unit_en.partition(" per ")[0]
+    return IndicatorWords(words.indicator_id, words.name_zh, words.name_en, top_zh, top_en,
                           words.kind, words.decimals)
 
 
