@@ -1,47 +1,69 @@
 """Observations looked up by indicator without scanning the whole table each time.
 
 Cards, sentences and charts each ask for one indicator's figures, dozens of times per page; a
-boolean mask over every row for each of them was most of a page's first run. The rows are
-grouped by indicator once per observations frame (the frames the page caches share), and
-that grouping is kept for the few frames in use."""
+boolean mask over every row for each of them was most of a page's first run. The row positions
+of each indicator are found once per observations frame (the frames the page caches share) and
+kept for the few frames in use; an indicator's rows are taken from the frame when asked for.
+Positions, not copied frames: a copy of a million-row store per frame in use cost 340 MB."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from threading import Lock
 
+import numpy as np
 import pandas as pd
 
 GROUPINGS_KEPT = 16
-_GROUPINGS: OrderedDict[int, tuple[pd.DataFrame, dict[str, pd.DataFrame]]] = OrderedDict()
+_GROUPINGS: OrderedDict[int, tuple[pd.DataFrame, dict[str, np.ndarray]]] = OrderedDict()
 _LOCK = Lock()
 
 
-def rows_by_indicator(observations: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """indicator_id → its rows (in their order in `observations`). The frame is kept with its
-    grouping, so an id is never mistaken for another frame's."""
+def positions_by_indicator(observations: pd.DataFrame) -> dict[str, np.ndarray]:
+    """indicator_id → the positions of its rows in `observations`, ascending. The frame is kept
+    with its positions, so an id is never mistaken for another frame's."""
     key = id(observations)
     with _LOCK:
         kept = _GROUPINGS.get(key)
         if kept is not None and kept[0] is observations:
             _GROUPINGS.move_to_end(key)
             return kept[1]
-    groups = {indicator: rows for indicator, rows in
-              observations.groupby("indicator_id", sort=False, observed=True)}
+    codes, uniques = pd.factorize(observations["indicator_id"], sort=False)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    positions = {str(indicator): order[bounds[n]:bounds[n + 1]]
+                 for n, indicator in enumerate(uniques)}
     with _LOCK:
-        _GROUPINGS[key] = (observations, groups)
+        _GROUPINGS[key] = (observations, positions)
         while len(_GROUPINGS) > GROUPINGS_KEPT:
             _GROUPINGS.popitem(last=False)
-    return groups
+    return positions
+
+
+TAKEN_KEPT = 8  # a chart asks for its indicators' rows several times in one run
+_TAKEN: OrderedDict[tuple[int, tuple[str, ...]], tuple[pd.DataFrame, pd.DataFrame]] = OrderedDict()
 
 
 def indicator_rows(observations: pd.DataFrame, indicator_ids) -> pd.DataFrame:
-    """The rows of some indicators (an empty frame with the columns when there are none)."""
-    groups = rows_by_indicator(observations)
-    parts = [groups[i] for i in dict.fromkeys(indicator_ids) if i in groups]
+    """The rows of some indicators, in their order in `observations` (an empty frame with the
+    columns when there are none). The last few answers are kept. Callers must not mutate."""
+    ids = tuple(dict.fromkeys(indicator_ids))
+    key = (id(observations), ids)
+    with _LOCK:
+        kept = _TAKEN.get(key)
+        if kept is not None and kept[0] is observations:
+            _TAKEN.move_to_end(key)
+            return kept[1]
+    positions = positions_by_indicator(observations)
+    parts = [positions[i] for i in ids if i in positions]
     if not parts:
         return observations.iloc[0:0]
-    return parts[0] if len(parts) == 1 else pd.concat(parts).sort_index()
+    rows = observations.take(parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts)))
+    with _LOCK:
+        _TAKEN[key] = (observations, rows)
+        while len(_TAKEN) > TAKEN_KEPT:
+            _TAKEN.popitem(last=False)
+    return rows
 
 
 _LATEST: OrderedDict[int, tuple[pd.DataFrame, dict[str, pd.Series]]] = OrderedDict()
