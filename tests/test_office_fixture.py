@@ -219,13 +219,18 @@ class TestPublishOfficeFixture:
 
 
 
-class TestStreetSumsInArrow:
+class TestStoreChecks:
     def test_load_and_preview_agree_on_the_streets_checks(self, loaded):
         from xhdash.derive import derive_all
 
         reported = loaded.observations[loaded.observations["status"].ne("derived")]
         _, checks, _ = derive_all({**loaded.tables, "observations": reported})
         streets = checks[checks["check_id"].str.startswith("sum:streets:")]
-        from_arrow = loaded.checks[loaded.checks["check_id"].str.startswith("sum:streets:")]
+        from_store = loaded.checks[loaded.checks["check_id"].str.startswith("sum:streets:")]
         assert len(streets) >= 3 and streets["passed"].all()
-        assert sorted(streets["check_id"]) == sorted(from_arrow["check_id"])
+        assert sorted(streets["check_id"]) == sorted(from_store["check_id"])
+
+    def test_the_streets_sums_are_added_when_first_asked_for_and_kept(self, loaded):
+        assert not loaded.base_checks["check_id"].str.startswith("sum:streets:").any()
+        assert loaded.checks is loaded.checks
+        assert set(loaded.base_checks["check_id"]) < set(loaded.checks["check_id"])

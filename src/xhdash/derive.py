@@ -404,6 +404,17 @@ def _given(row, decimals: pd.Series) -> Input:
 CHECK_COLUMNS = ["check_id", "name_zh", "name_en", "passed", "worked", "sources"]
 
 
+def add_checks(checks: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:
+    """Check results followed by more of them."""
+    return pd.concat([checks, more], ignore_index=True) if len(more) else checks
+
+
+def street_checks(observations: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The streets-to-district sum checks of the observations' reported level figures."""
+    parts, whole = street_sum_parts(observations, tables)
+    return street_sum_checks(parts, whole, tables, _names(tables["indicators"]))
+
+
 def street_sum_scope(tables: dict[str, pd.DataFrame]) -> tuple[list[str], list[str]]:
     """(level indicators, district and street-level areas): the rows the streets sum reads."""
     indicators, areas = tables["indicators"], tables["areas"]
@@ -484,10 +495,11 @@ def derived_indicators() -> set[str]:
             | {r for r, _, _ in COMPLETION_RULES})
 
 
-def derive_all(tables: dict[str, pd.DataFrame],
-               street_sums: tuple[pd.DataFrame, pd.DataFrame] | None = None
+def derive_all(tables: dict[str, pd.DataFrame], with_street_checks: bool = True
                ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Derived observations, check results and refusals for the validated tables."""
+    """Derived observations, check results and refusals for the validated tables. Without
+    `with_street_checks`, the streets-to-district sums are left to `street_checks` (a large
+    store holds thousands; the loader works them out only when they are asked for)."""
     indicators = tables["indicators"]
     observations = tables["observations"]
     reported = observations[observations["status"].eq("reported")]
@@ -513,11 +525,8 @@ def derive_all(tables: dict[str, pd.DataFrame],
         "passed": c.passed, "worked": c.worked,
         "sources": ",".join(sorted({i.source_id for i in c.inputs if i.source_id})),
     } for c in out.checks], columns=CHECK_COLUMNS)
-    parts, whole = street_sums if street_sums is not None else street_sum_parts(
-        observations, tables)
-    streets = street_sum_checks(parts, whole, tables, names)
-    if len(streets):
-        checks = pd.concat([checks, streets], ignore_index=True)
+    if with_street_checks:
+        checks = add_checks(checks, street_checks(observations, tables))
     refusals = pd.DataFrame(out.refusals, columns=["indicator_id", "period", "metric",
                                                    "reason_zh", "reason_en"])
     return derived, checks, refusals

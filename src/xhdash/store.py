@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from xhdash.derive import derive_all, rule_indicators, street_sum_scope
+from xhdash.derive import add_checks, derive_all, rule_indicators, street_checks
 from xhdash.schema import STORED_STATUSES
 from xhdash.storage import Location
 from xhdash.tables import decode, is_in, load_arrow_tables, store_version, to_arrow, to_pandas
@@ -22,7 +23,7 @@ class Store:
     data_dir: str  # the folder the tables were read from; with version, the key of every cache
     version: str
     tables: dict[str, pd.DataFrame]
-    checks: pd.DataFrame
+    base_checks: pd.DataFrame  # the checks found while deriving; `checks` adds the street sums
     refusals: pd.DataFrame
     derived: pd.DataFrame  # the derived rows of observations, also kept apart (a few dozen)
 
@@ -34,18 +35,12 @@ class Store:
     def indicators(self) -> pd.DataFrame:
         return self.tables["indicators"]
 
-
-def _street_sums(scoped: pa.Table, scope: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The streets' sum and count per indicator and period, and the district's figures, of the
-    reported level figures in scope, aggregated in Arrow (a million rows need no pandas)."""
-    scoped = scoped.unify_dictionaries()  # one dictionary per column across the file's chunks
-    parts = scoped.filter(is_in(scoped["area_id"], scope[1:])).group_by(
-        ["indicator_id", "period"]).aggregate([("value", "sum"), ("area_id", "count_distinct")])
-    parts = to_pandas(parts).rename(columns={"value_sum": "total",
-                                             "area_id_count_distinct": "count"})
-    whole = to_pandas(scoped.filter(is_in(scoped["area_id"], scope[:1])).select(
-        ["indicator_id", "period", "value", "source_id"]))
-    return parts, whole
+    @cached_property
+    def checks(self) -> pd.DataFrame:
+        """Every consistency check. The streets-to-district sums (4,398 in a synthetic
+        million-row store) are worked out when first asked for (the about page, `xhdash
+        check`), not on every load, and then kept."""
+        return add_checks(self.base_checks, street_checks(self.observations, self.tables))
 
 
 def load_store(data_dir: Path | Location) -> Store:
@@ -57,16 +52,11 @@ def load_store(data_dir: Path | Location) -> Store:
     arrow = load_arrow_tables(data_dir)
     observations = arrow.pop("observations")
     tables = {name: to_pandas(table) for name, table in arrow.items()}
-    levels, scope = street_sum_scope(tables)
-    by_street = pc.and_(pc.and_(pc.is_null(observations["industry_id"]),
-                                is_in(observations["area_id"], scope)),
-                        is_in(observations["indicator_id"], levels))
     used = pc.and_(is_in(observations["status"], list(STORED_STATUSES)),
                    is_in(observations["indicator_id"], sorted(rule_indicators(tables["indicators"]))))
     derived, checks, refusals = derive_all(
         {**tables, "observations": to_pandas(observations.filter(used))},
-        street_sums=_street_sums(observations.filter(pc.and_(
-            is_in(observations["status"], ["reported"]), by_street)), scope))
+        with_street_checks=False)
     derived_rows = to_arrow(derived, "observations")
     if len(derived):
         observations = pa.concat_tables([decode(observations), decode(derived_rows)])
