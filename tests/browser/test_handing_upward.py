@@ -96,6 +96,7 @@ class TestPhone:
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth + 1")
         for chart in page.locator(".js-plotly-plot").all():
             assert chart.bounding_box()["width"] <= 390
+            expect(chart.locator(".modebar")).to_be_hidden()  # no zoom toolbar on the title
         metrics = page.get_by_test_id("stMetric")
         if metrics.count() >= 2:  # cards two to a row
             first, second = metrics.nth(0).bounding_box(), metrics.nth(1).bounding_box()

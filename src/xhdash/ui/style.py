@@ -23,6 +23,8 @@ BASE_CSS = f"""
   .st-key-{CARDS_KEY} [data-testid="stMetricValue"] {{ font-size: 1.35rem; }}
   .block-container {{ padding-left: 0.75rem; padding-right: 0.75rem; }}
   [data-testid="stMainBlockContainer"] {{ max-width: 100vw; overflow-x: hidden; }}
+  /* a touch screen has no hover: Plotly's zoom toolbar would sit on the chart's title */
+  .modebar-container {{ display: none !important; }}
 }}
 """
 
