@@ -9,81 +9,77 @@ Positions, not copied frames: a copy of a million-row store per frame in use cos
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from threading import Lock
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 GROUPINGS_KEPT = 16
-_GROUPINGS: OrderedDict[int, tuple[pd.DataFrame, dict[str, np.ndarray]]] = OrderedDict()
+TAKEN_KEPT = 8  # a chart asks for its indicators' rows several times in one run
 _LOCK = Lock()
 
 
+class _FrameCache:
+    """Answers about a frame, kept for the last few frames asked about. The frame is kept with
+    its answer, so an id() reused by a later frame is never mistaken for it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.kept: OrderedDict[Hashable, tuple[pd.DataFrame, Any]] = OrderedDict()
+
+    def get(self, frame: pd.DataFrame, key: Hashable, build: Callable[[], Any]) -> Any:
+        key = (id(frame), key)
+        with _LOCK:
+            kept = self.kept.get(key)
+            if kept is not None and kept[0] is frame:
+                self.kept.move_to_end(key)
+                return kept[1]
+        answer = build()
+        with _LOCK:
+            self.kept[key] = (frame, answer)
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+        return answer
+
+
+_POSITIONS = _FrameCache(GROUPINGS_KEPT)
+_TAKEN = _FrameCache(TAKEN_KEPT)
+_LATEST = _FrameCache(GROUPINGS_KEPT)
+
+
 def positions_by_indicator(observations: pd.DataFrame) -> dict[str, np.ndarray]:
-    """indicator_id → the positions of its rows in `observations`, ascending. The frame is kept
-    with its positions, so an id is never mistaken for another frame's."""
-    key = id(observations)
-    with _LOCK:
-        kept = _GROUPINGS.get(key)
-        if kept is not None and kept[0] is observations:
-            _GROUPINGS.move_to_end(key)
-            return kept[1]
+    """indicator_id → the positions of its rows in `observations`, ascending."""
+    return _POSITIONS.get(observations, None, lambda: _find_positions(observations))
+
+
+def _find_positions(observations: pd.DataFrame) -> dict[str, np.ndarray]:
     codes, uniques = pd.factorize(observations["indicator_id"], sort=False)
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
-    positions = {str(indicator): order[bounds[n]:bounds[n + 1]]
-                 for n, indicator in enumerate(uniques)}
-    with _LOCK:
-        _GROUPINGS[key] = (observations, positions)
-        while len(_GROUPINGS) > GROUPINGS_KEPT:
-            _GROUPINGS.popitem(last=False)
-    return positions
-
-
-TAKEN_KEPT = 8  # a chart asks for its indicators' rows several times in one run
-_TAKEN: OrderedDict[tuple[int, tuple[str, ...]], tuple[pd.DataFrame, pd.DataFrame]] = OrderedDict()
+    return {str(indicator): order[bounds[n]:bounds[n + 1]] for n, indicator in enumerate(uniques)}
 
 
 def indicator_rows(observations: pd.DataFrame, indicator_ids) -> pd.DataFrame:
     """The rows of some indicators, in their order in `observations` (an empty frame with the
     columns when there are none). The last few answers are kept. Callers must not mutate."""
     ids = tuple(dict.fromkeys(indicator_ids))
-    key = (id(observations), ids)
-    with _LOCK:
-        kept = _TAKEN.get(key)
-        if kept is not None and kept[0] is observations:
-            _TAKEN.move_to_end(key)
-            return kept[1]
+    return _TAKEN.get(observations, ids, lambda: _take_rows(observations, ids))
+
+
+def _take_rows(observations: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
     positions = positions_by_indicator(observations)
     parts = [positions[i] for i in ids if i in positions]
     if not parts:
         return observations.iloc[0:0]
-    rows = observations.take(parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts)))
-    with _LOCK:
-        _TAKEN[key] = (observations, rows)
-        while len(_TAKEN) > TAKEN_KEPT:
-            _TAKEN.popitem(last=False)
-    return rows
-
-
-_LATEST: OrderedDict[int, tuple[pd.DataFrame, dict[str, pd.Series]]] = OrderedDict()
+    return observations.take(parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts)))
 
 
 def latest_rows(observations: pd.DataFrame) -> dict[str, pd.Series]:
     """Each indicator's latest figure (see cards.latest_district_row for the rule), found for
     every indicator in one sort of the frame and kept for the frames in use."""
-    key = id(observations)
-    with _LOCK:
-        kept = _LATEST.get(key)
-        if kept is not None and kept[0] is observations:
-            _LATEST.move_to_end(key)
-            return kept[1]
-    found = _find_latest(observations)
-    with _LOCK:
-        _LATEST[key] = (observations, found)
-        while len(_LATEST) > GROUPINGS_KEPT:
-            _LATEST.popitem(last=False)
-    return found
+    return _LATEST.get(observations, None, lambda: _find_latest(observations))
 
 
 def _find_latest(observations: pd.DataFrame) -> dict[str, pd.Series]:
