@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from xhdash.loadtest.server import free_port, wait_healthy
+from xhdash.loadtest.server import free_port, stop_server, wait_healthy
 from xhdash.paths import PROJECT_ROOT
 
 STARTUP_SECONDS = 60
+__all__ = ["start_server", "stop_server"]  # stop_server: the load harness's, shared
 
 
 def start_server(extra_env: dict[str, str] | None = None, app: Path | None = None
@@ -26,11 +27,3 @@ def start_server(extra_env: dict[str, str] | None = None, app: Path | None = Non
     url = f"http://127.0.0.1:{port}"
     wait_healthy(url, process, STARTUP_SECONDS)
     return process, url
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
