@@ -307,6 +307,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "image_render_failed": ("图表渲染失败：{reason}", "The chart could not be rendered: {reason}"),
     "bench_cold": ("首张图（含启动 Chromium）", "first image (Chromium starting)"),
     "bench_warm": ("后续每张图（中位数）", "each further image (median)"),
+    # ---- wording (issue 17) ----
+    # (strings added for wording (issue 17) go above the next marker)
+    # ---- how are we doing (issue 18) ----
+    # (strings added for how are we doing (issue 18) go above the next marker)
+    # ---- Delta Lake store (issue 19) ----
+    # (strings added for Delta Lake store (issue 19) go above the next marker)
+    # ---- scale (issue 20) ----
+    # (strings added for scale (issue 20) go above the next marker)
+    # ---- access (issue 21) ----
+    # (strings added for access (issue 21) go above the next marker)
+    # ---- looks right (issue 22) ----
+    # (strings added for looks right (issue 22) go above the next marker)
+    # ---- front door (issue 23) ----
+    # (strings added for front door (issue 23) go above the next marker)
 }
 
 
