@@ -1,20 +1,22 @@
 """The shipped store: built from its reviewed CSVs, sourced row by row, and valid."""
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from metrics.units import UNIT_BASES
+from tests.fixtures.shared_sources import shared_file
 from xhdash.i18n import LABELS
-from xhdash.paths import DATA_DIR, SHARED_DIR
+from xhdash.paths import DATA_DIR
 from xhdash.schema import PERIOD_SCOPES, STORED_STATUSES, TABLES
 from xhdash.store import load_store
 from xhdash.tables import load_parquet_tables
 
-SEED_FILE = SHARED_DIR / "seed" / "000_9921b9158191bff1.txt"
-SOURCES_NOTES = SHARED_DIR / "sources" / "README.md"
+SEED_FILE = Path("seed") / "000_9921b9158191bff1.txt"  # inside the shared folder (shared_file)
+SOURCES_NOTES = Path("sources") / "README.md"
 ARTICLE_SAMPLE = [  # (indicator, period, industry, value, qualifier) read off the article by hand
     ("party_orgs_campaign", "2023", None, 3824, "exact"),
     ("party_members_campaign", "2023", None, 9.44, "exact"),
@@ -123,14 +125,14 @@ class TestShippedParquet:
 
 class TestEveryRowIsSourced:
     def test_article_locators_are_quotes(self, shipped):
-        article = squeeze(SEED_FILE.read_text(encoding="utf-8"))
+        article = squeeze(shared_file(SEED_FILE).read_text(encoding="utf-8"))
         rows = shipped["observations"].query("source_id == 'S1'")
         assert len(rows) >= 75
         missing = [r.locator for r in rows.itertuples() if squeeze(r.locator) not in article]
         assert missing == []
 
     def test_secondary_locators_quote_the_source_notes(self, shipped):
-        notes = squeeze(SOURCES_NOTES.read_text(encoding="utf-8"))
+        notes = squeeze(shared_file(SOURCES_NOTES).read_text(encoding="utf-8"))
         rows = shipped["observations"].query("source_id in ['S2', 'S3']")
         assert len(rows) == 22
         assert [r.locator for r in rows.itertuples() if squeeze(r.locator) not in notes] == []
@@ -141,7 +143,7 @@ class TestEveryRowIsSourced:
                 if squeeze(r.stated_as) not in squeeze(r.locator)] == []
 
     def test_places_and_zone_descriptions_quote_the_article(self, shipped):
-        article = squeeze(SEED_FILE.read_text(encoding="utf-8"))
+        article = squeeze(shared_file(SEED_FILE).read_text(encoding="utf-8"))
         places = shipped["places"]
         zones = shipped["areas"].query("source_id == 'S1'")
         quotes = list(places["locator"]) + list(zones["locator"])
@@ -174,7 +176,7 @@ class TestStatedAsData:
         and no other row does."""
         rows = shipped["observations"].query("source_id == 'S1'")
         expected = {}
-        for clause in clauses(SEED_FILE.read_text(encoding="utf-8")):
+        for clause in clauses(shared_file(SEED_FILE).read_text(encoding="utf-8")):
             for stage, word in STAGE_WORDS.items():
                 if word not in clause:
                     continue

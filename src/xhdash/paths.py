@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from xhdash.settings import setting
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 SOURCE_DIR = DATA_DIR / "source"
@@ -26,6 +28,12 @@ def resolve_store_dir(explicit: str | Path | None = None) -> Path:
     from xhdash.storage import as_location
 
     return as_location(store_setting(explicit)).local_path()
+
+
+def shared_dir() -> Path:
+    """The source article (seed/) and source notes (sources/): $XHDASH_SHARED_DIR, else
+    ../shared/ beside the project."""
+    return Path(str(setting("XHDASH_SHARED_DIR") or SHARED_DIR))
 
 
 def store_is_default(explicit: str | Path | None = None) -> bool:
