@@ -67,6 +67,8 @@ SETTINGS: tuple[Setting, ...] = (
             "the tests check the data against; empty means ../shared/ beside the project."),
     Setting("XHDASH_PROPERTY_EXAMPLES", int, 25, "导入属性测试每条性质的样例数（测试用）。",
             "Examples per property in the importer's property tests (tests only)."),
+    Setting("XHDASH_FAULT_STAGE", str, "", "崩溃测试：发布到该阶段时进程自行终止（测试用）。",
+            "Crash tests: a publish kills its own process at this stage (tests only)."),
     Setting("CI", _flag, False, "在持续集成中运行（缺少原始报道时测试失败而非跳过）。",
             "Running under CI (a missing source article fails the tests instead of skipping)."),
 )
