@@ -593,24 +593,3 @@ class TestRenderLogin:
         clock.advance(THROTTLE_FIRST_DELAY_SECONDS)
         submit_sign_in(at, "wang", PASSWORD)
         assert at.get("file_uploader")
-
-
-class TestOneEditorsFile:
-    """`xhdash add-editor` and the app read the editors' file from one setting: with
-    XHDASH_EDITORS_FILE set, the command once wrote .streamlit/secrets.toml, which the server
-    then never read (an administrator lifting a lockout changed the wrong file)."""
-
-    def test_the_command_writes_the_file_the_setting_names(self, tmp_path, monkeypatch):
-        from xhdash.cli import main
-        from xhdash.ui.admin import load_editors
-
-        named = tmp_path / "editors.toml"
-        monkeypatch.setenv("XHDASH_EDITORS_FILE", str(named))
-        monkeypatch.setattr("sys.stdin", __import__("io").StringIO(PASSWORD + "\n"))
-        assert main(["add-editor", "li", "--password-stdin"]) == 0
-        assert "li" in auth.read_editors_file(named)
-        assert "li" in load_editors()
-
-    def test_without_the_setting_the_projects_secrets_file(self, monkeypatch):
-        monkeypatch.delenv("XHDASH_EDITORS_FILE", raising=False)
-        assert auth.editors_file() == auth.PROJECT_ROOT / ".streamlit" / "secrets.toml"

@@ -32,13 +32,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xhdash.paths import PROJECT_ROOT
-from xhdash.settings import setting
-
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
 EDITORS_FILE_ENV = "XHDASH_EDITORS_FILE"
-DEFAULT_EDITORS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
 
 THROTTLE_FREE_FAILURES = 3  # failures (of a name or a session) before any delay
@@ -101,10 +97,9 @@ def read_editors_file(path: Path) -> dict[str, str]:
         return {str(k): str(v) for k, v in tomllib.load(handle).get("editors", {}).items()}
 
 
-def editors_file() -> Path:
-    """The editors' file that the app and every command read and write: $XHDASH_EDITORS_FILE,
-    else the project's .streamlit/secrets.toml (where Streamlit keeps its secrets)."""
-    return Path(str(setting(EDITORS_FILE_ENV) or DEFAULT_EDITORS_FILE))
+def editors_file_from_environment() -> Path | None:
+    value = os.environ.get(EDITORS_FILE_ENV)
+    return Path(value) if value else None
 
 
 def add_editor(path: Path, name: str, password: str) -> None:
