@@ -1,19 +1,14 @@
 """The brief as plain text to paste into a message or an OA form: no images, the sentences as
-a list and the figures as a simple pipe table (Markdown, and readable as it stands).
-
-Text from the data (sentences, names, sources, notes, the filters in words) is neutralised as the
-pages do it (`neutralise_markdown`): a source `S<img src=x onerror=…>` or `[x](javascript:…)` reads
-as written wherever the text is pasted and never becomes a tag or a link."""
+a list and the figures as a simple pipe table (Markdown, and readable as it stands)."""
 
 from __future__ import annotations
 
 from xhdash.brief.model import Brief, TextTable
 from xhdash.i18n import tr
-from xhdash.plain import neutralise_markdown
 
 
 def _cell(value: str) -> str:
-    return neutralise_markdown(" ".join(value.split()))
+    return " ".join(value.split()).replace("|", "\\|")
 
 
 def text_table(table: TextTable) -> list[str]:
@@ -29,10 +24,10 @@ def text_table(table: TextTable) -> list[str]:
 
 def to_markdown(brief: Brief) -> str:
     lang = brief.lang
-    lines = [f"# {neutralise_markdown(brief.title)}", "", tr("brief_date", lang, date=brief.date),
-             tr("brief_filters", lang, filters=neutralise_markdown(brief.filters)), "",
+    lines = [f"# {brief.title}", "", tr("brief_date", lang, date=brief.date),
+             tr("brief_filters", lang, filters=brief.filters), "",
              f"## {tr('brief_sentences', lang)}", ""]
-    lines += [f"- {neutralise_markdown(s)}" for s in brief.sentences] or [tr("brief_no_sentences", lang)]
+    lines += [f"- {s}" for s in brief.sentences] or [tr("brief_no_sentences", lang)]
     lines += ["", f"## {tr('brief_figures', lang)}", ""]
     if brief.figures.rows:
         lines += [tr("brief_figures_caption", lang, count=len(brief.figures.rows),

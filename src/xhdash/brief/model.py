@@ -2,23 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-
-from xhdash.plain import printable
-
-
-def _make_printable(instance: object) -> None:
-    """Every text of a brief's part without the characters no writer may be handed (U+FFFE,
-    controls: python-docx refuses them, the image renderer fails on them), whoever built it."""
-    for field in fields(instance):
-        value = getattr(instance, field.name)
-        if isinstance(value, str):
-            object.__setattr__(instance, field.name, printable(value))
-        elif isinstance(value, tuple) and any(isinstance(v, str | tuple) for v in value):
-            object.__setattr__(instance, field.name, tuple(
-                printable(v) if isinstance(v, str)
-                else tuple(printable(c) for c in v) if isinstance(v, tuple) else v
-                for v in value))
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -33,7 +17,6 @@ class TextTable:
     numeric: tuple[bool, ...] = ()
 
     def __post_init__(self) -> None:
-        _make_printable(self)
         if not self.numeric:
             object.__setattr__(self, "numeric", (False,) * len(self.columns))
         if len(self.widths) != len(self.columns) or len(self.numeric) != len(self.columns) \
@@ -52,9 +35,6 @@ class BriefChart:
     footer: tuple[str, ...]
     drawn: bool = True
 
-    def __post_init__(self) -> None:
-        _make_printable(self)
-
 
 @dataclass(frozen=True)
 class Brief:
@@ -70,6 +50,3 @@ class Brief:
     derived_count: int
     sources: TextTable  # the sources its figures cite
     units: TextTable  # unit and 口径 of its indicators
-
-    def __post_init__(self) -> None:
-        _make_printable(self)

@@ -7,8 +7,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from xhdash.plain import NOT_PRINTABLE
-
 MISSING_MARKS = {"", "—", "——", "–", "-", "--", "…", "……", "...", "/", "na", "n/a", "null", "无", "空"}
 _PREFIX_QUALIFIERS = (("≥", "ge"), (">=", "ge"), (">", "ge"), ("≤", "le"), ("<=", "le"),
                       ("<", "le"), ("≈", "approx"), ("约", "approx"), ("~", "approx"))
@@ -26,10 +24,8 @@ YEARLESS_AFFIXES = re.compile(r"^(?:本年|今年|本年度)?(?:累计)?|(?:累�
 _NAMED_SPANS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "全年": (1, 12)}
 # zero-width characters, bidi controls and control codes (NUL …; not tab, line breaks): invisible,
 # yet they make two equal-looking names differ
-# zero-width, bidi and C1 controls, and every character no writer may be handed (U+FFFE, U+FFFF,
-# other noncharacters, C0 controls: plain.NOT_PRINTABLE), so none is kept in a name or a source
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                       "\x7f-\x84\x86-\x9f]|" + NOT_PRINTABLE.pattern)
+                       "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 MAX_MAGNITUDE = 1e15  # larger than any district figure in any unit; beyond it a typo or an attack
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
