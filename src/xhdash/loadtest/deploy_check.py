@@ -118,6 +118,18 @@ async def check_static(url: str, checks: Checks) -> None:
         f"{second.headers.get('x-cache-status')})")
 
 
+async def check_refused(session: Session, url: str, checks: Checks) -> None:
+    """What browsers do not need is refused at the proxy, and a session's download is not
+    served to a request without the proxy's cookie."""
+    for path in ("/_stcore/metrics", "/_stcore/script-health-check", "/_stcore/agent/mcp"):
+        answer = await http.get(f"{url}{path}", {})
+        checks.expect(answer.status == 404, f"{path} is refused at the proxy ({answer.status})")
+    download = session.last_download_url
+    if checks.expect(download is not None, "the session downloaded a file"):
+        bare = await http.get(download, {})
+        checks.expect(bare.status == 403, f"its download without cookies is refused ({bare.status})")
+
+
 async def open_on_other_replica(url: str, replica: str) -> Session | None:
     """A new browser that the proxy sends to another replica than `replica`."""
     for _ in range(TRIES_FOR_OTHER_REPLICA):
@@ -191,6 +203,7 @@ async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int]) -> 
                       f"page, socket and download ({first.cookies.get(ROUTE_COOKIE)}, "
                       f"{first.replica})")
         await check_static(url, checks)
+        await check_refused(first, url, checks)
         other = await check_publish(first, url, store, checks)
         await check_failover(first, run_dir, ports, checks)
     except Exception as failure:  # noqa: BLE001 — a check that cannot go on is a failure

@@ -57,6 +57,7 @@ class Session:
         self.cookies: dict[str, str] = {}
         self.replica: str | None = None
         self.session_id = ""
+        self.last_download_url: str | None = None  # the address of the last file fetched
         self.pages: dict[str, str] = {}  # url path ("" for the default page) -> script hash
         self.page_hash = ""
         self.query_string = ""
@@ -119,7 +120,8 @@ class Session:
             if response.error_msg:
                 raise LookupError(f"the server refused the file: {response.error_msg}")
             url = response.deferred_file.url
-        fetched = await http.get(self._absolute(url), self.cookies)
+        self.last_download_url = self._absolute(url)
+        fetched = await http.get(self.last_download_url, self.cookies)
         if fetched.status != 200:
             raise LookupError(f"GET {url} answered {fetched.status}")
         return fetched.body
