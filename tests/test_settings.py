@@ -35,3 +35,19 @@ class TestDeclaredOnce:
         for path in Path(PROJECT_ROOT, "src").rglob("*.py"):
             named |= set(re.findall(r"XHDASH_[A-Z_]+", path.read_text(encoding="utf-8")))
         assert named - set(BY_NAME) == set()
+
+
+class TestSettingsCommand:
+    def test_lists_every_setting(self, capsys):
+        from xhdash.cli import main
+
+        assert main(["settings", "--lang", "en"]) == 0
+        printed = capsys.readouterr().out
+        assert all(f"{entry.name}=" in printed for entry in SETTINGS)
+
+    def test_the_operations_guide_holds_the_table(self):
+        from xhdash.settings import settings_table
+
+        guide = (PROJECT_ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+        inside = guide.split("<!-- settings:start -->\n", 1)[1].split("\n<!-- settings:end -->", 1)[0]
+        assert inside == settings_table("en")

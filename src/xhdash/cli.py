@@ -244,6 +244,20 @@ def run_sentences(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_settings(args: argparse.Namespace) -> int:
+    """Every declared setting with its current value; `--markdown` prints the table that
+    docs/operations.md holds."""
+    from xhdash.settings import describe_settings, setting, settings_table
+
+    if args.markdown:
+        print(settings_table(args.lang))
+        return 0
+    for name, default, text in describe_settings(args.lang):
+        print(f"{name}={setting(name)}\t({tr('settings_default', args.lang)} {default or '—'})"
+              f"\t{text}")
+    return 0
+
+
 def run_add_editor(args: argparse.Namespace) -> int:
     from xhdash.auth import add_editor
 
@@ -445,6 +459,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="监听地址（默认仅本机 127.0.0.1；经反向代理对外提供）")
     serve.add_argument("--store", default=None)
     serve.set_defaults(run=run_serve)
+    settings = commands.add_parser("settings", help="列出全部 XHDASH_* 设置：名称、默认值、说明")
+    settings.add_argument("--lang", choices=("zh", "en"), default="zh")
+    settings.add_argument("--markdown", action="store_true", help="以 Markdown 表格输出（运维指南用）")
+    settings.set_defaults(run=run_settings)
     return parser
 
 

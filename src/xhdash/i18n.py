@@ -321,6 +321,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # (strings added for looks right (issue 22) go above the next marker)
     # ---- front door (issue 23) ----
     # (strings added for front door (issue 23) go above the next marker)
+    "settings_default": ("默认", "default"),
 }
 
 

@@ -85,3 +85,11 @@ def describe_settings(lang: str = "zh") -> list[tuple[str, str, str]]:
     return [(entry.name, "" if entry.default in ("", None) else str(entry.default),
              in_lang((entry.description_zh, entry.description_en), lang))
             for entry in SETTINGS]
+
+
+def settings_table(lang: str = "en") -> str:
+    """The settings as a Markdown table (docs/operations.md holds it; a test keeps them equal)."""
+    lines = ["| setting | default | what it does |", "|---|---|---|"]
+    lines += [f"| `{name}` | {f'`{default}`' if default else '—'} | {text} |"
+              for name, default, text in describe_settings(lang)]
+    return "\n".join(lines)
