@@ -311,6 +311,14 @@ TEXT: dict[str, tuple[str, str]] = {
     # (strings added for wording (issue 17) go above the next marker)
     # ---- how are we doing (issue 18) ----
     # (strings added for how are we doing (issue 18) go above the next marker)
+    "progress_completion": ("完成年度目标的{share}%", "{share}% of the annual target"),
+    "progress_ahead": ("，超序时进度{points}个百分点", ", {points} percentage points ahead of time progress"),
+    "progress_behind": ("，低于序时进度{points}个百分点",
+                        ", {points} percentage points behind time progress"),
+    "progress_on_time": ("，与序时进度持平", ", level with time progress"),
+    "progress_gap_above": ("高于目标{points}个百分点", "{points} percentage points above the target"),
+    "progress_gap_below": ("低于目标{points}个百分点", "{points} percentage points below the target"),
+    "progress_gap_equal": ("与目标持平", "level with the target"),
     # ---- Delta Lake store (issue 19) ----
     # (strings added for Delta Lake store (issue 19) go above the next marker)
     # ---- scale (issue 20) ----

@@ -23,7 +23,7 @@ RELEASE_STAGES = ("expected", "preliminary", "verified", "final")  # 预计, 初
 # code stays the year the span lies in (no dates are invented). Blank: the period itself.
 PERIOD_SCOPES = ("campaign", "since_campaign", "since_research_drive")  # LABELS["scope"]
 SOURCE_KINDS = ("primary", "secondary", "derived", "imported")
-INDICATOR_KINDS = ("level", "growth", "rate", "rank")
+INDICATOR_KINDS = ("level", "growth", "rate", "rank", "target")  # target: a year's 年度目标
 GROWTH_BASES = ("nominal", "real", "unstated")
 AREA_LEVELS = ("city", "district", "zone", "cluster", "block", "street", "other")
 INDUSTRY_TIERS = ("cluster", "track", "future", "other")
@@ -121,6 +121,9 @@ INDICATORS = TableSpec(
         _text("kind", allowed=INDICATOR_KINDS),
         _optional("growth_of", references="indicators.indicator_id"),
         _optional("growth_basis", allowed=GROWTH_BASES),
+        # a target indicator names the indicator it is the year's target of (a level such as
+        # 270亿元, or a growth rate such as 增长5.5%左右); its figures are the targets as stated
+        _optional("target_of", references="indicators.indicator_id", may_be_absent=True),
         ColumnSpec("higher_is_better", "bool", nullable=True), ColumnSpec("decimals", "int"),
         _optional("definition_zh"), _optional("definition_en"),
     ),
