@@ -29,6 +29,9 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
     "value": ("数值", "值", "绝对值", "绝对数", "本期", "本年", "总量", "金额", "实绩",
               *sorted(CURRENT_WORDS), *sorted(CUMULATIVE_WORDS), "value", "amount", "total"),
     "unit": ("单位", "计量单位", "unit"),
+    # a year's target as offices publish it (2024年主要指标年度目标: 指标 | 单位 | 年度目标)
+    "target": ("年度目标", "全年目标", "目标", "目标值", "年度目标值", "预期目标", "年度计划目标",
+               "target", "annual target", "annual_target"),
     "source": ("来源", "资料来源", "数据来源", "source"),
     "note": ("备注", "说明", "注", "note", "notes", "remark"),
 }

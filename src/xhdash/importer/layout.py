@@ -41,6 +41,7 @@ class Candidate:
     # (role, code points) of the row's name cells that held only invisible characters; such a
     # name is "" (a blank cell is None)
     invisible: tuple[tuple[str, str], ...] = ()
+    is_target: bool = False  # a year's target (年度目标 column), not a figure of the period
 
     def column_of(self, role: str) -> str:
         return dict(self.role_columns).get(role, self.column)
@@ -174,7 +175,7 @@ def count_value_cells(layout: Layout, rows: list[tuple[int, list[str]]]) -> int:
     """How many candidates iter_candidates yields at most (for progress)."""
     if layout.shape == "wide":
         return len(rows) * len(layout.period_columns)
-    return len(rows) * len({"value", "growth"} & set(layout.roles.values()))
+    return len(rows) * len({"value", "growth", "target"} & set(layout.roles.values()))
 
 
 def iter_candidates(layout: Layout, rows: list[tuple[int, list[str]]], period_option: str | None
@@ -191,6 +192,7 @@ def iter_candidates(layout: Layout, rows: list[tuple[int, list[str]]], period_op
               if layout.shape == "wide" else
               [(by_role[role], at[role], None, role == "growth") for role in ("value", "growth")
                if role in by_role])
+    target = (by_role["target"], at["target"]) if "target" in by_role else None
     dated: dict[str, str] = {}  # a period cell's text -> its code, once read in layout.year
     for line, row in rows:
         cells = {role: row[column] or None for role, column in at.items()}
@@ -210,6 +212,30 @@ def iter_candidates(layout: Layout, rows: list[tuple[int, list[str]]], period_op
                             cells.get("industry"), row[column], "%" if is_growth else unit,
                             is_growth, cells.get("source"), role_columns, cells.get("note") or None,
                             invisible)
+        if target is not None:
+            text, growth = growth_target_text(row[target[1]])
+            yield Candidate(line, target[0], indicator, target_year(period), cells.get("area"),
+                            cells.get("industry"), text, "%" if growth else unit, growth,
+                            cells.get("source"), role_columns, cells.get("note") or None,
+                            invisible, is_target=True)
+
+
+_GROWTH_TARGET = re.compile(r"^(?:比上年|同比|比去年)?(增长|增速|下降)(?:率)?\s*(.+)$")
+
+
+def growth_target_text(cell: str) -> tuple[str, bool]:
+    """A target cell: '增长5.5%左右' is a growth target of 5.5 (approx), '下降2%' of -2, '270'
+    a level target; returns (the number as text, is_growth)."""
+    text = (cell or "").strip()
+    if match := _GROWTH_TARGET.match(text):
+        number = match[2].strip()
+        return ("-" + number if match[1] == "下降" else number), True
+    return text, text.rstrip().rstrip("以上左右").endswith("%")
+
+
+def target_year(period: str | None) -> str | None:
+    """A target is the year's: a table titled 2024年1-6月… still sets targets for 2024."""
+    return period[:4] if period and period[:4].isdigit() else period
 
 
 def _dated(text: str | None, year: int | None, known: dict[str, str]) -> str | None:

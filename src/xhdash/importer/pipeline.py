@@ -148,7 +148,7 @@ def run_import(data: bytes, file_name: str, tables: dict[str, pd.DataFrame],
                                    "period_without_year") for header in layout.yearless])
     if "indicator" not in layout.roles.values():
         issues.add(ValidationIssue(file_name, None, None, "", "no_indicator_column"))
-    if not layout.period_columns and not layout.yearless and not {"value", "growth"} & set(
+    if not layout.period_columns and not layout.yearless and not {"value", "growth", "target"} & set(
             layout.roles.values()):
         issues.add(ValidationIssue(file_name, None, None, "", "no_value_column"))
     if issues.listed:

@@ -232,6 +232,25 @@ class Resolver:
         }
         return new_id
 
+    def _target_indicator(self, base_id: str) -> str:
+        """The indicator holding `base_id`'s annual targets: the store's, else one made from the
+        base (same domain and unit; listed among the new indicators of the preview)."""
+        for indicator_id, meta in {**self.indicators, **self.result.new_indicators}.items():
+            if meta.get("target_of") == base_id and meta.get("kind") == "target":
+                return indicator_id
+        base = self._meta(base_id)
+        new_id = f"{base_id}_target"
+        self.result.new_indicators[new_id] = {
+            "indicator_id": new_id, "name_zh": f"{base['name_zh']}年度目标",
+            "name_en": f"{base['name_en']}: annual target", "domain_id": base["domain_id"],
+            "unit_zh": base["unit_zh"], "unit_en": base["unit_en"], "kind": "target",
+            "growth_of": None, "growth_basis": None, "higher_is_better": None,
+            "decimals": base.get("decimals", 2), "target_of": base_id,
+            "definition_zh": f"{base['name_zh']}的年度目标，按来源原文记录（导入自 {self.file_name}）。",
+            "definition_en": f"The annual target of {base['name_en']}, as the source states it.",
+        }
+        return new_id
+
     def _meta(self, indicator_id: str) -> dict:
         if indicator_id in self.result.new_indicators:
             return self.result.new_indicators[indicator_id]
@@ -340,6 +359,8 @@ class Resolver:
                 c.industry is not None and industry is None):
             return
         indicator_id = self._growth_indicator(c, level_id) if c.is_growth else level_id
+        if indicator_id is not None and c.is_target:
+            indicator_id = self._target_indicator(indicator_id)
         if indicator_id is None:
             return
         factor = 1.0 if c.is_growth else self._unit_factor(c, indicator_id, c.value_text)
