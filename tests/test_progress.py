@@ -3,7 +3,13 @@
 import pandas as pd
 import pytest
 
-from xhdash.progress import find_standings, months_elapsed, standing_clause, standings_frame
+from xhdash.progress import (
+    find_standings,
+    months_elapsed,
+    standing_clause,
+    standing_sentences,
+    standings_frame,
+)
 
 INDICATORS = pd.DataFrame({
     "indicator_id": ["fiscal_revenue", "fiscal_revenue_target", "gdp_growth", "gdp_growth_target"],
@@ -81,3 +87,17 @@ class TestStandingClause:
     def test_growth(self, standings):
         assert standing_clause(standings[2], "zh") == "高于目标0.3个百分点"
         assert standing_clause(standings[2], "en") == "0.3 percentage points above the target"
+
+
+class TestStandingSentences:
+    def test_each_with_the_figure_as_stated_latest_first(self):
+        indicators = INDICATORS.assign(name_zh=["区级财政收入", "目标", "地区生产总值增长率", "目标"],
+                                       name_en=["District fiscal revenue", "t", "GDP growth", "t"],
+                                       unit_en=["CNY 100m", "CNY 100m", "%", "%"])
+        zh = standing_sentences(OBSERVATIONS, indicators, "zh")
+        assert zh[0] == "2024年，全区地区生产总值增长率5.8%，高于目标0.3个百分点。"
+        assert zh[-1] == ("2024年1-6月，全区区级财政收入135.40亿元，完成年度目标的50.1%，"
+                          "超序时进度0.1个百分点。")
+        en = standing_sentences(OBSERVATIONS, indicators, "en")
+        assert en[-1] == ("District fiscal revenue, Jan–Jun 2024: 135.40 CNY 100m, 50.1% of the "
+                          "annual target, 0.1 percentage points ahead of time progress.")

@@ -319,6 +319,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_gap_above": ("高于目标{points}个百分点", "{points} percentage points above the target"),
     "progress_gap_below": ("低于目标{points}个百分点", "{points} percentage points below the target"),
     "progress_gap_equal": ("与目标持平", "level with the target"),
+    "progress_sentence": ("{period}，全区{name}{stated}，{clause}。",
+                          "{name}, {period}: {stated}, {clause}."),
+    "progress_heading": ("目标完成情况", "Against the year's targets"),
+    "progress_caption": ("完成度 = 实际数 ÷ 年度目标；序时进度 = 已过月数 ÷ 12；目标均为来源所述。",
+                         "Completion = actual ÷ annual target; time progress = months elapsed ÷ 12; "
+                         "every target is as its source states it."),
     # ---- Delta Lake store (issue 19) ----
     # (strings added for Delta Lake store (issue 19) go above the next marker)
     # ---- scale (issue 20) ----

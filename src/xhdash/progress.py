@@ -7,7 +7,7 @@ target in percentage points. Targets are figures a source states (an indicator o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -19,7 +19,7 @@ from metrics.targets import (
     gap_to_growth_target,
     time_progress,
 )
-from xhdash.i18n import tr
+from xhdash.i18n import in_lang, tr
 from xhdash.periods import parse_period
 
 DISTRICT = "xuhui"
@@ -44,6 +44,7 @@ class Standing:
     time_progress: float | None = None  # % of the year elapsed; None for a whole year's figure
     against_time: Derived | None = None
     gap: Derived | None = None
+    stated: str = ""  # the figure in the source's words (135.40亿元)
 
 
 def months_elapsed(code: str) -> int | None:
@@ -157,3 +158,28 @@ def standing_clause(standing: Standing, lang: str) -> str:
     key = "progress_ahead" if points > 0 else "progress_behind" if points < 0 \
         else "progress_on_time"
     return text + tr(key, lang, points=_places(abs(points), completion.decimals))
+
+
+def standing_sentence(standing: Standing, indicators: pd.DataFrame, lang: str) -> str:
+    """The figure as stated and its standing: 2024年1-6月，全区区级财政收入135.40亿元，完成年度
+    目标的50.1%，超序时进度0.1个百分点。"""
+    meta = indicators.set_index("indicator_id").loc[standing.indicator_id]
+    figure = standing.stated or _places(standing.actual.value, standing.actual.decimals)
+    if lang != "zh":  # the source's words are Chinese: the number with the English unit
+        figure = f"{_places(standing.actual.value, standing.actual.decimals)} {meta['unit_en']}"
+    return tr("progress_sentence", lang, period=parse_period(standing.period).label(lang),
+              name=in_lang((meta["name_zh"], meta["name_en"]), lang),
+              clause=standing_clause(standing, lang), stated=figure)
+
+
+def standing_sentences(observations: pd.DataFrame, indicators: pd.DataFrame,
+                       lang: str) -> list[str]:
+    """A sentence for every figure with a target, latest period first."""
+    stated = observations.set_index(["indicator_id", "period", "area_id"])["stated_as"]
+    out = []
+    for standing in sorted(find_standings(observations, indicators),
+                           key=lambda s: parse_period(s.period).end, reverse=True):
+        words = stated.get((standing.indicator_id, standing.period, standing.area_id), "")
+        standing = replace(standing, stated="" if pd.isna(words) else str(words))
+        out.append(standing_sentence(standing, indicators, lang))
+    return out

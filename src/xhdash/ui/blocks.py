@@ -187,6 +187,17 @@ def render_page_sentences(ctx: PageContext, spec: PageSpec) -> None:
     render_summaries(ctx, tuple(domain_indicators(ctx.store.indicators, spec.domains)))
 
 
+def render_standings(ctx: PageContext) -> None:
+    """How the year's figures stand against their targets; nothing when no target is stated."""
+    sentences = cached.standings(ctx)
+    if not sentences:
+        return
+    st.subheader(tr("progress_heading", ctx.lang))
+    st.caption(tr("progress_caption", ctx.lang))
+    with st.container(border=True):
+        st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in sentences))
+
+
 def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     sentences = cached.sentences(ctx, indicator_ids)
     st.subheader(tr("summaries", ctx.lang))

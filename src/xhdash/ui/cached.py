@@ -35,6 +35,7 @@ from xhdash.filters import Filters
 from xhdash.i18n import col, tr
 from xhdash.page_specs import ChartSpec
 from xhdash.plain import escape_markdown
+from xhdash.progress import standing_sentences
 from xhdash.ui.data_access import _load_store_cached as load_cached_store
 from xhdash.ui.data_access import get_filtered_observations
 from xhdash.views import Selection, present_observations, present_ranking, select_rows
@@ -60,6 +61,12 @@ def _sentences(data_dir: str, version: str, filters: Filters, lang: str,
                ids: tuple[str, ...]) -> list[str]:
     store, observations = _observations(data_dir, version, filters)
     return latest_sentences(observations, store.tables, ids, lang)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _standings(data_dir: str, version: str, filters: Filters, lang: str) -> list[str]:
+    store, observations = _observations(data_dir, version, filters)
+    return standing_sentences(observations, store.indicators, lang)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
@@ -178,6 +185,11 @@ def cards(ctx, ids: tuple[str, ...]) -> list[Card]:
 
 def sentences(ctx, ids: tuple[str, ...]) -> list[str]:
     return _sentences(*_key(ctx), tuple(ids))
+
+
+def standings(ctx) -> list[str]:
+    """A sentence for every figure with a year's target: completion and 序时进度."""
+    return _standings(*_key(ctx))
 
 
 def profile(ctx, ids: tuple[str, ...]) -> list[str]:

@@ -1,0 +1,51 @@
+"""The overview says how the year's figures stand against their targets (测试用合成数据: the
+office's 2024年1-9月 bulletin and a targets table, built at run time)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fixtures.office import EDITOR, publish_office_fixture
+from tests.test_office_pages import open_on
+from xhdash.importer.resolve import ImportOptions
+from xhdash.publishing import publish_import
+from xhdash.versions import ensure_initialised
+
+TARGETS = """2024年主要指标年度目标（测试用合成数据）
+指标,单位,年度目标
+区级财政收入,亿元,270
+资料来源：2024年区政府工作报告（测试用合成数据）
+""".encode()
+
+
+@pytest.fixture(scope="module")
+def target_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("targets") / "store"
+    ensure_initialised(store)
+    publish_office_fixture(store, only=("03",))
+    outcome = publish_import(TARGETS, "2024年目标.csv", ImportOptions(editor=EDITOR), EDITOR, store)
+    assert outcome.manifest is not None, [i.message("zh") for i in outcome.preview.errors]
+    return store
+
+
+def page_text(at) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+class TestOverviewStandings:
+    def test_completion_and_time_progress_in_chinese(self, app_test, monkeypatch, target_store):
+        at = open_on(app_test, monkeypatch, target_store)
+        assert [s.value for s in at.subheader if s.value == "目标完成情况"]
+        text = page_text(at)
+        assert "2024年1\\-9月，全区区级财政收入" in text
+        assert "完成年度目标的73.3%，低于序时进度1.7个百分点。" in text
+
+    def test_in_english(self, app_test, monkeypatch, target_store):
+        at = open_on(app_test, monkeypatch, target_store, lang="en")
+        assert "73.3% of the annual target, 1.7 percentage points behind time progress." in \
+            page_text(at)
+
+    def test_the_shipped_data_states_no_target_and_shows_none(self, app_test):
+        at = app_test()
+        at.run()
+        assert not [s.value for s in at.subheader if s.value == "目标完成情况"]
