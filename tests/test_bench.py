@@ -2,10 +2,10 @@
 
 import pyarrow.parquet as pq
 
-from xhdash.bench.runner import markdown_table
-from xhdash.bench.synthetic import write_synthetic_store
 from xhdash.paths import DATA_DIR
 from xhdash.store import load_store
+from xhdash_tools.bench.runner import markdown_table
+from xhdash_tools.bench.synthetic import write_synthetic_store
 
 SHIPPED_ROWS = 102
 
@@ -49,3 +49,28 @@ class TestMarkdownTable:
                 "4.0 (1.9) | 2.11 |") in table
         assert "| 5,000,000 (synthetic) | over the 300 s budget |" in table
         assert "Targets:" in table
+
+
+class TestToolsOutsideTheApp:
+    def test_app_does_not_import_the_tools(self):
+        import subprocess
+        import sys
+
+        code = ("import sys, xhdash.cli, xhdash.store, xhdash.ui.sections; "
+                "print(any(m.startswith(('xhdash_tools', 'websockets', 'playwright')) "
+                "for m in sys.modules))")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == "False"
+
+    def test_bench_without_the_extra_says_how_to_install_it(self, monkeypatch, capsys):
+        import importlib.util
+
+        from xhdash import cli
+
+        real = importlib.util.find_spec
+        monkeypatch.setattr(importlib.util, "find_spec",
+                            lambda name, *a: None if name == "playwright" else real(name, *a))
+        assert cli.main(["bench", "--max-rows", "10000"]) == cli.EXIT_INVALID
+        assert cli.main(["loadtest", "--sessions", "1", "--json", "x.json"]) == cli.EXIT_INVALID
+        err = capsys.readouterr().err
+        assert "[tools]" in err and "playwright" in err and "xhdash loadtest" in err

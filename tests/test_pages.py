@@ -171,8 +171,8 @@ class TestExplorerPage:
             "hotline_satisfaction_rate", "hotline_orders_per_10k"}
 
     def test_large_store_shows_a_capped_table(self, app_test, tmp_path, monkeypatch):
-        from xhdash.bench.synthetic import write_synthetic_store
         from xhdash.ui.blocks import TABLE_ROWS_SHOWN
+        from xhdash_tools.bench.synthetic import write_synthetic_store
 
         monkeypatch.setenv(STORE_ENV, str(write_synthetic_store(tmp_path / "s", 12_000)))
         at = open_page(app_test, "pages/explorer.py")

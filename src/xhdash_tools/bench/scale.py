@@ -17,12 +17,12 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import xlsxwriter
 
-from xhdash.bench.synthetic import write_synthetic_store
 from xhdash.export import EXCEL_MAX_ROWS, to_csv_bytes, to_xlsx_bytes
 from xhdash.paths import STORE_ENV
 from xhdash.schema import TABLES
 from xhdash.store import load_store
 from xhdash.views import present_observations
+from xhdash_tools.bench.synthetic import write_synthetic_store
 
 PAGES = ("pages/overview.py", "pages/zones.py", "pages/industry.py", "pages/livelihood.py",
          "pages/governance.py", "pages/explorer.py", "pages/about.py")
@@ -75,7 +75,7 @@ def _bare_xlsx(frame) -> bytes:
 def _page_reruns(repeats: int) -> tuple[dict[str, float], dict[str, float]]:
     from streamlit.runtime.pages_manager import PagesManager
 
-    from xhdash.bench.apptest import new_app_test, server_like_pages_manager
+    from xhdash_tools.bench.apptest import new_app_test, server_like_pages_manager
 
     target, name, replacement = server_like_pages_manager()
     setattr(target, name, replacement)

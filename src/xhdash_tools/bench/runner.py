@@ -38,7 +38,7 @@ def _measure_scale_on(folder: Path) -> dict:
     for part in PARTS:
         out = Path(tempfile.mkdtemp(prefix="xhdash-bench-")) / f"{part}.json"
         try:
-            subprocess.run([sys.executable, "-m", "xhdash.bench.scale", "--store", str(folder),
+            subprocess.run([sys.executable, "-m", "xhdash_tools.bench.scale", "--store", str(folder),
                             "--part", part, "--out", str(out)], check=True,
                            timeout=SCALE_BUDGET_SECONDS, stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE)
@@ -70,7 +70,7 @@ def _first_paint_seconds(url: str, selector: str) -> float:
 
 
 def _app_paint(app: Path | None, selector: str, env: dict[str, str] | None = None) -> float:
-    from xhdash.bench.server import start_server, stop_server
+    from xhdash_tools.bench.server import start_server, stop_server
 
     process, url = start_server(env, app=app)
     try:
@@ -96,8 +96,8 @@ def _browser_ratios(store: Path | None) -> dict[str, float | None]:
 
 
 def run_bench(max_rows: int | None, json_path: Path | None) -> list[dict]:
-    from xhdash.bench.synthetic import write_synthetic_store
     from xhdash.paths import DATA_DIR
+    from xhdash_tools.bench.synthetic import write_synthetic_store
 
     started = time.perf_counter()
     print("… 随附数据 shipped data", flush=True)
