@@ -42,11 +42,11 @@ class TestMarkdownTable:
              "filter_rerun_ms": {"explorer": 66.4}, "csv_export_ratio": 20.4,
              "xlsx_export_ratio": 2.3, "peak_rss_mb": 1224, "peak_rss_with_exports_mb": 2048,
              "browser_first_chart_ratio": 4.0,
-             "browser_plotly_floor_ratio": 1.9},
+             "browser_plotly_floor_ratio": 1.9, "brief_seconds": 4.2, "brief_mb_above_app": 120},
             {"scale": "synthetic", "rows": 5_000_000, "error": "over the 300 s budget"}]}
         table = markdown_table(report)
         assert ("| 102 (shipped) | 18.6 | 76 (zones 94) | 66 | 20.4 | 2.3 | 1,224 (2,048) | "
-                "4.0 (1.9) | 2.11 |") in table
+                "4.0 (1.9) | 2.11 | 4.2 (120) |") in table
         assert "| 5,000,000 (synthetic) | over the 300 s budget |" in table
         assert "Targets:" in table
 

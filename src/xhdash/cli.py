@@ -367,6 +367,12 @@ def run_brief(args: argparse.Namespace) -> int:
                                                                  flush=True))
     out.write_bytes(brief_bytes(brief, fmt))
     print(f"{tr('brief_written', args.lang)} → {out}")
+    if brief.figures_total > len(brief.figures.rows):  # the full figures table beside it
+        from xhdash.brief.build import figures_workbook
+
+        table = out.with_name(f"{out.stem}-figures.xlsx")
+        table.write_bytes(figures_workbook(store, args.page, filters, args.lang))
+        print(f"{tr('brief_download_figures', args.lang)} → {table}")
     return 0
 
 
