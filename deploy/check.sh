@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Check the deployment on this machine: two replicas and nginx on free loopback ports (through
 # deploy/run.sh, on a fresh shared store), then, through the proxy, with the load harness's
-# WebSocket client (xhdash.loadtest.deploy_check):
+# WebSocket client (xhdash_tools.loadtest.deploy_check):
 #   - every page renders (a title, no error) with a domain filter kept, and the explorer's CSV
 #     downloads in the same session (sticky: the cookie names the replica that served it all);
 #   - the frontend's JavaScript comes gzipped, and the second time from the proxy's cache;
@@ -52,7 +52,7 @@ runner=$!
 url=http://127.0.0.1:$listen
 if ! "$PYTHON" -c '
 import sys
-from xhdash.loadtest.server import wait_healthy
+from xhdash_tools.loadtest.server import wait_healthy
 for url in sys.argv[1:]:
     wait_healthy(url, seconds=float('"$STARTUP_S"'))
 ' "http://127.0.0.1:$port1" "http://127.0.0.1:$port2" "$url"; then
@@ -63,7 +63,7 @@ fi
 echo "ok   replicas and proxy healthy"
 
 status=0
-"$PYTHON" -m xhdash.loadtest.deploy_check --url "$url" --run-dir "$run" --store "$store" \
+"$PYTHON" -m xhdash_tools.loadtest.deploy_check --url "$url" --run-dir "$run" --store "$store" \
   --ports "$port1,$port2" || status=1
 
 echo "== stopping"

@@ -38,11 +38,11 @@ def source_copy(tmp_path: Path) -> Path:
 def app_test(monkeypatch):
     """A factory of AppTests for app.py, as a running server sees it.
 
-    See xhdash.bench.apptest: AppTest re-detects Streamlit's folder-based multipage mode before
+    See xhdash_tools.bench.apptest: AppTest re-detects Streamlit's folder-based multipage mode before
     every run, which a server leaves for good at its first st.navigation call. The one run a
     server makes in that mode, a fresh server's first deep link, is covered by the browser tests.
     """
-    from xhdash.bench.apptest import new_app_test, server_like_pages_manager
+    from xhdash_tools.bench.apptest import new_app_test, server_like_pages_manager
 
     monkeypatch.setattr(*server_like_pages_manager())
     return lambda: new_app_test(timeout=60)

@@ -2,10 +2,10 @@
 
 import pyarrow.parquet as pq
 
-from xhdash.bench.runner import markdown_table
-from xhdash.bench.synthetic import write_synthetic_store
 from xhdash.paths import DATA_DIR
 from xhdash.store import load_store
+from xhdash_tools.bench.runner import markdown_table
+from xhdash_tools.bench.synthetic import write_synthetic_store
 
 SHIPPED_ROWS = 102
 
@@ -42,10 +42,35 @@ class TestMarkdownTable:
              "filter_rerun_ms": {"explorer": 66.4}, "csv_export_ratio": 20.4,
              "xlsx_export_ratio": 2.3, "peak_rss_mb": 1224, "peak_rss_with_exports_mb": 2048,
              "browser_first_chart_ratio": 4.0,
-             "browser_plotly_floor_ratio": 1.9},
+             "browser_plotly_floor_ratio": 1.9, "brief_seconds": 4.2, "brief_mb_above_app": 120},
             {"scale": "synthetic", "rows": 5_000_000, "error": "over the 300 s budget"}]}
         table = markdown_table(report)
         assert ("| 102 (shipped) | 18.6 | 76 (zones 94) | 66 | 20.4 | 2.3 | 1,224 (2,048) | "
-                "4.0 (1.9) | 2.11 |") in table
+                "4.0 (1.9) | 2.11 | 4.2 (120) |") in table
         assert "| 5,000,000 (synthetic) | over the 300 s budget |" in table
         assert "Targets:" in table
+
+
+class TestToolsOutsideTheApp:
+    def test_app_does_not_import_the_tools(self):
+        import subprocess
+        import sys
+
+        code = ("import sys, xhdash.cli, xhdash.store, xhdash.ui.sections; "
+                "print(any(m.startswith(('xhdash_tools', 'websockets', 'playwright')) "
+                "for m in sys.modules))")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == "False"
+
+    def test_bench_without_the_extra_says_how_to_install_it(self, monkeypatch, capsys):
+        import importlib.util
+
+        from xhdash import cli
+
+        real = importlib.util.find_spec
+        monkeypatch.setattr(importlib.util, "find_spec",
+                            lambda name, *a: None if name == "playwright" else real(name, *a))
+        assert cli.main(["bench", "--max-rows", "10000"]) == cli.EXIT_INVALID
+        assert cli.main(["loadtest", "--sessions", "1", "--json", "x.json"]) == cli.EXIT_INVALID
+        err = capsys.readouterr().err
+        assert "[tools]" in err and "playwright" in err and "xhdash loadtest" in err

@@ -11,18 +11,18 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Element_pb2 import Element
 
-from xhdash.loadtest.http import cookie_header, take_cookies
-from xhdash.loadtest.journey import Record, filter_applied
-from xhdash.loadtest.profile import summarize_profile
-from xhdash.loadtest.protocol import (
+from xhdash_tools.loadtest.http import cookie_header, take_cookies
+from xhdash_tools.loadtest.journey import Record, filter_applied
+from xhdash_tools.loadtest.profile import summarize_profile
+from xhdash_tools.loadtest.protocol import (
     build_file_request,
     build_rerun,
     build_string_array_state,
     find_element,
     find_problem,
 )
-from xhdash.loadtest.report import REQUIRED_KEYS, build_report, format_table, percentile
-from xhdash.loadtest.runner import LoadOptions, check_options
+from xhdash_tools.loadtest.report import REQUIRED_KEYS, build_report, format_table, percentile
+from xhdash_tools.loadtest.runner import LoadOptions, check_options
 
 CHROMIUM = Path("/usr/bin/chromium")
 

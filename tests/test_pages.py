@@ -171,8 +171,8 @@ class TestExplorerPage:
             "hotline_satisfaction_rate", "hotline_orders_per_10k"}
 
     def test_large_store_shows_a_capped_table(self, app_test, tmp_path, monkeypatch):
-        from xhdash.bench.synthetic import write_synthetic_store
         from xhdash.ui.blocks import TABLE_ROWS_SHOWN
+        from xhdash_tools.bench.synthetic import write_synthetic_store
 
         monkeypatch.setenv(STORE_ENV, str(write_synthetic_store(tmp_path / "s", 12_000)))
         at = open_page(app_test, "pages/explorer.py")
@@ -222,10 +222,34 @@ class TestUrlState:
 class TestBriefPanel:
     def test_builds_the_pages_brief_for_the_filters(self, app_test):
         at = open_page(app_test, "pages/livelihood.py", source="S1")
+        at.button_group(key="brief_format_livelihood").set_value("md").run()
         at.button(key="brief_livelihood").click().run(timeout=120)
         assert not at.exception
         text = at.text_area(key="brief_text_livelihood").value
         assert "民生成效" in text and "主题教育期间（2023年），全区为群众办实事1907件。" in text
         assert "来源：S1 解放日报" in text or "S1 解放日报" in text
         labels = [b.label for b in at.get("download_button")]
-        assert {"下载 Word", "下载 PDF", "下载纯文本"} <= set(labels)
+        assert "下载纯文本" in labels and "下载 Word" not in labels and "下载 PDF" not in labels
+
+    def test_builds_only_the_format_asked_for(self, app_test):
+        at = open_page(app_test, "pages/livelihood.py")
+        assert at.button_group(key="brief_format_livelihood").value == "docx"
+        at.button(key="brief_livelihood").click().run(timeout=120)
+        assert not at.exception
+        labels = [b.label for b in at.get("download_button")]
+        assert "下载 Word" in labels and "下载 PDF" not in labels and "下载纯文本" not in labels
+        assert not at.text_area  # no plain text built beside the Word file
+        assert "下载完整数字表（Excel）" not in labels  # a small brief lists every figure
+
+    def test_a_cut_brief_offers_the_full_table_as_excel(self, app_test, tmp_path, monkeypatch):
+        from xhdash_tools.bench.synthetic import write_synthetic_store
+
+        monkeypatch.setenv(STORE_ENV, str(write_synthetic_store(tmp_path / "s", 3_000)))
+        at = open_page(app_test, "pages/overview.py")
+        at.button_group(key="brief_format_overview").set_value("md").run()
+        at.button(key="brief_overview").click().run(timeout=120)
+        assert not at.exception
+        text = at.text_area(key="brief_text_overview").value
+        assert "此处列出前 200 条" in text and "完整表格见随附的 Excel" in text
+        labels = [b.label for b in at.get("download_button")]
+        assert "下载完整数字表（Excel）" in labels

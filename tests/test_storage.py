@@ -182,7 +182,7 @@ class TestFilterExpression:
 
 class TestScanObservations:
     def test_period_filter_skips_row_groups(self, tmp_path):
-        from xhdash.bench.synthetic import write_synthetic_store
+        from xhdash_tools.bench.synthetic import write_synthetic_store
 
         store = write_synthetic_store(tmp_path / "s", 3 * ROW_GROUP_ROWS)
         file = pq.ParquetFile(store / "observations.parquet")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -272,8 +273,23 @@ def run_add_editor(args: argparse.Namespace) -> int:
     return 0
 
 
+TOOLS_MISSING = ("{command} 需要工具包 needs the tools extra: "
+                 "pip install -e '.[tools]' (playwright, websockets); missing: {name}")
+
+
+def tools_missing(command: str) -> str | None:
+    """What to install when a tool's dependencies (the `[tools]` extra) are absent, else None."""
+    for name in ("playwright", "websockets"):
+        if importlib.util.find_spec(name) is None:
+            return TOOLS_MISSING.format(command=command, name=name)
+    return None
+
+
 def run_bench(args: argparse.Namespace) -> int:
-    from xhdash.bench.runner import run_bench as bench
+    if problem := tools_missing("xhdash bench"):
+        print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    from xhdash_tools.bench.runner import run_bench as bench
 
     bench(args.max_rows, Path(args.json) if args.json else None)
     return 0
@@ -281,8 +297,11 @@ def run_bench(args: argparse.Namespace) -> int:
 
 def run_loadtest(args: argparse.Namespace) -> int:
     """N browser-like sessions (and one Chromium) against a fresh server or --url; JSON, table."""
-    from xhdash.loadtest.runner import LoadOptions, check_options
-    from xhdash.loadtest.runner import run_loadtest as load
+    if problem := tools_missing("xhdash loadtest"):
+        print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    from xhdash_tools.loadtest.runner import LoadOptions, check_options
+    from xhdash_tools.loadtest.runner import run_loadtest as load
 
     options = LoadOptions(sessions=args.sessions, json_path=Path(args.json), url=args.url,
                           minutes=args.minutes, store=args.store, think_s=args.think,
@@ -362,6 +381,12 @@ def run_brief(args: argparse.Namespace) -> int:
                                                                  flush=True))
     out.write_bytes(brief_bytes(brief, fmt))
     print(f"{tr('brief_written', args.lang)} → {out}")
+    if brief.figures_total > len(brief.figures.rows):  # the full figures table beside it
+        from xhdash.brief.build import figures_workbook
+
+        table = out.with_name(f"{out.stem}-figures.xlsx")
+        table.write_bytes(figures_workbook(store, args.page, filters, args.lang))
+        print(f"{tr('brief_download_figures', args.lang)} → {table}")
     return 0
 
 

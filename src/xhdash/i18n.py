@@ -328,6 +328,15 @@ TEXT: dict[str, tuple[str, str]] = {
     # ---- Delta Lake store (issue 19) ----
     # (strings added for Delta Lake store (issue 19) go above the next marker)
     # ---- scale (issue 20) ----
+    "brief_figures_cut": ("此处列出前 {shown} 条，另有 {more} 条未列出；完整表格见随附的 Excel。",
+                          " The first {shown} are listed here; {more} more are not. The full table "
+                          "is in the attached Excel."),
+    "brief_format": ("格式", "Format"),
+    "brief_format_docx": ("Word", "Word"),
+    "brief_format_pdf": ("PDF", "PDF"),
+    "brief_format_md": ("纯文本", "Plain text"),
+    "brief_waiting": ("另一份简报正在生成，排队等候……", "Another brief is being built; waiting in line…"),
+    "brief_download_figures": ("下载完整数字表（Excel）", "Download the full figures table (Excel)"),
     # (strings added for scale (issue 20) go above the next marker)
     # ---- access (issue 21) ----
     # (strings added for access (issue 21) go above the next marker)

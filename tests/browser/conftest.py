@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from xhdash.bench.server import start_server, stop_server
 from xhdash.paths import PROJECT_ROOT
+from xhdash_tools.bench.server import start_server, stop_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = PROJECT_ROOT / "artifacts" / "screenshots"

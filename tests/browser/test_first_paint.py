@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_browser import PAGES, RENDER_TIMEOUT, assert_no_errors, wait_rendered
-from xhdash.bench.server import start_server, stop_server
+from xhdash_tools.bench.server import start_server, stop_server
 
 pytestmark = pytest.mark.browser
 FILE_NAMES = ("app", "about", "data", "explorer", "governance", "industry", "livelihood",

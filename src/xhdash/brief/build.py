@@ -3,15 +3,20 @@ each chart as a finished image with its footer, the page's figures and the appen
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from xhdash.brief.model import Brief, BriefChart
 from xhdash.brief.sentences import page_sentences
 from xhdash.brief.tables import definitions_table, figures_table, used_sources_table
 from xhdash.charts import chart_rows, chart_title, chart_unit, make_chart_figure
+from xhdash.dimensions import indicators_in
+from xhdash.export import to_xlsx_bytes
 from xhdash.export_images import render_chart_image
 from xhdash.export_images.footer import chart_footer_lines
 from xhdash.filters import Filters, apply_filters, build_filter_options
@@ -19,9 +24,25 @@ from xhdash.i18n import date_text, tr
 from xhdash.page_specs import PAGES, PageSpec
 from xhdash.periods import chronological_key, frequency_of, parse_period, recency_key
 from xhdash.store import Store
-from xhdash.views import Selection, describe_filters, select_rows
+from xhdash.views import describe_filters, present_observations, sources_table, units_table
 
 Progress = Callable[[float, str], None]
+FIGURES_LIMIT = 200  # rows of the figures table a brief lists; the rest are in the Excel
+BRIEF_SLOTS = threading.BoundedSemaphore(1)  # briefs built at once in this process
+
+
+@contextmanager
+def brief_slot(waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold this process's one brief slot: a second session asking at the same time waits
+    (`waiting()` is called first, to say so) instead of doubling the memory."""
+    if not BRIEF_SLOTS.acquire(blocking=False):
+        if waiting:
+            waiting()
+        BRIEF_SLOTS.acquire()
+    try:
+        yield
+    finally:
+        BRIEF_SLOTS.release()
 
 
 class UnknownPage(KeyError):
@@ -63,6 +84,63 @@ def filtered_observations(store: Store, filters: Filters) -> pd.DataFrame:
                          build_filter_options(store.tables))
 
 
+def _ranks(values: pd.Series, key=lambda value: value, missing=None) -> np.ndarray:
+    """Each value's rank among the distinct values sorted by `key` (a missing value ranks as
+    `missing` would, last when None); worked out on the distinct values, cheap on millions."""
+    codes, uniques = pd.factorize(values)
+    keys = [key(u) for u in uniques]
+    distinct = set(keys) | ({key(missing)} if missing is not None else set())
+    rank = {k: n for n, k in enumerate(sorted(distinct))}
+    rank_of = np.array([rank[k] for k in keys]
+                       + [len(rank) if missing is None else rank[key(missing)]], dtype=np.int64)
+    return rank_of[codes]  # code -1 (missing) takes the last entry
+
+
+def figure_positions(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                     domains: tuple[str, ...]) -> np.ndarray:
+    """Row positions of the figures of `domains` in the figures table's reading order (that
+    of `order_figures`: indicator as listed, area, industry, then along time), worked out on
+    the key columns alone so that only the rows shown are ever copied whole."""
+    ids = indicators_in(tables["indicators"], domains)
+    positions = np.flatnonzero(observations["indicator_id"].isin(ids).to_numpy())
+    if not len(positions):
+        return positions
+    indicator_order = {i: n for n, i in enumerate(tables["indicators"]["indicator_id"])}
+    area_order = dict(zip(tables["areas"]["area_id"], tables["areas"]["sort_order"], strict=True))
+    unknown = float("inf")  # sorts after every listed one, as a missing sort key does
+
+    def key_column(name: str) -> pd.Series:
+        return observations[name].iloc[positions]
+
+    order = np.lexsort((
+        _ranks(key_column("period"), chronological_key),
+        _ranks(key_column("industry_id"), missing=""),  # no industry sorts as ""
+        _ranks(key_column("area_id"), lambda a: area_order.get(a, unknown)),
+        _ranks(key_column("indicator_id"), lambda i: indicator_order.get(i, unknown))))
+    return positions[order]
+
+
+def column_values(observations: pd.DataFrame, positions: np.ndarray, name: str) -> set:
+    """The distinct values of one column at `positions` (one column copied, not the rows)."""
+    return set(observations[name].iloc[positions].dropna().unique())
+
+
+def figures_workbook(store: Store, page_id: str, filters: Filters, lang: str,
+                     exported: date | None = None) -> bytes:
+    """The brief's full figures table as an Excel workbook (built when asked for): every
+    figure of the page's domains under the filters, with notes, units and sources."""
+    spec = page_spec(page_id)
+    observations = filtered_observations(store, filters)
+    rows = observations.iloc[figure_positions(observations, store.tables, tuple(spec.domains))]
+    frame = present_observations(rows, store.tables, lang)
+    exported = exported or date.today()
+    notes = [(tr("export_time", lang), date_text(exported, lang)),
+             (tr("export_filters", lang), describe_filters(filters, store.tables, lang)),
+             (tr("export_rows", lang), str(len(frame))), ("", tr("export_note_qualifier", lang))]
+    return to_xlsx_bytes(frame, notes, units_table(store.indicators, set(rows["indicator_id"]), lang),
+                         sources_table(store.tables["sources"], lang), lang).data
+
+
 def _chart(observations: pd.DataFrame, spec, store: Store, filters: Filters, lang: str,
            exported: date, size: str, images: bool) -> tuple[BriefChart, pd.DataFrame]:
     tables = store.tables
@@ -101,9 +179,12 @@ def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
         charts.append(chart)
         drawn.append(rows)
     report(0.9, tr("progress_table", lang))
-    figures = select_rows(observations, store.indicators, Selection(domains=tuple(spec.domains)))
-    used = pd.concat([figures, *drawn]) if drawn else figures
-    period = covered_period(used["period"].unique(), lang)
+    ordered = figure_positions(observations, store.tables, tuple(spec.domains))
+    figures = observations.iloc[ordered[:FIGURES_LIMIT]]
+    used = {column: column_values(observations, ordered, column).union(
+        *(set(r[column].dropna().unique()) for r in drawn))
+        for column in ("period", "source_id", "indicator_id")}
+    period = covered_period(used["period"], lang)
     page_name = spec.title(lang)
     title = (tr("brief_title", lang, page=page_name, period=period) if period
              else tr("brief_title_no_period", lang, page=page_name))
@@ -112,9 +193,10 @@ def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
         date=date_text(exported, lang), filters=describe_filters(filters, store.tables, lang),
         sentences=tuple(sentences), charts=tuple(charts),
         figures=figures_table(figures, store.tables, lang),
-        derived_count=int(figures["status"].eq("derived").sum()),
-        sources=used_sources_table(store.tables, set(used["source_id"]), lang),
-        units=definitions_table(store.tables, set(used["indicator_id"]), lang),
+        derived_count=int(observations["status"].iloc[ordered].eq("derived").sum()),
+        sources=used_sources_table(store.tables, used["source_id"], lang),
+        units=definitions_table(store.tables, used["indicator_id"], lang),
+        figures_total=len(ordered),
     )
     report(1.0, tr("progress_done", lang))
     return brief

@@ -30,8 +30,7 @@ def to_markdown(brief: Brief) -> str:
     lines += [f"- {s}" for s in brief.sentences] or [tr("brief_no_sentences", lang)]
     lines += ["", f"## {tr('brief_figures', lang)}", ""]
     if brief.figures.rows:
-        lines += [tr("brief_figures_caption", lang, count=len(brief.figures.rows),
-                       derived=brief.derived_count), ""]
+        lines += [brief.figures_caption(), ""]
         lines += text_table(brief.figures)
     else:
         lines.append(tr("brief_no_figures", lang))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xhdash.i18n import tr
+
 
 @dataclass(frozen=True)
 class TextTable:
@@ -50,3 +52,14 @@ class Brief:
     derived_count: int
     sources: TextTable  # the sources its figures cite
     units: TextTable  # unit and 口径 of its indicators
+    figures_total: int = 0  # figures of the page's domains; more than figures lists when cut
+
+    def figures_caption(self) -> str:
+        """How many figures (derived among them); when the table lists only the first, how
+        many more there are and that the full table is the Excel that comes with the brief."""
+        shown = len(self.figures.rows)
+        total = max(self.figures_total, shown)
+        caption = tr("brief_figures_caption", self.lang, count=total, derived=self.derived_count)
+        if total > shown:
+            caption += tr("brief_figures_cut", self.lang, shown=shown, more=f"{total - shown:,}")
+        return caption

@@ -149,8 +149,7 @@ def to_docx(brief: Brief) -> bytes:
             paragraph.add_run(line)
     document.add_heading(tr("brief_figures", lang), level=1)
     if brief.figures.rows:
-        document.add_paragraph(tr("brief_figures_caption", lang, count=len(brief.figures.rows),
-                                    derived=brief.derived_count), style="Caption")
+        document.add_paragraph(brief.figures_caption(), style="Caption")
         _table(document, brief.figures)
     else:
         document.add_paragraph(tr("brief_no_figures", lang))

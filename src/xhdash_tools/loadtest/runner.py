@@ -16,19 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from xhdash.loadtest import browser as chromium
-from xhdash.loadtest.journey import Record, filter_applied, pick_filter, run_journey
-from xhdash.loadtest.profile import start_profiler, stop_profiler, summarize_profile
-from xhdash.loadtest.protocol import Problem
-from xhdash.loadtest.report import build_report, describe_machine, format_table
-from xhdash.loadtest.server import start_logged_server, stop_server
-from xhdash.loadtest.server_process import (
+from xhdash_tools.loadtest import browser as chromium
+from xhdash_tools.loadtest.journey import Record, filter_applied, pick_filter, run_journey
+from xhdash_tools.loadtest.profile import start_profiler, stop_profiler, summarize_profile
+from xhdash_tools.loadtest.protocol import Problem
+from xhdash_tools.loadtest.report import build_report, describe_machine, format_table
+from xhdash_tools.loadtest.server import start_logged_server, stop_server
+from xhdash_tools.loadtest.server_process import (
     cpu_seconds,
     find_listening_pid,
     rss_mb,
     sample_peak_rss,
 )
-from xhdash.loadtest.session import Session, SessionLost
+from xhdash_tools.loadtest.session import Session, SessionLost
 
 MAX_SESSIONS = 100
 MAX_MINUTES = 60

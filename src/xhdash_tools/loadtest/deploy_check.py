@@ -1,6 +1,6 @@
 """The checks `deploy/check.sh` runs through the proxy, with the load harness's session client.
 
-    python -m xhdash.loadtest.deploy_check --url URL --run-dir DIR --store DIR --ports P1,P2
+    python -m xhdash_tools.loadtest.deploy_check --url URL --run-dir DIR --store DIR --ports P1,P2
 
 1. Every page renders through the proxy (a run with a title and no error), with a domain filter
    kept in the address; the explorer's CSV downloads through the proxy in the same session.
@@ -28,17 +28,17 @@ import time
 import uuid
 from pathlib import Path
 
-from xhdash.loadtest import http
-from xhdash.loadtest.journey import (
+from xhdash_tools.loadtest import http
+from xhdash_tools.loadtest.journey import (
     OTHER_PAGES,
     UTF8_BOM,
     download_csv,
     filter_applied,
     pick_filter,
 )
-from xhdash.loadtest.protocol import find_element
-from xhdash.loadtest.server import wait_healthy
-from xhdash.loadtest.session import RunResult, Session
+from xhdash_tools.loadtest.protocol import find_element
+from xhdash_tools.loadtest.server import wait_healthy
+from xhdash_tools.loadtest.session import RunResult, Session
 
 ROUTE_COOKIE = "xhdash_route"
 SOURCE_KEY = "f_sources"  # xhdash.ui.context.WIDGETS["sources"]
@@ -216,7 +216,7 @@ async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int]) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m xhdash.loadtest.deploy_check")
+    parser = argparse.ArgumentParser(prog="python -m xhdash_tools.loadtest.deploy_check")
     parser.add_argument("--url", required=True)
     parser.add_argument("--run-dir", required=True, type=Path)
     parser.add_argument("--store", required=True, type=Path)

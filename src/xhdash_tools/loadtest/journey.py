@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import websockets
 
-from xhdash.loadtest.protocol import Problem, find_element
-from xhdash.loadtest.session import RunResult, Session, SessionLost
+from xhdash_tools.loadtest.protocol import Problem, find_element
+from xhdash_tools.loadtest.session import RunResult, Session, SessionLost
 
 OTHER_PAGES = ("zones", "industry", "livelihood", "governance", "explorer", "about")
 FILTER_KEY = "f_domains"  # xhdash.ui.context.WIDGETS["domains"]

@@ -17,12 +17,12 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import xlsxwriter
 
-from xhdash.bench.synthetic import write_synthetic_store
 from xhdash.export import EXCEL_MAX_ROWS, to_csv_bytes, to_xlsx_bytes
 from xhdash.paths import STORE_ENV
 from xhdash.schema import TABLES
 from xhdash.store import load_store
 from xhdash.views import present_observations
+from xhdash_tools.bench.synthetic import write_synthetic_store
 
 PAGES = ("pages/overview.py", "pages/zones.py", "pages/industry.py", "pages/livelihood.py",
          "pages/governance.py", "pages/explorer.py", "pages/about.py")
@@ -75,7 +75,7 @@ def _bare_xlsx(frame) -> bytes:
 def _page_reruns(repeats: int) -> tuple[dict[str, float], dict[str, float]]:
     from streamlit.runtime.pages_manager import PagesManager
 
-    from xhdash.bench.apptest import new_app_test, server_like_pages_manager
+    from xhdash_tools.bench.apptest import new_app_test, server_like_pages_manager
 
     target, name, replacement = server_like_pages_manager()
     setattr(target, name, replacement)
@@ -149,18 +149,57 @@ def measure_exports(folder: Path) -> dict:
     return {**result, "peak_rss_with_exports_mb": _peak_rss_mb()}
 
 
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def measure_brief(folder: Path) -> dict:
+    """The overview's brief as PDF (charts drawn, the heaviest format) on the loaded store:
+    seconds and the peak memory above the app's store held in memory, sampled as it runs."""
+    import threading
+
+    from xhdash.brief import brief_bytes, build_brief
+    from xhdash.filters import Filters
+
+    store = load_store(folder)
+    build_brief(store, "livelihood", Filters(), "zh")  # warm: imports, the chart renderer
+    base, peak, done = _rss_mb(), [0.0], threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _rss_mb())
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    start = time.perf_counter()
+    brief = build_brief(store, "overview", Filters(), "zh")
+    pdf = brief_bytes(brief, "pdf")
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return {"brief_seconds": round(seconds, 1), "brief_mb_above_app": round(peak[0] - base),
+            "brief_pdf_kb": round(len(pdf) / 1024), "brief_rows_listed": len(brief.figures.rows),
+            "brief_figures": brief.figures_total}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, help="generate a synthetic store of this many rows")
     parser.add_argument("--store", help="measure an existing store instead")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--part", choices=("app", "exports"), required=True)
+    parser.add_argument("--part", choices=("app", "exports", "brief"), required=True)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     folder = Path(args.store) if args.store else write_synthetic_store(
         Path(tempfile.mkdtemp(prefix="xhdash-bench-")) / "store", args.rows)
-    result = (measure_app(folder, args.repeats) if args.part == "app"
-              else measure_exports(folder))
+    measure = {"app": lambda: measure_app(folder, args.repeats),
+               "exports": lambda: measure_exports(folder), "brief": lambda: measure_brief(folder)}
+    result = measure[args.part]()
     Path(args.out).write_text(json.dumps(result), encoding="utf-8")
 
 

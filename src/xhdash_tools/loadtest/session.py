@@ -19,8 +19,8 @@ from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from xhdash.loadtest import http
-from xhdash.loadtest.protocol import (
+from xhdash_tools.loadtest import http
+from xhdash_tools.loadtest.protocol import (
     RUN_DONE,
     Problem,
     build_file_request,

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from xhdash.loadtest.server import free_port, stop_server, wait_healthy
 from xhdash.paths import PROJECT_ROOT
+from xhdash_tools.loadtest.server import free_port, stop_server, wait_healthy
 
 STARTUP_SECONDS = 60
 __all__ = ["start_server", "stop_server"]  # stop_server: the load harness's, shared

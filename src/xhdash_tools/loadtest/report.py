@@ -6,7 +6,7 @@ import os
 import platform
 from collections import Counter
 
-from xhdash.loadtest.journey import Record
+from xhdash_tools.loadtest.journey import Record
 
 TARGET_SESSIONS = 30
 TARGETS = {  # figure -> (what issue 13 asks, test of the report)
