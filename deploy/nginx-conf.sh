@@ -148,7 +148,26 @@ server {
         add_header X-Cache-Status \$upstream_cache_status always;
     }
 
-    # Pages, health and host config, downloads (/media/), uploads: sticky.
+    # Streamlit's own endpoints that no browser needs are refused here (issue 21): the metrics,
+    # the script health check, the agent and MCP interface, and whatever a later Streamlit adds.
+    # Only what the frontend calls passes, sticky like the pages.
+    location /_stcore/ {
+        return 404;
+    }
+    location ~ ^/_stcore/(health|host-config)\$|^/_stcore/(upload_file|bidi-components)/ {
+        proxy_pass http://\$xhdash_upstream;
+        add_header Set-Cookie \$xhdash_set_route always;
+        add_header X-Xhdash-Replica \$xhdash_served always;
+    }
+    # Custom components (none in this app) and the app's own static files (switched off).
+    location /component/ {
+        return 404;
+    }
+    location /app/static/ {
+        return 404;
+    }
+
+    # Pages, downloads (/media/), sign-in through the identity provider: sticky.
     location / {
         proxy_pass http://\$xhdash_upstream;
         gzip on;

@@ -11,6 +11,9 @@ goes to the page script on its own. Switching the mode off before the server sta
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 import sys
 
 from xhdash.paths import PROJECT_ROOT
@@ -44,6 +47,47 @@ def keep_generated_downloads() -> None:
     MediaFileManager.execute_deferred = execute_deferred
 
 
+def tie_media_to_sessions() -> None:
+    """Files under /media/ (downloads, images) belong to the session they were built for.
+
+    Streamlit 1.67 names a file by a hash of its content, so anyone who can guess the content
+    (an unpublished import's figures, another office's export) can fetch it, from any browser,
+    without cookies; and a closed tab's files stay until its session is dropped from the
+    reconnect store, which shuts nothing down. Here a file's name is a keyed hash of the
+    session and the content under a secret made at start-up (never guessable, different per
+    session), and a session's files and table sources are let go as soon as its browser
+    disconnects (issue 21)."""
+    from streamlit import runtime
+    from streamlit.runtime import memory_media_file_storage as storage
+    from streamlit.runtime.scriptrunner_utils import script_run_context
+    from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
+
+    if getattr(storage._calculate_file_id, "tied_to_sessions", False):
+        return
+    content_id = storage._calculate_file_id
+    key = secrets.token_bytes(32)
+
+    def calculate_file_id(data: bytes, mimetype: str, filename: str | None = None) -> str:
+        ctx = script_run_context.get_script_run_ctx(suppress_warning=True)
+        session = ctx.session_id if ctx is not None else ""
+        message = f"{session}\x00{content_id(data, mimetype, filename)}".encode()
+        return hmac.new(key, message, hashlib.sha224).hexdigest()
+
+    calculate_file_id.tied_to_sessions = True
+    storage._calculate_file_id = calculate_file_id
+    disconnect = WebsocketSessionManager.disconnect_session
+
+    def disconnect_session(self, session_id: str) -> None:
+        disconnect(self, session_id)
+        if runtime.exists():
+            instance = runtime.get_instance()
+            instance.media_file_mgr.clear_session_refs(session_id)
+            instance.media_file_mgr.remove_orphaned_files()
+            instance.dataframe_source_mgr.clear_all_for_session(session_id)
+
+    WebsocketSessionManager.disconnect_session = disconnect_session
+
+
 def run_streamlit(script: str, options: list[str]) -> int:
     """`streamlit run script options…` in this process, page-list mode from the start."""
     from streamlit.runtime.pages_manager import PagesManager
@@ -51,6 +95,7 @@ def run_streamlit(script: str, options: list[str]) -> int:
 
     PagesManager.uses_pages_directory = False
     keep_generated_downloads()
+    tie_media_to_sessions()
     sys.argv = ["streamlit", "run", script, *options]
     try:
         streamlit_cli.main(prog_name="streamlit")
