@@ -148,29 +148,26 @@ server {
         add_header X-Cache-Status \$upstream_cache_status always;
     }
 
-    # What browsers never need is not served through the proxy: Streamlit's metrics (operators
-    # read them on a replica's own loopback port), the script health check, the agent API
-    # (off in .streamlit/config.toml; refused here too) and version-1 custom components
-    # (the dashboard uses none).
-    location ^~ /_stcore/metrics { return 404; }
-    location ^~ /_stcore/script-health-check { return 404; }
-    location ^~ /_stcore/agent/ { return 404; }
-    location ^~ /component/ { return 404; }
-
-    # Downloads: only for a browser that has a session here. A file is built for one session
-    # and its address names it only by a random id; a request without the proxy's route cookie
-    # (set on the browser's first page) never reaches a replica.
-    location /media/ {
-        if (\$cookie_xhdash_route = "") { return 403; }
+    # Streamlit's own endpoints that no browser needs are refused here (issue 21): the metrics,
+    # the script health check, the agent and MCP interface, and whatever a later Streamlit adds.
+    # Only what the frontend calls passes, sticky like the pages.
+    location /_stcore/ {
+        return 404;
+    }
+    location ~ ^/_stcore/(health|host-config)\$|^/_stcore/(upload_file|bidi-components)/ {
         proxy_pass http://\$xhdash_upstream;
-        gzip on;
-        gzip_proxied any;
-        gzip_types text/csv application/json;
-        add_header Cache-Control "private, no-store" always;
+        add_header Set-Cookie \$xhdash_set_route always;
         add_header X-Xhdash-Replica \$xhdash_served always;
     }
+    # Custom components (none in this app) and the app's own static files (switched off).
+    location /component/ {
+        return 404;
+    }
+    location /app/static/ {
+        return 404;
+    }
 
-    # Pages, health and host config, uploads: sticky.
+    # Pages, downloads (/media/), sign-in through the identity provider: sticky.
     location / {
         proxy_pass http://\$xhdash_upstream;
         gzip on;

@@ -593,3 +593,28 @@ class TestRenderLogin:
         clock.advance(THROTTLE_FIRST_DELAY_SECONDS)
         submit_sign_in(at, "wang", PASSWORD)
         assert at.get("file_uploader")
+
+
+class TestOneEditorsFile:
+    """`xhdash add-editor` and the app read the same file (issue 21: with XHDASH_EDITORS_FILE set,
+    add-editor wrote .streamlit/secrets.toml, which the server never read)."""
+
+    def test_add_editor_writes_the_file_the_app_reads(self, tmp_path, monkeypatch):
+        import io as _io
+
+        from xhdash.cli import main
+        from xhdash.ui.admin import load_editors
+
+        path = tmp_path / "etc" / "secrets.toml"
+        monkeypatch.setenv("XHDASH_EDITORS_FILE", str(path))
+        monkeypatch.setattr("sys.stdin", _io.StringIO(PASSWORD + "\n"))
+        assert main(["add-editor", "li", "--password-stdin"]) == 0
+        assert verify_password(PASSWORD, read_editors_file(path)["li"])
+        assert verify_password(PASSWORD, load_editors()["li"])
+
+    def test_without_the_variable_both_use_the_projects_secrets(self, monkeypatch):
+        from xhdash.auth import editors_file
+        from xhdash.paths import PROJECT_ROOT
+
+        monkeypatch.delenv("XHDASH_EDITORS_FILE", raising=False)
+        assert editors_file() == PROJECT_ROOT / ".streamlit" / "secrets.toml"

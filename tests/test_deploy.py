@@ -61,6 +61,81 @@ class TestNginxConf:
         assert checked.returncode == 0, checked.stderr
 
 
+class TestProxyRefusesWhatBrowsersDoNotNeed:
+    """Issue 21: /_stcore/metrics answered anyone. nginx in front of a stub replica that answers
+    every path: the proxy passes what the frontend calls and refuses the rest."""
+
+    PASSED = ["/", "/data", "/_stcore/health", "/_stcore/host-config", "/media/abc.csv",
+              "/_stcore/upload_file/s/f", "/auth/login", "/oauth2callback"]
+    REFUSED = ["/_stcore/metrics", "/_stcore/script-health-check", "/_stcore/agent/mcp",
+               "/_stcore/agent/openapi.json", "/_stcore/anything-new", "/_stcore/healthz",
+               "/component/x/index.html", "/app/static/x.txt", "/_stcore/metrics?x=1",
+               "/_stcore//metrics", "/_stcore/%6detrics"]
+
+    @pytest.fixture(scope="class")
+    def proxy(self, tmp_path_factory):
+        import http.server
+        import threading
+
+        require_nginx()
+        tmp_path = tmp_path_factory.mktemp("proxy")
+
+        class Stub(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 — the stdlib's name
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        stub = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Stub)
+        threading.Thread(target=stub.serve_forever, daemon=True).start()
+        listen = closed_port()
+        site = tmp_path / "xhdash.conf"
+        site.write_text(render("--listen", f"127.0.0.1:{listen}", "--cache",
+                               str(tmp_path / "cache"), str(stub.server_address[1]),
+                               str(closed_port())), encoding="utf-8")
+        main = tmp_path / "nginx.conf"
+        main.write_text(f"pid {tmp_path}/nginx.pid;\nevents {{}}\nhttp {{\n"
+                        f" access_log off;\n proxy_temp_path {tmp_path}/proxy;\n"
+                        f" include {site};\n}}\n", encoding="utf-8")
+        nginx = subprocess.Popen([str(NGINX), "-g", "daemon off;", "-p", str(tmp_path), "-e",
+                                  str(tmp_path / "error.log"), "-c", str(main)])
+        url = f"http://127.0.0.1:{listen}"
+        import time
+        import urllib.request
+
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+        nginx.terminate()
+        nginx.wait(10)
+        stub.shutdown()
+
+    def status(self, url: str) -> int:
+        import http.client
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+        return connection.getresponse().status
+
+    @pytest.mark.parametrize("path", PASSED)
+    def test_what_the_frontend_calls_passes(self, proxy, path):
+        assert self.status(proxy + path) == 200
+
+    @pytest.mark.parametrize("path", REFUSED)
+    def test_the_rest_is_refused_at_the_proxy(self, proxy, path):
+        assert self.status(proxy + path) == 404
+
+
 class TestHealthScript:
     def test_a_replica_that_does_not_answer_is_unhealthy(self):
         port = closed_port()

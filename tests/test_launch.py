@@ -51,75 +51,60 @@ class TestKeepGeneratedDownloads:
             manager._storage.get_file(generated_id(url))
 
 
-CONTENT_HASH = __import__("streamlit.runtime.memory_media_file_storage",
-                          fromlist=["_calculate_file_id"])._calculate_file_id
+class TestTieMediaToSessions:
+    """Issue 21: a file built for session A was served from a content-derived id to a request
+    with no cookies, and still after A had closed."""
 
+    @pytest.fixture
+    def tied(self, monkeypatch):
+        from streamlit.runtime import memory_media_file_storage as storage
+        from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
 
-def content_hash(data: bytes, mimetype: str) -> str:
-    """Streamlit's own name for a file: the hash of its content."""
-    return CONTENT_HASH(data, mimetype)
+        monkeypatch.setattr(storage, "_calculate_file_id", storage._calculate_file_id)
+        monkeypatch.setattr(WebsocketSessionManager, "disconnect_session",
+                            WebsocketSessionManager.disconnect_session)
+        from xhdash.launch import tie_media_to_sessions
 
+        streamlits = storage._calculate_file_id
+        tie_media_to_sessions()
+        return streamlits
 
-@pytest.fixture
-def private_ids(monkeypatch):
-    """private_media_ids installed for one test (Streamlit's content hash restored after)."""
-    from streamlit.runtime import memory_media_file_storage as storage
+    def in_session(self, monkeypatch, session_id: str) -> None:
+        from types import SimpleNamespace
 
-    from xhdash import launch
+        from streamlit.runtime.scriptrunner_utils import script_run_context
 
-    monkeypatch.setattr(storage, "_calculate_file_id", storage._calculate_file_id)
-    launch.private_media_ids()
-    session = {"id": "session-a"}
-    monkeypatch.setattr(mfm, "_get_session_id", lambda: session["id"])
-    monkeypatch.setattr(launch, "_running_session",
-                        lambda: launch._CLICKING_SESSION.get() or session["id"])
-    return session
+        monkeypatch.setattr(script_run_context, "get_script_run_ctx",
+                            lambda suppress_warning=False: SimpleNamespace(session_id=session_id))
 
+    def test_the_name_is_not_derived_from_the_content_alone(self, tied, monkeypatch):
+        from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-class TestPrivateMediaIds:
-    """A file built for one session is that session's alone: its address is not the hash of
-    its content, another session making the same bytes gets another address, and the file goes
-    when its session ends (it was once served to a request with no cookies after A closed)."""
+        content = "指标,数值\n区级财政收入,250.85\n".encode()
+        self.in_session(monkeypatch, "session-a")
+        first = MemoryMediaFileStorage("/media").load_and_get_id(content, "text/csv",
+                                                                 mfm.MediaFileKind.DOWNLOADABLE)
+        self.in_session(monkeypatch, "session-b")
+        second = MemoryMediaFileStorage("/media").load_and_get_id(content, "text/csv",
+                                                                  mfm.MediaFileKind.DOWNLOADABLE)
+        assert first != second
+        assert tied(content, "text/csv", None) not in (first, second)  # Streamlit's own name
 
-    def test_the_same_bytes_in_two_sessions_have_two_addresses(self, private_ids):
-        from streamlit.runtime.memory_media_file_storage import _calculate_file_id
+    def test_a_disconnected_sessions_files_are_gone(self, tied, monkeypatch, manager):
+        from types import SimpleNamespace
 
-        manager = mfm.MediaFileManager(MemoryMediaFileStorage("/media"))
-        first = manager.add(b"a,b", "text/csv", "c1")
-        again = manager.add(b"a,b", "text/csv", "c1")
-        private_ids["id"] = "session-b"
-        other = manager.add(b"a,b", "text/csv", "c1")
-        assert first == again  # stable across the session's reruns
-        assert generated_id(first) != generated_id(other)
-        private_ids["id"] = "session-a"
-        import hashlib
+        from streamlit import runtime
+        from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
 
-        from xhdash.launch import _MEDIA_KEY  # noqa: F401  (the key is the process's)
-        plain = hashlib.sha224(b"a,b").hexdigest()
-        assert plain not in (generated_id(first), generated_id(other))
-        assert _calculate_file_id(b"a,b", "text/csv") == generated_id(first)
-
-    def test_a_file_goes_when_its_session_ends_though_another_holds_the_same_bytes(
-            self, private_ids):
-        manager = mfm.MediaFileManager(MemoryMediaFileStorage("/media"))
-        mine = manager.add(b"preview of an unpublished import", "text/csv", "c1")
-        private_ids["id"] = "session-b"
-        theirs = manager.add(b"preview of an unpublished import", "text/csv", "c1")
-        manager.clear_session_refs("session-a")
-        manager.remove_orphaned_files()
+        file_url = manager.add(b"a,b", "text/csv", "c1", file_name="x.csv")
+        cleared = []
+        monkeypatch.setattr(runtime, "exists", lambda: True)
+        monkeypatch.setattr(runtime, "get_instance", lambda: SimpleNamespace(
+            media_file_mgr=manager,
+            dataframe_source_mgr=SimpleNamespace(clear_all_for_session=cleared.append)))
+        idle = SimpleNamespace(_active_session_info_by_id={},
+                               _script_cache=SimpleNamespace(clear=lambda: None))
+        WebsocketSessionManager.disconnect_session(idle, "session-a")
         with pytest.raises(mfm.MediaFileStorageError):
-            manager._storage.get_file(generated_id(mine))
-        assert manager._storage.get_file(generated_id(theirs)).content.startswith(b"preview")
-
-    def test_a_download_built_on_click_is_named_for_the_clicking_session(self, private_ids,
-                                                                        monkeypatch):
-        monkeypatch.setattr(mfm.MediaFileManager, "execute_deferred",
-                            mfm.MediaFileManager.execute_deferred)
-        keep_generated_downloads()
-        manager = mfm.MediaFileManager(MemoryMediaFileStorage("/media"))
-        placeholder = manager.add_deferred(lambda: b"a,b", "text/csv", "c1", "x.csv")
-        private_ids["id"] = "someone-else"  # the request thread has no script context
-        url = manager.execute_deferred(placeholder)
-        private_ids["id"] = "session-a"
-        assert generated_id(url) == generated_id(manager.add(b"a,b", "text/csv", "c2",
-                                                             "x.csv"))
+            manager._storage.get_file(generated_id(file_url))
+        assert cleared == ["session-a"]

@@ -97,9 +97,13 @@ def read_editors_file(path: Path) -> dict[str, str]:
         return {str(k): str(v) for k, v in tomllib.load(handle).get("editors", {}).items()}
 
 
-def editors_file_from_environment() -> Path | None:
+def editors_file() -> Path:
+    """The one editors' file every command and the app read and write: XHDASH_EDITORS_FILE, else
+    the project's .streamlit/secrets.toml (where Streamlit also finds `[auth]`)."""
+    from xhdash.paths import PROJECT_ROOT
+
     value = os.environ.get(EDITORS_FILE_ENV)
-    return Path(value) if value else None
+    return Path(value) if value else PROJECT_ROOT / ".streamlit" / "secrets.toml"
 
 
 def add_editor(path: Path, name: str, password: str) -> None:

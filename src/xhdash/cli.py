@@ -260,16 +260,17 @@ def run_settings(args: argparse.Namespace) -> int:
 
 
 def run_add_editor(args: argparse.Namespace) -> int:
-    from xhdash.auth import add_editor
+    from xhdash.auth import add_editor, editors_file
 
+    path = Path(args.file) if args.file else editors_file()
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(
         "密码 password: ")
     try:
-        add_editor(Path(args.file), args.name, password)
+        add_editor(path, args.name, password)
     except ValueError as error:
         print(str(error), file=sys.stderr)
         return EXIT_INVALID
-    print(f"已添加编辑 editor added: {args.name} → {args.file}")
+    print(f"已添加编辑 editor added: {args.name} → {path}")
     return 0
 
 
@@ -456,7 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
     sentences.set_defaults(run=run_sentences)
     add = commands.add_parser("add-editor", help="添加或更新编辑账号（密码以哈希保存）")
     add.add_argument("name")
-    add.add_argument("--file", default=str(PROJECT_ROOT / ".streamlit" / "secrets.toml"))
+    add.add_argument("--file", default=None,
+                     help="编辑账号文件（默认 XHDASH_EDITORS_FILE，否则 .streamlit/secrets.toml）")
     add.add_argument("--password-stdin", action="store_true")
     add.set_defaults(run=run_add_editor)
     bench = commands.add_parser("bench", help="性能基准：合成数据，10万至500万行")

@@ -11,7 +11,6 @@ goes to the page script on its own. Switching the mode off before the server sta
 
 from __future__ import annotations
 
-import contextvars
 import hashlib
 import hmac
 import secrets
@@ -20,44 +19,6 @@ import sys
 from xhdash.paths import PROJECT_ROOT
 
 APP = PROJECT_ROOT / "app.py"
-_MEDIA_KEY = secrets.token_bytes(32)  # this process's; a restart makes every old address void
-_CLICKING_SESSION: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "xhdash_clicking_session", default=None)
-
-
-def _running_session() -> str:
-    """The session a file is being made for: the one whose click runs a deferred download,
-    else the one whose script is running."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    clicking = _CLICKING_SESSION.get()
-    if clicking:
-        return clicking
-    ctx = get_script_run_ctx()
-    return ctx.session_id if ctx is not None else ""
-
-
-def private_media_ids() -> None:
-    """Streamlit names a media file (/media/<id>.csv) by a hash of its content, shared by every
-    session that makes the same bytes: anyone who knows or guesses the content has the address,
-    and the file outlives its session while another holds the same bytes. Name each file by a
-    keyed hash of its content and its session instead (stable across that session's reruns, so
-    nothing is fetched twice): the address is random to everyone else, the file belongs to its
-    session alone, and Streamlit's clean-up removes it when that session ends (an unpublished
-    import's preview included)."""
-    from streamlit.runtime import memory_media_file_storage as storage
-
-    if getattr(storage._calculate_file_id, "private", False):
-        return
-    content_id = storage._calculate_file_id
-
-    def session_file_id(data: bytes, mimetype: str, filename: str | None = None) -> str:
-        content = content_id(data, mimetype, filename)
-        return hmac.new(_MEDIA_KEY, f"{_running_session()}/{content}".encode(),
-                        hashlib.sha224).hexdigest()
-
-    session_file_id.private = True
-    storage._calculate_file_id = session_file_id
 
 
 def keep_generated_downloads() -> None:
@@ -75,11 +36,7 @@ def keep_generated_downloads() -> None:
     def execute_deferred(self, file_id: str) -> str:
         with self._lock:
             session_id = self._deferred_callables.get(file_id, {}).get("session_id")
-        clicking = _CLICKING_SESSION.set(session_id)
-        try:
-            url = original(self, file_id)
-        finally:
-            _CLICKING_SESSION.reset(clicking)
+        url = original(self, file_id)
         generated = url.rsplit("/", 1)[-1].split(".", 1)[0]
         with self._lock:
             if session_id and generated in self._file_metadata:
@@ -90,6 +47,47 @@ def keep_generated_downloads() -> None:
     MediaFileManager.execute_deferred = execute_deferred
 
 
+def tie_media_to_sessions() -> None:
+    """Files under /media/ (downloads, images) belong to the session they were built for.
+
+    Streamlit 1.67 names a file by a hash of its content, so anyone who can guess the content
+    (an unpublished import's figures, another office's export) can fetch it, from any browser,
+    without cookies; and a closed tab's files stay until its session is dropped from the
+    reconnect store, which shuts nothing down. Here a file's name is a keyed hash of the
+    session and the content under a secret made at start-up (never guessable, different per
+    session), and a session's files and table sources are let go as soon as its browser
+    disconnects (issue 21)."""
+    from streamlit import runtime
+    from streamlit.runtime import memory_media_file_storage as storage
+    from streamlit.runtime.scriptrunner_utils import script_run_context
+    from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
+
+    if getattr(storage._calculate_file_id, "tied_to_sessions", False):
+        return
+    content_id = storage._calculate_file_id
+    key = secrets.token_bytes(32)
+
+    def calculate_file_id(data: bytes, mimetype: str, filename: str | None = None) -> str:
+        ctx = script_run_context.get_script_run_ctx(suppress_warning=True)
+        session = ctx.session_id if ctx is not None else ""
+        message = f"{session}\x00{content_id(data, mimetype, filename)}".encode()
+        return hmac.new(key, message, hashlib.sha224).hexdigest()
+
+    calculate_file_id.tied_to_sessions = True
+    storage._calculate_file_id = calculate_file_id
+    disconnect = WebsocketSessionManager.disconnect_session
+
+    def disconnect_session(self, session_id: str) -> None:
+        disconnect(self, session_id)
+        if runtime.exists():
+            instance = runtime.get_instance()
+            instance.media_file_mgr.clear_session_refs(session_id)
+            instance.media_file_mgr.remove_orphaned_files()
+            instance.dataframe_source_mgr.clear_all_for_session(session_id)
+
+    WebsocketSessionManager.disconnect_session = disconnect_session
+
+
 def run_streamlit(script: str, options: list[str]) -> int:
     """`streamlit run script options…` in this process, page-list mode from the start."""
     from streamlit.runtime.pages_manager import PagesManager
@@ -97,7 +95,7 @@ def run_streamlit(script: str, options: list[str]) -> int:
 
     PagesManager.uses_pages_directory = False
     keep_generated_downloads()
-    private_media_ids()
+    tie_media_to_sessions()
     sys.argv = ["streamlit", "run", script, *options]
     try:
         streamlit_cli.main(prog_name="streamlit")

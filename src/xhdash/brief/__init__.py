@@ -8,6 +8,7 @@ from xhdash.brief.markdown import to_markdown
 from xhdash.brief.model import Brief, BriefChart, TextTable
 from xhdash.brief.pdf import to_pdf
 from xhdash.brief.word import to_docx
+from xhdash.plain import xml_safe
 
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md"}
 
@@ -20,7 +21,7 @@ def brief_bytes(brief: Brief, fmt: str) -> bytes:
     if fmt == "docx":
         return to_docx(brief)
     if fmt == "pdf":
-        return to_pdf(brief)
+        return to_pdf(xml_safe(brief))
     if fmt == "md":
         return to_markdown(brief).encode("utf-8")
     raise ValueError(f"unknown brief format {fmt!r}; one of {sorted(set(FORMATS.values()))}")

@@ -1,14 +1,16 @@
 """The brief as plain text to paste into a message or an OA form: no images, the sentences as
-a list and the figures as a simple pipe table (Markdown, and readable as it stands)."""
+a list and the figures as a simple pipe table (Markdown, and readable as it stands). Text from
+data is neutralised: no tag, link or emphasis from a name or a source reaches the reader."""
 
 from __future__ import annotations
 
 from xhdash.brief.model import Brief, TextTable
 from xhdash.i18n import tr
+from xhdash.plain import neutralise_markdown, xml_safe
 
 
 def _cell(value: str) -> str:
-    return " ".join(value.split()).replace("|", "\\|")
+    return neutralise_markdown(value)
 
 
 def text_table(table: TextTable) -> list[str]:
@@ -23,11 +25,12 @@ def text_table(table: TextTable) -> list[str]:
 
 
 def to_markdown(brief: Brief) -> str:
+    brief = xml_safe(brief)
     lang = brief.lang
-    lines = [f"# {brief.title}", "", tr("brief_date", lang, date=brief.date),
-             tr("brief_filters", lang, filters=brief.filters), "",
+    lines = [f"# {neutralise_markdown(brief.title)}", "", tr("brief_date", lang, date=brief.date),
+             tr("brief_filters", lang, filters=neutralise_markdown(brief.filters)), "",
              f"## {tr('brief_sentences', lang)}", ""]
-    lines += [f"- {s}" for s in brief.sentences] or [tr("brief_no_sentences", lang)]
+    lines += [f"- {neutralise_markdown(s)}" for s in brief.sentences] or [tr("brief_no_sentences", lang)]
     lines += ["", f"## {tr('brief_figures', lang)}", ""]
     if brief.figures.rows:
         lines += [brief.figures_caption(), ""]

@@ -16,6 +16,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from xhdash.brief.model import Brief, TextTable
 from xhdash.i18n import tr
+from xhdash.plain import xml_safe
 
 EAST_ASIAN_FONT = "Microsoft YaHei"  # 微软雅黑: on officials' Windows machines; others substitute
 LATIN_FONT = "Arial"
@@ -122,6 +123,7 @@ def _table(document, table: TextTable, size: float = 8) -> None:
 
 
 def to_docx(brief: Brief) -> bytes:
+    brief = xml_safe(brief)  # a character XML may not hold would stop python-docx (issue 21)
     lang = brief.lang
     document = Document()
     _prepare(document)

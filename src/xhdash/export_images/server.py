@@ -14,6 +14,8 @@ import atexit
 import threading
 from typing import Any
 
+from xhdash.plain import xml_safe
+
 START_TIMEOUT = 60.0
 RENDER_TIMEOUT = 60.0
 CLOSE_TIMEOUT = 10.0
@@ -94,6 +96,7 @@ def render_image(figure: dict[str, Any], fmt: str, width: int, height: int,
                  scale: float) -> bytes:
     """PNG or SVG bytes of a Plotly figure (as a dict), by the process's one Chromium."""
     global _browser
+    figure = xml_safe(figure)  # U+FFFE in a footer made plotly.js fail (Error 525; issue 21)
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     with _lock:
         browser = _running_browser()

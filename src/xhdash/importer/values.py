@@ -24,8 +24,14 @@ YEARLESS_AFFIXES = re.compile(r"^(?:本年|今年|本年度)?(?:累计)?|(?:累�
 _NAMED_SPANS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "全年": (1, 12)}
 # zero-width characters, bidi controls and control codes (NUL …; not tab, line breaks): invisible,
 # yet they make two equal-looking names differ
+# Noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last two of every plane) and lone
+# surrogates go too: no XML document may hold them, so python-docx and the chart renderer refuse
+# them (issue 21).
+_PLANE_NONCHARACTERS = "".join(chr(plane * 0x10000 + last) for plane in range(1, 17)
+                               for last in (0xFFFE, 0xFFFF))
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                       "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+                       "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+                       f"\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_PLANE_NONCHARACTERS}]")
 MAX_MAGNITUDE = 1e15  # larger than any district figure in any unit; beyond it a typo or an attack
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 

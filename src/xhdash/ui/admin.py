@@ -11,7 +11,7 @@ import streamlit as st
 
 from xhdash.auth import (
     SignInResult,
-    editors_file_from_environment,
+    editors_file,
     read_editors_file,
     shared_login_throttle,
     sign_in,
@@ -42,13 +42,8 @@ DIFF_ROWS_SHOWN = 500
 
 
 def load_editors() -> dict[str, str]:
-    path = editors_file_from_environment()
-    if path is not None:
-        return read_editors_file(path)
-    try:
-        return {str(k): str(v) for k, v in st.secrets.get("editors", {}).items()}
-    except FileNotFoundError:
-        return {}
+    """The editors of the one editors' file (`xhdash add-editor` writes the same file)."""
+    return read_editors_file(editors_file())
 
 
 def current_editor() -> str | None:
