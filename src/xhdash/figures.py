@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -84,8 +85,23 @@ def figure_decimals(stated_as: object, words: IndicatorWords) -> int:
     return words.decimals if stated is None else stated
 
 
+def rounded(value: float, decimals: int) -> Decimal:
+    """`value` to `decimals` places by the one rounding rule, 四舍五入 (half away from zero),
+    read from the number as written (2.675 → 2.68, not the binary float's 2.67)."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-max(decimals, 0)),
+                                                rounding=ROUND_HALF_UP)
+
+
 def _digits(value: float, decimals: int) -> str:
-    return f"{value:,.{max(decimals, 0)}f}"
+    return f"{rounded(value, decimals):,}"
+
+
+def _scaled(value: float, decimals: int, factor: float, size: float) -> tuple[str, int]:
+    """`value` (stated with `decimals` places in a unit worth `factor`) in units of `size`,
+    exactly: 250.85 (亿元) is 25.085 (billion), never 25.09; (digits, places)."""
+    exact = rounded(value, decimals) * Decimal(repr(factor)) / Decimal(repr(size))
+    places = max(decimals + round(math.log10(size / factor)), 0)
+    return f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,}", places
 
 
 def _large_zh(value: float, unit: str, decimals: int) -> tuple[str, str]:
@@ -120,19 +136,20 @@ def amount_en(value: float, decimals: int, words: IndicatorWords, compact: bool 
         per = unit_en.partition(" per ")[2]
         money = IndicatorWords(words.indicator_id, "", "", top, "CNY", "level", decimals)
         return f"{amount_en(value, decimals, money, compact)} per {per}"
-    base = value * UNIT_FACTORS.get(unit_zh, 1.0)
+    factor = UNIT_FACTORS.get(unit_zh, 1.0)
+    base = value * factor
     if unit_zh.endswith("元") and unit_zh in UNIT_FACTORS:
         for size, word, short in ((1e9, "billion", "bn"), (1e6, "million", "m")):
             if abs(base) >= size:
-                places = 2 if decimals > 0 or base % size else 0
-                return f"CNY {base / size:,.{places}f}{short if compact else ' ' + word}"
-        return f"CNY {_digits(base, decimals if unit_zh == '元' else 0)}"
+                digits, _places = _scaled(value, decimals, factor, size)
+                return f"CNY {digits}{short if compact else ' ' + word}"
+        return f"CNY {_scaled(value, decimals, factor, 1.0)[0]}"
     if unit_zh in UNIT_BASES:  # 万人 → persons, 万件 → orders
         noun = re.sub(r"^(10k|hundred million|CNY 100m)\s*", "", unit_en).strip()
         if compact and abs(base) >= 1e6:
-            return f"{base / 1e6:,.2f}m {noun}"
-        places = max(decimals - 4, 0) if unit_zh.startswith("万") else max(decimals - 8, 0)
-        return f"{_digits(base, places)} {noun if abs(base) != 1 else singular(noun)}".strip()
+            return f"{_scaled(value, decimals, factor, 1e6)[0]}m {noun}"
+        digits, _places = _scaled(value, decimals, factor, 1.0)
+        return f"{digits} {noun if abs(base) != 1 else singular(noun)}".strip()
     noun = unit_en if abs(value) != 1 else singular(unit_en)
     return f"{_digits(value, decimals)} {noun}".strip()
 
@@ -215,3 +232,23 @@ def sentence_name_en(name: str) -> str:
 
 def is_finite(value: object) -> bool:
     return isinstance(value, int | float) and math.isfinite(value)
+
+
+def table_number(value: float, qualifier: str, qualifier_word: object, decimals: int,
+                 words: IndicatorWords, lang: str, symbol: bool = False) -> str:
+    """A table's value cell, the unit being in its own cell: the number with the source's word
+    (5.5以上, 接近100, 1100余 / at least 5.5, close to 100), ≈ on a derived approximation; with
+    `symbol` (bars, where space is short) the mark only: ≥5.5, ≈670."""
+    number = _digits(value, decimals)
+    if lang == "zh":
+        number = number.replace(",", "")
+    if words.kind == "rank":
+        return short_value(value, qualifier, decimals, words, lang)
+    stated_word = isinstance(qualifier_word, str) and qualifier_word in QUALIFIER_WORDS
+    word = qualifier_word if stated_word and not symbol else None
+    if word is None:
+        return QUALIFIER_SYMBOL.get(qualifier, "") + number + ("%" if symbol and
+                                                               words.unit_en == "%" else "")
+    if lang == "en":
+        return f"{QUALIFIER_WORDS[word][1]} {number}"
+    return word + number if QUALIFIER_WORDS[word][0] == "before" else number + word

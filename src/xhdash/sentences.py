@@ -14,13 +14,12 @@ from xhdash.figures import (
     IndicatorWords,
     amount_en,
     figure_decimals,
-    indicator_words,
     is_count,
     said_en,
     said_zh,
     sentence_name_en,
 )
-from xhdash.i18n import LABELS, label, names
+from xhdash.i18n import LABELS, label
 from xhdash.periods import parse_period
 
 DISTRICT = "xuhui"
@@ -35,13 +34,14 @@ def _text(value: object) -> str | None:
 
 
 def _when(row: pd.Series, lang: str) -> str:
-    """2023年 / 2024年1-9月, and the scope as the source says it: 主题教育期间（2023年）."""
-    period = parse_period(row["period"]).label(lang)
-    scope = _text(row.get("period_scope"))
-    if scope in LABELS["scope"]:
-        words = label("scope", scope, lang)
-        return f"{words}（{period}）" if lang == "zh" else f"{words[:1].upper()}{words[1:]} ({period})"
-    return period if lang == "zh" else f"In {period}"
+    """2023年 / 2024年1-9月; a span as the source says it, with no year it does not give
+    (主题教育期间); a stock at its date (截至2023年底)."""
+    from xhdash.saying import period_words
+
+    words = period_words(row, lang)
+    if lang == "zh" or _text(row.get("period_scope")) in LABELS["scope"]:
+        return words
+    return f"In {words}"
 
 
 def _where_zh(row: pd.Series, areas: dict[str, str], name: str) -> str:
@@ -110,6 +110,11 @@ def _base_name(name: str, suffixes: tuple[str, ...]) -> str:
 
 def say_zh(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
            growth: pd.Series | None = None) -> str:
+    return "".join(parts_zh(row, words, areas, growth))
+
+
+def parts_zh(row, words: IndicatorWords, areas: dict[str, str], growth=None
+             ) -> tuple[str, str, str]:
     when, where = _when(row, "zh"), _where_zh(row, areas, words.name_zh)
     decimals = figure_decimals(row["stated_as"], words)
     amount = said_zh(float(row["value"]), row["qualifier"], row.get("qualifier_word"), decimals,
@@ -126,11 +131,16 @@ def say_zh(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
         body = f"{words.name_zh}{stage}第{int(row['value'])}位"
     else:
         body = f"{where}{words.name_zh}{stage}{amount}"
-    return f"{when}，{body}{_growth_clause(growth, row['period'], 'zh')}{_marks(row, 'zh')}。"
+    return f"{when}，", body, f"{_growth_clause(growth, row['period'], 'zh')}{_marks(row, 'zh')}。"
 
 
 def say_en(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
            growth: pd.Series | None = None) -> str:
+    return "".join(parts_en(row, words, areas, growth))
+
+
+def parts_en(row, words: IndicatorWords, areas: dict[str, str], growth=None
+             ) -> tuple[str, str, str]:
     when = _when(row, "en")
     name = sentence_name_en(words.name_en)
     area = areas.get(row["area_id"], "") if row["area_id"] != DISTRICT else ""
@@ -168,8 +178,15 @@ def say_en(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
         verb = "is expected to be" if stage == "expected" else (
             f"was ({stage})" if stage else LEVEL_VERB_EN)
         body = f"{name} {verb} {amount}"
-    sentence = f"{when}, {body}{_growth_clause(growth, row['period'], 'en')}{_marks(row, 'en')}."
-    return sentence[:1].upper() + sentence[1:]
+    lead = f"{when}, "
+    return (lead[:1].upper() + lead[1:], body,
+            f"{_growth_clause(growth, row['period'], 'en')}{_marks(row, 'en')}.")
+
+
+def sentence_parts(row, words: IndicatorWords, areas: dict[str, str], lang: str, growth=None
+                   ) -> tuple[str, str, str]:
+    """(the period and its comma, the clause, the growth clause, marks and full stop)."""
+    return (parts_en if lang == "en" else parts_zh)(row, words, areas, growth)
 
 
 RANK_SCOPES_EN = {"City rank: ": "in the city", "Central-district rank: ":
@@ -202,31 +219,24 @@ def _numerator(words: IndicatorWords) -> IndicatorWords:
 
 def say(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str,
         growth: pd.Series | None = None) -> str:
-    """The sentence of one figure in `lang`."""
-    words = indicator_words(tables["indicators"], row["indicator_id"])
-    areas = names(tables["areas"], "area_id", lang)
-    return (say_en if lang == "en" else say_zh)(row, words, areas, growth)
+    """The sentence of one figure in `lang` (the figure-saying function's)."""
+    from xhdash.saying import say_figure
+
+    return say_figure(row, tables, growth).in_lang(lang).sentence
 
 
 def rows_sentences(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     """The sentence of each row (the explorer's column), without a growth clause."""
-    indicators = tables["indicators"]
-    areas = names(tables["areas"], "area_id", lang)
-    words = {i: indicator_words(indicators, i) for i in rows["indicator_id"].unique()}
-    say_one = say_en if lang == "en" else say_zh
-    return [say_one(row, words[row["indicator_id"]], areas)
-            for _, row in rows.iterrows()]
+    from xhdash.saying import say_rows
+
+    return [said.in_lang(lang).sentence for said in say_rows(rows, tables)]
 
 
 def amount_only(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> str:
     """The amount alone, with the source's word, for lists (the district profile)."""
-    words = indicator_words(tables["indicators"], row["indicator_id"])
-    decimals = figure_decimals(row["stated_as"], words)
-    if lang == "en":
-        return said_en(float(row["value"]), row["qualifier"], row.get("qualifier_word"),
-                       decimals, words)
-    return said_zh(float(row["value"]), row["qualifier"], row.get("qualifier_word"), decimals,
-                   words)
+    from xhdash.saying import say_figure
+
+    return say_figure(row, tables).in_lang(lang).amount
 
 
 __all__ = ["amount_en", "amount_only", "rows_sentences", "say", "say_en", "say_zh"]
