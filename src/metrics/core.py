@@ -93,10 +93,12 @@ def decimals_for_significant(value: float, digits: int | None) -> int | None:
 
 
 def decimals_for_tolerance(tolerance: float) -> int | None:
-    """The decimal place of the uncertainty's leading digit (±0.105 → 1 place)."""
+    """The finest decimal place the uncertainty leaves within two units of: 111.52 ± 0.06 is
+    ≈111.5 (not 111.52, whose last digit could be six units off), 220.52 ± 0.11 is ≈220.5; the
+    last digit shown is never more than two units off."""
     if not tolerance or not math.isfinite(tolerance) or tolerance <= 0:
         return None
-    return -math.floor(math.log10(tolerance))
+    return math.floor(-math.log10(tolerance / 2) + 1e-12)
 
 
 def fewest_significant(*inputs: Input) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from metrics.units import UNIT_BASES, UNIT_FACTORS
 
@@ -10,6 +11,14 @@ QUALIFIER_PREFIX_ZH = {"approx": "约"}
 QUALIFIER_SUFFIX_ZH = {"ge": "以上", "le": "以下"}
 QUALIFIER_PREFIX_EN = {"ge": "at least ", "approx": "about ", "le": "at most "}
 QUALIFIER_SYMBOL = {"exact": "", "ge": "≥", "approx": "≈", "le": "≤"}
+
+
+def round_half_up(value: float, decimals: int) -> Decimal:
+    """The one rounding rule, 四舍五入 (half away from zero), applied to the number as written
+    (2.675 → 2.68, where the binary float would give 2.67); negative `decimals` round to tens,
+    hundreds (673.65, −1 → 670)."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals),
+                                                rounding=ROUND_HALF_UP)
 
 
 def format_number(value: float, decimals: int = 2) -> str:

@@ -10,7 +10,7 @@ from xhdash.dimensions import source_labels, status_label
 from xhdash.figures import figure_decimals, indicator_words, short_value
 from xhdash.i18n import label, names, tr
 from xhdash.indexing import indicator_rows, latest_rows
-from xhdash.periods import parse_period
+from xhdash.periods import parse_period, recency_key
 from xhdash.sentences import amount_only, say
 
 DISTRICT = "xuhui"
@@ -106,15 +106,63 @@ def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
     return Card(indicator_id, title, value_text, delta, color, source_text, help_text)
 
 
+def sentence_rows(observations: pd.DataFrame, indicator_id: str) -> list[pd.Series]:
+    """The figures an indicator's sentence says: its latest figure; for an indicator stated
+    only by industry (文化创意产业规模突破千亿元), each industry's figure of the latest period."""
+    row = latest_district_row(observations, indicator_id)
+    if row is not None:
+        return [row]
+    rows = indicator_rows(observations, [indicator_id])
+    rows = rows[rows["industry_id"].notna() & rows["area_id"].eq(DISTRICT)]
+    if rows.empty:
+        return []
+    latest = min(rows["period"].unique(), key=recency_key)
+    return [row for _, row in rows[rows["period"].eq(latest)].iterrows()]
+
+
+def _key(row: pd.Series) -> tuple:
+    return row["indicator_id"], row["period"], row["area_id"]
+
+
 def latest_sentences(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
                      indicator_ids, lang: str) -> list[str]:
-    """The sentence of each indicator's latest figure, for those that have one."""
-    sentences = []
-    for indicator_id in indicator_ids:
-        row = latest_district_row(observations, indicator_id)
-        if row is not None:
-            growth = matching_growth(observations, tables["indicators"], row)
-            sentences.append(say(row, tables, lang, growth))
+    """The sentence of each indicator's latest figure, for those that have one, each figure
+    said once: a growth rate said with its level is not said again, a range (4—8家) is one
+    sentence, and 其中 figures are said with their total (…68项，其中…16项、…27项)."""
+    from xhdash.saying import say_figure
+    from xhdash.sentences import folded_clause, parent_indicator, sentence_parts
+
+    indicators = tables["indicators"]
+    ids = list(indicator_ids)
+    rows = {i: sentence_rows(observations, i) for i in ids}
+    parts: dict[tuple, list[pd.Series]] = {}
+    folded = set()
+    for indicator_id in ids:
+        parent = parent_indicator(indicators, indicator_id)
+        if parent in rows and rows[parent] and rows[indicator_id]:
+            child, total = rows[indicator_id][0], rows[parent][0]
+            if _key(child)[1:] == _key(total)[1:]:
+                parts.setdefault(_key(total), []).append(child)
+                folded.add(indicator_id)
+    sentences, said_growth = [], set()
+    for indicator_id in ids:
+        if indicator_id in folded:
+            continue
+        for row in rows[indicator_id]:
+            if row["industry_id"] is None or pd.isna(row["industry_id"]):
+                if _key(row) in said_growth:
+                    continue
+            growth = matching_growth(observations, indicators, row) if pd.isna(
+                row["industry_id"]) else None
+            if growth is not None:
+                said_growth.add(_key(growth))
+            if _key(row) in parts:
+                lead, _clause, tail = sentence_parts(row, tables, lang, growth)
+                sentence = lead + folded_clause(row, parts[_key(row)], tables, lang) + tail
+            else:
+                sentence = say_figure(row, tables, growth).in_lang(lang).sentence
+            if sentence not in sentences:
+                sentences.append(sentence)
     return sentences
 
 
@@ -151,8 +199,8 @@ def sentence_lines(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], 
     order: what `xhdash sentences` prints and the golden files hold."""
     lines = []
     for indicator_id in tables["indicators"]["indicator_id"]:
-        row = latest_district_row(observations, indicator_id)
-        if row is not None:
-            growth = matching_growth(observations, tables["indicators"], row)
+        for row in sentence_rows(observations, indicator_id):
+            growth = matching_growth(observations, tables["indicators"], row) if pd.isna(
+                row["industry_id"]) else None
             lines.append(f"{indicator_id}\t{say(row, tables, lang, growth)}")
     return lines

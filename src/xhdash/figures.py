@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from metrics.numbers import QUALIFIER_SYMBOL
+from metrics.numbers import QUALIFIER_SYMBOL, round_half_up
 from metrics.units import UNIT_BASES, UNIT_FACTORS
 from xhdash.i18n import in_lang
 
@@ -88,8 +88,7 @@ def figure_decimals(stated_as: object, words: IndicatorWords) -> int:
 def rounded(value: float, decimals: int) -> Decimal:
     """`value` to `decimals` places by the one rounding rule, 四舍五入 (half away from zero),
     read from the number as written (2.675 → 2.68, not the binary float's 2.67)."""
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-max(decimals, 0)),
-                                                rounding=ROUND_HALF_UP)
+    return round_half_up(value, max(decimals, 0))
 
 
 def _digits(value: float, decimals: int) -> str:

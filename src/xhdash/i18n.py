@@ -333,9 +333,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "scope": {"campaign": ("主题教育期间", "during the theme-education campaign"),
               "since_campaign": ("主题教育以来", "since the theme-education campaign began"),
               "since_research_drive": ("自大兴调查研究启动以来", "since the research drive began"),
-              # a stock the source states at a date: said as at that date, not as a year's flow
-              "to_year_end": ("截至{year}年底", "by the end of {year}"),
-              "year_end": ("{year}年末", "at the end of {year}")},
+              # a total the source states at a date: said as at that date, not as a year's flow
+              "to_year_end": ("截至{year}年底", "by the end of {year}")},
     "frequency": {"year": ("年度", "Annual"), "quarter": ("季度", "Quarterly"),
                   "month": ("月度", "Monthly"), "cumulative": ("累计（1—N月）", "Year to date"),
                   "span": ("其他时段", "Other spans")},

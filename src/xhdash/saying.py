@@ -110,7 +110,7 @@ def _said(row: Mapping, words: IndicatorWords, tables: dict[str, pd.DataFrame], 
     status = label("status", row["status"], lang)
     when = period_words(row, lang)
     areas = names(tables["areas"], "area_id", lang)
-    lead, clause, tail = sentence_parts(row, words, areas, lang, growth)
+    lead, clause, tail = sentence_parts(row, tables, lang, growth)
     sentence = f"{lead}{clause}{tail}"
     area = areas.get(row["area_id"], "") if row["area_id"] != DISTRICT else ""
     name = words.name(lang) + (f" · {area}" if area else "")
