@@ -91,6 +91,18 @@ def rounded(value: float, decimals: int) -> Decimal:
     return round_half_up(value, max(decimals, 0))
 
 
+def said_decimals(row, words: IndicatorWords) -> int:
+    """The places a figure of an observations row is said with: as stated or derived (its
+    stated_as); for a number the source wrote in words (突破千亿元, 两个) none beyond its
+    digits, so no conversion adds any (千亿元 is CNY 100 billion, not 100.0)."""
+    stated = row.get("stated_as")
+    if isinstance(stated, str) and stated.strip() and not re.search(r"\d", stated) \
+            and row.get("status") == "reported":
+        whole = f"{abs(float(row['value'])):.0f}"
+        return -(len(whole) - len(whole.rstrip("0"))) if float(row["value"]) else 0
+    return figure_decimals(stated, words)
+
+
 def _digits(value: float, decimals: int) -> str:
     return f"{rounded(value, decimals):,}"
 
@@ -184,11 +196,11 @@ def said_zh(value: float, qualifier: str, qualifier_word: object, decimals: int,
 
 
 def said_en(value: float, qualifier: str, qualifier_word: object, decimals: int,
-            words: IndicatorWords) -> str:
+            words: IndicatorWords, compact: bool = False) -> str:
     """The amount with the source's word in English: close to 100%, at least 5.5%, more than
-    1,100 persons, over 60,000 m²."""
+    1,100 persons, over 60,000 m²; `compact` for a card (over CNY 100bn)."""
     word = _word_of(qualifier, qualifier_word)
-    amount = amount_en(value, decimals, words)
+    amount = amount_en(value, decimals, words, compact)
     return f"{QUALIFIER_WORDS[word][1]} {amount}" if word else amount
 
 

@@ -9,15 +9,17 @@ stage, span, digits and status in every output and both languages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from xhdash.figures import (
+    QUALIFIER_WORDS,
     IndicatorWords,
-    figure_decimals,
     indicator_words,
+    said_decimals,
     said_en,
     said_zh,
     short_value,
@@ -28,6 +30,8 @@ from xhdash.periods import parse_period
 from xhdash.sentences import READINGS_EN, sentence_parts
 
 DISTRICT = "xuhui"
+_DIGITS = re.compile(r"\d")
+READING_MARK = {"zh": "看板解读", "en": "the dashboard's reading"}  # as the sentences say it
 
 
 @dataclass(frozen=True)
@@ -85,23 +89,42 @@ def _reading(row: Mapping, lang: str) -> str | None:
         return None
     words = row["stated_as"] if lang == "zh" else READINGS_EN.get(row["stated_as"],
                                                                   row["stated_as"])
-    return words + tr("in_brackets", lang, text=label("status", "interpreted", lang))
+    return words + tr("in_brackets", lang, text=READING_MARK[lang])
+
+
+def _in_words(row: Mapping) -> str | None:
+    """What the source wrote where it gave its word and no digits (突破千亿元): said as written."""
+    stated = _text(row.get("stated_as"))
+    word = row.get("qualifier_word")
+    if row["status"] == "reported" and stated and not _DIGITS.search(stated) and \
+            isinstance(word, str) and word in stated:
+        return stated
+    return None
 
 
 def _said(row: Mapping, words: IndicatorWords, tables: dict[str, pd.DataFrame], lang: str,
           growth: Mapping | None) -> Said:
     value = float(row["value"])
-    decimals = figure_decimals(row.get("stated_as") if row["status"] != "derived"
-                               else row.get("stated_as"), words)
+    decimals = said_decimals(row, words)
     qualifier, word = row["qualifier"], row.get("qualifier_word")
+    worded = isinstance(word, str) and word in QUALIFIER_WORDS  # the source's own word
     say_amount = said_en if lang == "en" else said_zh
     amount = (short_value(value, qualifier, decimals, words, lang) if words.kind == "rank"
               else say_amount(value, qualifier, word, decimals, words))
-    short = short_value(value, qualifier, decimals, words, lang, compact=True)
-    bar = short_value(value, qualifier, decimals, words, lang) if lang == "zh" or \
-        words.kind == "rank" else table_number(value, qualifier, None, decimals, words, "en",
-                                               symbol=True)
+    if worded and words.kind != "rank":  # the word where space is short too: 接近100%
+        short = amount if lang == "zh" else said_en(value, qualifier, word, decimals, words,
+                                                    compact=True)
+        bar = amount if lang == "zh" else table_number(value, qualifier, word, decimals, words,
+                                                       "en") + ("%" if words.unit_en == "%"
+                                                                else "")
+    else:
+        short = short_value(value, qualifier, decimals, words, lang, compact=True)
+        bar = short_value(value, qualifier, decimals, words, lang) if lang == "zh" or \
+            words.kind == "rank" else table_number(value, qualifier, None, decimals, words, "en",
+                                                   symbol=True)
     cell = table_number(value, qualifier, word, decimals, words, lang)
+    if lang == "zh" and _in_words(row):
+        short = bar = amount = _in_words(row)
     reading = _reading(row, lang)
     if reading:
         short = bar = cell = amount = reading
@@ -113,8 +136,12 @@ def _said(row: Mapping, words: IndicatorWords, tables: dict[str, pd.DataFrame], 
     lead, clause, tail = sentence_parts(row, tables, lang, growth)
     sentence = f"{lead}{clause}{tail}"
     area = areas.get(row["area_id"], "") if row["area_id"] != DISTRICT else ""
-    name = words.name(lang) + (f" · {area}" if area else "")
-    derived = status if row["status"] != "reported" else ""
+    industry = row.get("industry_id")
+    industry_name = names(tables["industries"], "industry_id", lang).get(industry, "") if \
+        isinstance(industry, str) else ""
+    name = words.name(lang) + "".join(f" · {part}" for part in (industry_name, area) if part)
+    # a reading carries its own mark; in English the status is said in running text
+    derived = (status if lang == "zh" else status.lower()) if row["status"] == "derived" else ""
     spoken = " ".join(part for part in (when, name, stage, amount, derived) if part)
     hover = tr("detail_separator", lang).join(part for part in (stage, amount, derived) if part)
     unit = words.unit_en if lang == "en" else words.unit_zh
@@ -132,7 +159,7 @@ def say_figure(row: Mapping, tables: dict[str, pd.DataFrame],
                         _said(row, words, tables, "en", growth))
 
 
-SAYING_COLUMNS = ("indicator_id", "period", "area_id", "value", "qualifier", "qualifier_word",
+SAYING_COLUMNS = ("indicator_id", "period", "area_id", "industry_id", "value", "qualifier", "qualifier_word",
                   "stated_as", "release_stage", "period_scope", "status", "note", "formula_en")
 
 

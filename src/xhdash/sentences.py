@@ -22,6 +22,7 @@ from xhdash.figures import (
     figure_decimals,
     indicator_words,
     is_count,
+    said_decimals,
     said_en,
     said_zh,
     sentence_name_en,
@@ -177,7 +178,7 @@ def _amounts(row: Mapping, words: IndicatorWords, lang: str) -> tuple[str, str]:
             return f"{low}—{high}{unit or words.unit_zh}", f"{low}—{high}"
         return f"{low}–{high} {words.unit_en}", f"{low}–{high}"
     value, qualifier, word = float(row["value"]), row["qualifier"], row.get("qualifier_word")
-    decimals = figure_decimals(stated if row["status"] != "interpreted" else None, words)
+    decimals = said_decimals(row, words) if row["status"] != "interpreted" else words.decimals
     if words.kind == "growth":
         value = abs(value)
     per_name = any(p in words.name_zh for p in PER_NAMES_ZH) and "/" in words.unit_zh
