@@ -30,7 +30,7 @@ class TestBuildCard:
 
     def test_release_stage_on_the_card(self, store):
         card = build_card(store.observations, store.tables, "gdp_growth", "zh")
-        assert card.value_text == "≥5.5%" and "预计" in card.source_text
+        assert card.value_text == "5.5%以上" and "预计" in card.source_text  # the source's word
         assert "预计增长5.5%以上" in card.help_text
 
     def test_campaign_period_as_the_source_scopes_it(self, store):
