@@ -2,7 +2,9 @@
 the source's verb (初步形成, 提升至, 对…展开全覆盖走访) and natural English nouns and verbs
 ("1,907 practical matters were resolved for residents", not "the number of … was …").
 
-A phrase is (Chinese, English), either None for the general rule (xhdash.sentences). In a
+A phrase holds no verb the source may not use for another figure (提升至, 保持在, 累计, 达 are
+read from each figure's stated words by the general rule). A phrase is (Chinese, English),
+either None for the general rule (xhdash.sentences). In a
 phrase, {amount} is the amount with its unit and the source's word (1907件 / more than 1,100
 persons), {n} the amount without an English count noun (1,907), {industry} and {area} the
 figure's industry and area, {stated} the source's own words for the amount (9.44万名),
@@ -83,9 +85,6 @@ PHRASES: dict[str, tuple[str | None, str | None]] = {
     "industry_growth": ("{industry}产业保持{amount}", "{industry} kept up {amount}"),
     "tax_projects_100m": (None, "{n} projects paying CNY 100m or more in tax {be} brought in"),
     "tax_projects_10m": (None, "{n} projects paying CNY 10m to 100m in tax {be} brought in"),
-    "buildings_100m": (None, "buildings paying CNY 100m or more in tax reached {n}"),
-    "foreign_hq": ("全区外资总部及研发中心累计{amount}",
-                   "foreign-funded headquarters and R&D centres reached a cumulative {n}"),
     "llm_firms_city_share": ("区内已通过全国大模型产品备案的企业占全市{amount}",
                              "firms in the district with large-model products registered "
                              "nationally made up {n} of the city's"),
@@ -139,12 +138,6 @@ PHRASES: dict[str, tuple[str | None, str | None]] = {
                               "the first {n} area governance model cases {be} formed"),
     "hotline_orders": ("全区12345热线受理工单{amount}", "the 12345 hotline received {n} work "
                                                        "orders"),
-    "hotline_first_contact_rate": ("12345热线先行联系率保持在{amount}",
-                                   "the 12345 hotline's prompt-contact rate stayed at {number} or above"),
-    "hotline_ontime_rate": ("12345热线按时办结率{amount}",
-                            "the 12345 hotline's on-time completion rate was {n}"),
-    "hotline_satisfaction_rate": ("12345热线市民满意率提升至{amount}",
-                                  "the 12345 hotline's citizen satisfaction rate rose to {n}"),
     "issues_district": ("全区确定区级检视问题{amount}", "{n} district-level problems {be} "
                                                        "identified"),
     "issues_units": ("全区确定处级单位检视问题{amount}", "{n} problems of division-level units {be} "

@@ -290,14 +290,16 @@ def clause_en(row: Mapping, words: IndicatorWords, tables) -> str:
     if words.kind == "rank":
         return _rank_en(words.name_en, int(value))
     verb_zh, _rest = _verb_zh(row)
+    if words.kind == "rate":
+        name = "the " + name
+    if verb_zh:  # the source's verb: rose to 90%, reached 72
+        name = name.replace(" (cumulative)", "") if verb_zh == "累计" else name
+        amount = values["n"] if is_count(words) else values["amount"]
+        return f"{name} {VERBS[verb_zh]} {amount}" + (f" ({stage})" if stage else "")
     if _range(row) or is_count(words):
         name = _BOUND_EN.sub("", name)
         stated_verb = f" ({stage})" if stage else ""
         return f"there {fill('{be}', when, _plural(row))} {values['n']} {name}{stated_verb}"
-    if words.kind == "rate":
-        name = "the " + name
-    if verb_zh:
-        return f"{name} {VERBS[verb_zh]} {values['amount']}" + (f" ({stage})" if stage else "")
     if stage == "expected":
         verb = "is expected to be"
     else:
