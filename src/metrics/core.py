@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from metrics.numbers import round_half_up
+
 EXACT = "exact"
 
 
@@ -73,8 +75,8 @@ def combine_qualifiers(*inputs: Input) -> str:
 def number_text(value: float, decimals: int | None = None) -> str:
     """Plain digits for worked formulas: stated decimals kept, trailing zeros otherwise trimmed."""
     if decimals is not None:
-        return f"{value:.{decimals}f}"
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+        return f"{round_half_up(value, max(decimals, 0))}"
+    return f"{round_half_up(value, 4)}".rstrip("0").rstrip(".")
 
 
 def significant_digits(item: Input) -> int | None:
