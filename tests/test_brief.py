@@ -118,9 +118,9 @@ class TestBuildBrief:
             assert chart.footer[0].startswith("来源：")
             assert chart.footer[-1].endswith("徐汇区统计数据看板")
 
-    def test_the_figures_are_the_pages_with_qualifier_and_source(self, brief, store):
+    def test_the_figures_are_the_pages_with_stage_words_and_source(self, brief, store):
         columns = brief.figures.columns
-        assert {"指标", "期间", "限定", "数值", "单位", "来源"} <= set(columns)
+        assert {"指标", "期间", "数据阶段", "数值", "单位", "原文表述", "来源"} <= set(columns)
         domains = store.indicators.loc[store.indicators["domain_id"].isin(
             PAGES["livelihood"].domains), "indicator_id"]
         expected = store.observations[store.observations["indicator_id"].isin(domains)

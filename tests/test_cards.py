@@ -22,7 +22,7 @@ class TestBuildCard:
 
     def test_growth_with_the_decimals_the_source_gave(self, store):
         card = build_card(store.observations, store.tables, "gdp", "en")
-        assert card.value_text == "CNY 255.79bn" and card.delta_text == "+0.5% YoY real"
+        assert card.value_text == "CNY 255.791bn" and card.delta_text == "+0.5% YoY real"
 
     def test_decline_without_judgement(self, store):
         card = build_card(store.observations, store.tables, "population", "zh")
@@ -30,7 +30,7 @@ class TestBuildCard:
 
     def test_release_stage_on_the_card(self, store):
         card = build_card(store.observations, store.tables, "gdp_growth", "zh")
-        assert card.value_text == "≥5.5%" and "预计" in card.source_text
+        assert card.value_text == "5.5%以上" and "预计" in card.source_text  # the source's word
         assert "预计增长5.5%以上" in card.help_text
 
     def test_campaign_period_as_the_source_scopes_it(self, store):
@@ -57,7 +57,7 @@ class TestBuildCard:
 
     def test_english_card_values_fit(self, store):
         population = build_card(store.observations, store.tables, "population", "en")
-        assert population.value_text == "1.10m persons"
+        assert population.value_text == "1.0985m persons"
 
     def test_no_data(self, store):
         card = build_card(store.observations.iloc[0:0], store.tables, "gdp", "en")
@@ -79,7 +79,7 @@ class TestLatestSentences:
 
     def test_english(self, store):
         assert latest_sentences(store.observations, store.tables, ("fiscal_revenue",), "en") == [
-            "In 2023, district fiscal revenue was CNY 25.09 billion, up 10.87% on the previous "
+            "In 2023, district fiscal revenue was CNY 25.085 billion, up 10.87% on the previous "
             "year."]
 
 

@@ -85,7 +85,7 @@ class TestOverviewPage:
     def test_cards_summaries_and_charts(self, app_test):
         at = open_page(app_test, "pages/overview.py")
         cards = {m.label: m.value for m in at.metric}
-        assert cards["区级财政收入"] == "250.85亿元" and cards["地区生产总值增长率"] == "≥5.5%"
+        assert cards["区级财政收入"] == "250.85亿元" and cards["地区生产总值增长率"] == "5.5%以上"
         assert "- 2023年，全区区级财政收入250.85亿元，比上年增长10.87%。" in [
             line for m in at.markdown for line in m.value.splitlines()]
         titles = [s["layout"]["title"]["text"] for s in chart_specs(at)]
@@ -122,7 +122,7 @@ class TestIndustryPage:
         specs = chart_specs(at)
         assert specs[0]["data"][0]["type"] == "treemap"
         growth = chart_titled(at, "千亿级产业集群增长（%）")
-        assert growth["data"][0]["text"] == ["≥10%"] * 4
+        assert growth["data"][0]["text"] == ["两位数增长（看板解读）"] * 4  # words, not a bar at 10
 
     def test_click_on_a_cluster_filters_to_it(self, app_test):
         at = open_page(app_test, "pages/industry.py")
@@ -137,9 +137,9 @@ class TestLivelihoodPage:
     def test_cards_and_hotline_rates(self, app_test):
         at = open_page(app_test, "pages/livelihood.py")
         cards = {m.label: m.value for m in at.metric}
-        assert cards["为群众办实事"] == "1907件" and cards["新增体育场地面积"] == "≥6万平方米"
+        assert cards["为群众办实事"] == "1907件" and cards["新增体育场地面积"] == "超6万平方米"
         hotline = chart_titled(at, "12345热线三率（%）")
-        assert hotline["data"][0]["text"] == ["≥99%", "≈100%", "90%"]
+        assert hotline["data"][0]["text"] == ["99%以上", "接近100%", "90%"]  # the source's words
 
     def test_domain_filter_empties_the_page_plainly(self, app_test):
         at = open_page(app_test, "pages/livelihood.py", domain="economy")
@@ -152,10 +152,11 @@ class TestGovernancePage:
     def test_rectification(self, app_test):
         at = open_page(app_test, "pages/governance.py")
         cards = {m.label: m.value for m in at.metric}
-        assert cards["区级问题已完成整改"] == "全部完成整改"  # the source's words, not a number
+        assert cards["区级问题已完成整改"] == "全部完成整改（看板解读）"  # words, not a number
         assert any("看板解读" in c.value for c in at.caption)
         rectification = chart_titled(at, "检视问题与整改（个）")
-        assert rectification["data"][0]["y"] == [17, 17, 131, 131]
+        # a reading is drawn with its words at zero, never as a number it was not given
+        assert rectification["data"][0]["y"] == [17, 0, 131, 0]
         patterns = rectification["data"][0]["marker"]["pattern"]["shape"]
         assert patterns == ["", ".", "", "."]  # the readings are drawn apart
 
@@ -226,7 +227,7 @@ class TestBriefPanel:
         at.button(key="brief_livelihood").click().run(timeout=120)
         assert not at.exception
         text = at.text_area(key="brief_text_livelihood").value
-        assert "民生成效" in text and "主题教育期间（2023年），全区为群众办实事1907件。" in text
+        assert "民生成效" in text and "主题教育期间，全区为群众办实事1907件。" in text
         assert "来源：S1 解放日报" in text or "S1 解放日报" in text
         labels = [b.label for b in at.get("download_button")]
         assert "下载纯文本" in labels and "下载 Word" not in labels and "下载 PDF" not in labels

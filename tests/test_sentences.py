@@ -32,7 +32,7 @@ class TestSay:
                       "per resident = total ÷ resident population (using the 2022 year-end "
                       "resident population) (note: …)")
         assert say(row, tables, "zh") == (
-            "2023年，全区人均区级财政收入约22836元/人（按2022年末常住人口计算，本看板计算）。")
+            "2023年，全区人均区级财政收入约22836元（按2022年末常住人口计算，本看板计算）。")
         assert say(row, tables, "en") == (
             "In 2023, district fiscal revenue per resident was about CNY 22,836 (using the 2022 "
             "year-end resident population; computed by the dashboard).")
@@ -41,5 +41,5 @@ class TestSay:
         row = derived("gdp_per_km2", "2022", 46.57, "地均值 = 总量 ÷ 面积", "per km² = total ÷ area")
         row["qualifier"] = "exact"
         assert say(row, tables, "en") == (
-            "In 2022, GDP per km² was CNY 4.66 billion (computed by the dashboard).")
-        assert say(row, tables, "zh") == "2022年，全区地均地区生产总值46.57亿元/平方公里（本看板计算）。"
+            "In 2022, GDP per km² was CNY 4.657 billion (computed by the dashboard).")
+        assert say(row, tables, "zh") == "2022年，全区地均地区生产总值46.57亿元（本看板计算）。"

@@ -43,6 +43,7 @@ SPAN_WORDS = {  # how the article words each span a figure is counted over
     "campaign": ("主题教育期间",),
     "since_campaign": ("主题教育以来", "主题教育开展以来"),
     "since_research_drive": ("自大兴调查研究启动以来",),
+    "to_year_end": ("截至去年底",),  # a total at a date: the article of 2024, so the end of 2023
 }
 SCOPED = {  # indicator (2023, district): the span the article counts it over, read by hand
     "research_cases": "since_research_drive",  # 自大兴调查研究启动以来,…形成调研案例19期
@@ -55,8 +56,10 @@ SCOPED = {  # indicator (2023, district): the span the article counts it over, r
     "suggestions_collected": "campaign",  # 主题教育期间,…收集问题建议3460个,为群众办实事1907件…
     "matters_public": "campaign",
     "matters_enterprise": "campaign",
-    "residents_committees": "campaign",  # 主题教育期间,徐汇对全区312个居民区、2500家重点企业…走访
+    "residential_areas_visited": "campaign",  # 主题教育期间,徐汇对全区312个居民区、2500家重点企业…走访
     "enterprises_visited": "campaign",
+    "visits": "to_year_end",  # 截至去年底已开展调研走访1.43万余人次,帮助解决问题2500余项
+    "visit_problems_solved": "to_year_end",
     "health_centres_renovated": "campaign",  # 主题教育期间,…4个社区卫生服务中心完成改造
     "city_people_projects": "since_campaign",  # the paragraph 主题教育以来,…19项…61项…40个…
     "district_people_projects": "since_campaign",
@@ -295,7 +298,9 @@ class TestLoadStore:
         obs = store.observations.set_index(["indicator_id", "period"])["value"]
         # no more digits than the inputs support: a rate given to 0.1 point, 7.4万件
         assert obs[("fiscal_revenue", "2021")] == 220.5  # 226.25 ÷ 1.026 = 220.52, ±0.1
-        assert obs[("fiscal_revenue_change", "2023")] == round(250.85 - 250.85 / 1.1087, 2)
+        # both levels reported: the change is their difference, not one from the rate (24.59)
+        assert obs[("fiscal_revenue_change", "2023")] == 24.60  # 250.85 − 226.25
+        assert obs[("population", "2021")] == 111.5  # 109.85 ÷ (1 − 1.5%) = 111.52, ±0.06
         assert obs[("fiscal_revenue_change", "2020")] == 3.9  # 388.43 million is not supported
         assert obs[("gdp_per_capita", "2022")] == 232_850  # 2557.91亿 ÷ 109.85万 = 232,855
         assert obs[("hotline_orders_per_10k", "2023")] == 670  # 7.4万 ÷ 109.85万 ≈ 673.6

@@ -98,7 +98,8 @@ class TestStatedAsColumns:
     def test_bad_period_scope_names_file_row_column(self, source_frames):
         source_frames["observations"].loc[0, "period_scope"] = "主题教育期间"  # the label
         assert ("observations.csv, row 2, column 'period_scope': '主题教育期间' is not one of: "
-                "campaign, since_campaign, since_research_drive") in messages(source_frames)
+                "campaign, since_campaign, since_research_drive, to_year_end") in messages(
+                    source_frames)
 
     def test_status_interpreted_is_allowed_a_guess_is_not(self, source_frames):
         source_frames["observations"].loc[0, "status"] = "interpreted"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from metrics.numbers import round_half_up
+
 EXACT = "exact"
 
 
@@ -73,8 +75,8 @@ def combine_qualifiers(*inputs: Input) -> str:
 def number_text(value: float, decimals: int | None = None) -> str:
     """Plain digits for worked formulas: stated decimals kept, trailing zeros otherwise trimmed."""
     if decimals is not None:
-        return f"{value:.{decimals}f}"
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+        return f"{round_half_up(value, max(decimals, 0))}"
+    return f"{round_half_up(value, 4)}".rstrip("0").rstrip(".")
 
 
 def significant_digits(item: Input) -> int | None:
@@ -93,10 +95,12 @@ def decimals_for_significant(value: float, digits: int | None) -> int | None:
 
 
 def decimals_for_tolerance(tolerance: float) -> int | None:
-    """The decimal place of the uncertainty's leading digit (±0.105 → 1 place)."""
+    """The finest decimal place the uncertainty leaves within two units of: 111.52 ± 0.06 is
+    ≈111.5 (not 111.52, whose last digit could be six units off), 220.52 ± 0.11 is ≈220.5; the
+    last digit shown is never more than two units off."""
     if not tolerance or not math.isfinite(tolerance) or tolerance <= 0:
         return None
-    return -math.floor(math.log10(tolerance))
+    return math.floor(-math.log10(tolerance / 2) + 1e-12)
 
 
 def fewest_significant(*inputs: Input) -> int | None:

@@ -85,6 +85,35 @@ def absolute_change_from_growth(current: Input, growth: Input, basis: str) -> De
     )
 
 
+def change_of_levels(current: Input, previous: Input) -> Derived:
+    """Absolute change = current − previous, from two stated levels one year apart (250.85 −
+    226.25 = 24.60): exact to the coarser of their stated places; preferred over a change
+    derived from a rounded growth rate."""
+    now = require_number(current, "当期值", "current value")
+    before = require_number(previous, "上年值", "previous value")
+    if shift_years(current.period, -1) != previous.period:
+        raise MetricRefused(
+            f"{previous.period} 不是 {current.period} 的上年同期",
+            f"{previous.period} is not one year before {current.period}",
+        )
+    places = [d for d in (current.decimals, previous.decimals) if d is not None]
+    decimals = min(places) if places else None
+    change = now - before
+    return Derived(
+        metric="change_of_levels",
+        value=change,
+        period=current.period,
+        formula_zh="增量 = 当年值 − 上年值",
+        formula_en="change = current − previous year",
+        worked=f"{number_text(now, current.decimals)} − {number_text(before, previous.decimals)}"
+        f" = {number_text(change, decimals if decimals is not None else 2)}",
+        inputs=(current, previous),
+        qualifier=combine_qualifiers(current, previous),
+        tolerance=current.half_unit + previous.half_unit,
+        decimals=decimals,
+    )
+
+
 def year_on_year(current: Input, previous: Input) -> Derived:
     """Year-on-year change in % between two values one year apart."""
     now = require_number(current, "当期值", "current value")

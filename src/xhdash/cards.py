@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from xhdash.dimensions import source_labels, status_label
-from xhdash.figures import figure_decimals, indicator_words, short_value
-from xhdash.i18n import label, names, tr
+from xhdash.dimensions import source_labels
+from xhdash.figures import indicator_words
+from xhdash.i18n import names, tr
 from xhdash.indexing import indicator_rows, latest_rows
-from xhdash.periods import parse_period
-from xhdash.sentences import amount_only, say
+from xhdash.periods import recency_key
+from xhdash.sentences import say
 
 DISTRICT = "xuhui"
 
@@ -39,19 +39,14 @@ def matching_growth(observations: pd.DataFrame, indicators: pd.DataFrame,
 
 
 def period_text(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> str:
-    """2024年1-9月, with the source's scope (主题教育期间) and the area when not the district."""
-    text = parse_period(row["period"]).label(lang)
-    scope = row.get("period_scope")
-    if isinstance(scope, str) and scope:
-        text += tr("in_brackets", lang, text=label("scope", scope, lang))
+    """The period as the source gives it (2024年1-9月, 主题教育期间 with no year, 截至2023年底),
+    with the area when not the district."""
+    from xhdash.saying import period_words
+
+    text = period_words(row, lang)
     if row["area_id"] != DISTRICT:
         text += " · " + names(tables["areas"], "area_id", lang).get(row["area_id"], row["area_id"])
     return text
-
-
-def stage_text(row: pd.Series, lang: str) -> str:
-    stage = row.get("release_stage")
-    return label("stage", stage, lang) if isinstance(stage, str) and stage else ""
 
 
 @dataclass(frozen=True)
@@ -65,21 +60,26 @@ class Card:
     help_text: str
 
 
-def growth_delta(growth: pd.Series, indicators: pd.DataFrame, lang: str) -> str:
-    """+10.87% 同比, with the decimals the source gave; the sign leads (st.metric reads the
-    arrow's direction from it)."""
-    meta = indicators.set_index("indicator_id").loc[growth["indicator_id"]]
-    decimals = figure_decimals(growth["stated_as"], indicator_words(indicators,
-                                                                    growth["indicator_id"]))
+def growth_delta(growth: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> str:
+    """+10.87% 同比, as the figure-saying function says the rate (the decimals and the word the
+    source gave: +10%以上); the sign leads (st.metric reads the arrow's direction from it)."""
+    from xhdash.saying import say_figure
+
+    meta = tables["indicators"].set_index("indicator_id").loc[growth["indicator_id"]]
+    short = say_figure(growth, tables).in_lang(lang).short
+    sign = "+" if float(growth["value"]) >= 0 else "-"
+    short = short.replace("-", "", 1) if sign == "-" else short
     word = tr("yoy_real" if meta["growth_basis"] == "real" else "yoy", lang)
-    symbol = {"ge": "≥", "approx": "≈", "le": "≤"}.get(growth["qualifier"], "")
     derived = tr("yoy_derived", lang) if growth["status"] == "derived" else ""
-    return f"{growth['value']:+.{max(decimals, 0)}f}% {symbol}{word}{derived}"
+    return f"{sign}{short.removeprefix('+')} {word}{derived}"
 
 
 def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indicator_id: str,
                lang: str) -> Card:
-    """A headline card: the latest figure as stated, its change, its period and source."""
+    """A headline card: the latest figure as the figure-saying function says it where space is
+    short, its change, its period as stated, release stage, status and source."""
+    from xhdash.saying import say_figure
+
     indicators = tables["indicators"]
     words = indicator_words(indicators, indicator_id)
     title = words.name(lang)
@@ -87,34 +87,78 @@ def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
     if row is None:
         return Card(indicator_id, title, tr("no_data_card", lang), None, "off", "", "")
     growth = matching_growth(observations, indicators, row)
-    delta = growth_delta(growth, indicators, lang) if growth is not None else None
-    when = period_text(row, tables, lang)
+    delta = growth_delta(growth, tables, lang) if growth is not None else None
+    said = say_figure(row, tables, growth).in_lang(lang)
+    area = names(tables["areas"], "area_id", lang).get(row["area_id"], row["area_id"]) if \
+        row["area_id"] != DISTRICT else ""
     source = source_labels(tables["sources"], lang).get(row["source_id"], "")
-    parts = [when, stage_text(row, lang), source]
-    value_text = short_value(float(row["value"]), row["qualifier"],
-                             figure_decimals(row["stated_as"], words), words, lang, compact=True)
-    if row["status"] == "interpreted" and isinstance(row["stated_as"], str):
-        value_text = row["stated_as"]  # the source's words, not a number it reports
-        parts.append(status_label("interpreted", lang))
-    elif row["status"] == "derived":
-        parts.append(status_label("derived", lang))
+    status = said.status if row["status"] != "reported" else ""
+    parts = [said.period, area, said.stage, source, status]
     source_text = " · ".join(part for part in parts if part)
-    help_text = "\n\n".join(part for part in (
-        say(row, tables, lang, growth), row["locator"]) if isinstance(part, str) and part)
+    help_text = "\n\n".join(part for part in (said.sentence, row["locator"])
+                             if isinstance(part, str) and part)
     better = indicators.set_index("indicator_id").loc[indicator_id, "higher_is_better"]
     color = "off" if pd.isna(better) else ("normal" if better else "inverse")
-    return Card(indicator_id, title, value_text, delta, color, source_text, help_text)
+    return Card(indicator_id, title, said.short, delta, color, source_text, help_text)
+
+
+def sentence_rows(observations: pd.DataFrame, indicator_id: str) -> list[pd.Series]:
+    """The figures an indicator's sentence says: its latest figure; for an indicator stated
+    only by industry (文化创意产业规模突破千亿元), each industry's figure of the latest period."""
+    row = latest_district_row(observations, indicator_id)
+    if row is not None:
+        return [row]
+    rows = indicator_rows(observations, [indicator_id])
+    rows = rows[rows["industry_id"].notna() & rows["area_id"].eq(DISTRICT)]
+    if rows.empty:
+        return []
+    latest = min(rows["period"].unique(), key=recency_key)
+    return [row for _, row in rows[rows["period"].eq(latest)].iterrows()]
+
+
+def _key(row: pd.Series) -> tuple:
+    return row["indicator_id"], row["period"], row["area_id"]
 
 
 def latest_sentences(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
                      indicator_ids, lang: str) -> list[str]:
-    """The sentence of each indicator's latest figure, for those that have one."""
-    sentences = []
-    for indicator_id in indicator_ids:
-        row = latest_district_row(observations, indicator_id)
-        if row is not None:
-            growth = matching_growth(observations, tables["indicators"], row)
-            sentences.append(say(row, tables, lang, growth))
+    """The sentence of each indicator's latest figure, for those that have one, each figure
+    said once: a growth rate said with its level is not said again, a range (4—8家) is one
+    sentence, and 其中 figures are said with their total (…68项，其中…16项、…27项)."""
+    from xhdash.saying import say_figure
+    from xhdash.sentences import folded_clause, parent_indicator, sentence_parts
+
+    indicators = tables["indicators"]
+    ids = list(indicator_ids)
+    rows = {i: sentence_rows(observations, i) for i in ids}
+    parts: dict[tuple, list[pd.Series]] = {}
+    folded = set()
+    for indicator_id in ids:
+        parent = parent_indicator(indicators, indicator_id)
+        if parent in rows and rows[parent] and rows[indicator_id]:
+            child, total = rows[indicator_id][0], rows[parent][0]
+            if _key(child)[1:] == _key(total)[1:]:
+                parts.setdefault(_key(total), []).append(child)
+                folded.add(indicator_id)
+    sentences, said_growth = [], set()
+    for indicator_id in ids:
+        if indicator_id in folded:
+            continue
+        for row in rows[indicator_id]:
+            if row["industry_id"] is None or pd.isna(row["industry_id"]):
+                if _key(row) in said_growth:
+                    continue
+            growth = matching_growth(observations, indicators, row) if pd.isna(
+                row["industry_id"]) else None
+            if growth is not None:
+                said_growth.add(_key(growth))
+            if _key(row) in parts:
+                lead, _clause, tail = sentence_parts(row, tables, lang, growth)
+                sentence = lead + folded_clause(row, parts[_key(row)], tables, lang) + tail
+            else:
+                sentence = say_figure(row, tables, growth).in_lang(lang).sentence
+            if sentence not in sentences:
+                sentences.append(sentence)
     return sentences
 
 
@@ -134,12 +178,14 @@ def profile_lines(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
         row = latest_district_row(observations, indicator_id)
         if row is None:
             continue
-        words = indicator_words(tables["indicators"], indicator_id)
-        name = words.name(lang)
-        value = amount_only(row, tables, lang)
-        extra = [period_text(row, tables, lang), sources.get(row["source_id"], "")]
-        if row["status"] == "interpreted":
-            extra.append(status_label(row["status"], lang))
+        from xhdash.saying import say_figure
+
+        said = say_figure(row, tables).in_lang(lang)
+        name = indicator_words(tables["indicators"], indicator_id).name(lang)
+        value = said.amount
+        extra = [period_text(row, tables, lang), said.stage, sources.get(row["source_id"], "")]
+        if row["status"] != "reported":
+            extra.append(said.status)
         details = tr("detail_separator", lang).join(part for part in extra if part)
         lines.append(tr("profile_line", lang, name=name, value=value, details=details))
     return lines
@@ -151,8 +197,8 @@ def sentence_lines(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], 
     order: what `xhdash sentences` prints and the golden files hold."""
     lines = []
     for indicator_id in tables["indicators"]["indicator_id"]:
-        row = latest_district_row(observations, indicator_id)
-        if row is not None:
-            growth = matching_growth(observations, tables["indicators"], row)
+        for row in sentence_rows(observations, indicator_id):
+            growth = matching_growth(observations, tables["indicators"], row) if pd.isna(
+                row["industry_id"]) else None
             lines.append(f"{indicator_id}\t{say(row, tables, lang, growth)}")
     return lines

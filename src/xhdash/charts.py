@@ -5,15 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from metrics.numbers import QUALIFIER_SYMBOL
 from xhdash.dimensions import DIMENSIONS, source_labels, status_label
-from xhdash.figures import (
-    IndicatorWords,
-    figure_decimals,
-    hover_text,
-    indicator_words,
-    short_value,
-)
 from xhdash.i18n import col, in_lang, join, tr
 from xhdash.indexing import indicator_rows
 from xhdash.page_specs import ChartSpec
@@ -25,6 +17,7 @@ from xhdash.periods import (
     recency_key,
 )
 from xhdash.plain import escape_plotly
+from xhdash.views import said_periods
 
 DISTRICT = "xuhui"
 
@@ -117,15 +110,16 @@ def _axes(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame], 
     name = col("name", lang)
     indicator_names = tables["indicators"].set_index("indicator_id")[name]
     periods = {c: parse_period(c) for c in rows["period"].unique()}
-    period_text = rows["period"].map({c: p.label(lang) for c, p in periods.items()})
+    period_text = said_periods(rows, lang)[0]  # as stated: a span without a year
     if spec.kind == "series":
-        order = [periods[c].label(lang) for c in sorted(periods, key=chronological_key)]
+        order = list(dict.fromkeys(period_text.iloc[sorted(
+            range(len(rows)), key=lambda n: chronological_key(rows["period"].iloc[n]))]))
         return period_text, rows["indicator_id"].map(growth_names(tables, rows, lang)), order
     if spec.kind == "bar":
         order = [indicator_names[i] for i in spec.indicators if i in set(rows["indicator_id"])]
         return rows["indicator_id"].map(indicator_names), period_text, order
     groups = rows["indicator_id"].map(indicator_names)
-    if len(periods) > 1:
+    if len(periods) > 1 or period_text.nunique() > 1:
         groups = period_text if rows["indicator_id"].nunique() == 1 else groups + " · " + period_text
     if spec.kind == "by_industry":
         industries = tables["industries"].sort_values("sort_order").set_index("industry_id")[name]
@@ -160,14 +154,20 @@ def one_figure_per_bar(x: pd.Series, groups: pd.Series) -> None:
         raise ValueError(f"two figures would share one bar: {clash['x']} / {clash['group']}")
 
 
-def bar_text(value: float, qualifier: str, stated_as: object, words: IndicatorWords,
-             lang: str) -> str:
-    """Chinese bars read 302万平方米; English bars carry the number, the unit is in the title."""
-    decimals = figure_decimals(stated_as, words)
-    if lang == "zh" or words.kind == "rank":
-        return short_value(value, qualifier, decimals, words, lang)
-    suffix = "%" if words.unit_en == "%" else ""
-    return f"{QUALIFIER_SYMBOL[qualifier]}{value:,.{max(decimals, 0)}f}{suffix}"
+def said_of(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> pd.Series:
+    """The figure-saying function's words (xhdash.saying.Said) of each row, by the rows' index."""
+    from xhdash.saying import say_rows
+
+    return pd.Series([s.in_lang(lang) for s in say_rows(rows, tables)] if len(rows) else [],
+                     index=rows.index, dtype="object")
+
+
+def drawn_values(rows: pd.DataFrame) -> pd.Series:
+    """The bar heights: a figure's value, and none for a reading from words (两位数增长 is not
+    drawn as the 10 the dashboard reads it as; the words stand where the bar would)."""
+    reading = rows["status"].eq("interpreted") & rows["stated_as"].map(
+        lambda s: isinstance(s, str) and bool(s.strip()))
+    return rows["value"].astype("float64").mask(reading, 0.0)
 
 
 def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame],
@@ -180,22 +180,20 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
     x, order = x.map(escape_plotly), [escape_plotly(label) for label in order]
     labels = source_labels(tables["sources"], lang)
     click_column = CLICK_COLUMNS.get(spec.click or "", "indicator_id")
+    said, heights = said_of(rows, tables, lang), drawn_values(rows)
     figure = go.Figure()
     for number, group in enumerate(dict.fromkeys(groups)):
         part = rows[groups == group]
-        words_of = {i: indicator_words(indicators, i) for i in part["indicator_id"].unique()}
-        texts = [escape_plotly(bar_text(r.value, r.qualifier, r.stated_as,
-                                        words_of[r.indicator_id], lang))
-                 if len(rows) <= BAR_TEXT_LIMIT else "" for r in part.itertuples()]
+        texts = [escape_plotly(said[n].bar) if len(rows) <= BAR_TEXT_LIMIT else ""
+                 for n in part.index]
         hovers = [
-            escape_plotly(f"{QUALIFIER_SYMBOL[r.qualifier]}" + hover_text(
-                r.value, figure_decimals(r.stated_as, words_of[r.indicator_id]),
-                words_of[r.indicator_id], lang))
-            + "<br>" + escape_plotly(f"{status_label(r.status, lang)} · {labels[r.source_id]}")
-            for r in part.itertuples()
+            escape_plotly(said[n].hover) + "<br>" + escape_plotly(
+                f"{said[n].status} · {labels[source]}")
+            for n, source in zip(part.index, part["source_id"], strict=True)
         ]
         figure.add_trace(go.Bar(
-            x=list(x[part.index]), y=list(part["value"]), name=escape_plotly(group), text=texts,
+            x=list(x[part.index]), y=list(heights[part.index]), name=escape_plotly(group),
+            text=texts,
             textposition="outside", cliponaxis=False, textfont={"size": 12},
             constraintext="none",
             customdata=[[c] for c in part[click_column].fillna("")],
@@ -276,13 +274,11 @@ def describe_chart(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.Dat
     label and value as drawn ("区级财政收入（亿元）：2022年 226.25亿元；2023年 250.85亿元。")."""
     unit = chart_unit(tables["indicators"], spec.indicators, lang)
     x, groups, _order = _axes(rows, spec, tables, lang)
-    words = {i: indicator_words(tables["indicators"], i) for i in rows["indicator_id"].unique()}
+    said = said_of(rows, tables, lang)
     parts = []
-    for (_, row), label_x, group in zip(rows.iterrows(), x, groups, strict=True):
-        value = short_value(float(row["value"]), row["qualifier"],
-                            figure_decimals(row["stated_as"], words[row["indicator_id"]]),
-                            words[row["indicator_id"]], lang)
-        name = label_x if group == label_x or not isinstance(group, str) else f"{label_x} {group}"
-        parts.append(f"{name} {value}")
+    for n, label_x, group in zip(rows.index, x, groups, strict=True):
+        spoken = said[n].spoken  # the period, name, stage, amount and a derived figure's type
+        extra = [t for t in (label_x, group) if isinstance(t, str) and t not in spoken]
+        parts.append(" ".join([*dict.fromkeys(extra), spoken]))
     return tr("chart_description", lang, title=chart_title(spec, unit, lang),
               bars=tr("clause_separator", lang).join(parts))

@@ -17,7 +17,14 @@ import pandas as pd
 
 from metrics.checks import CheckResult, check_count_matches, check_cross_source, check_sum_of_parts
 from metrics.core import EXACT, Derived, Input, MetricRefused, number_text
-from metrics.growth import absolute_change_from_growth, cagr, prior_value_from_growth, year_on_year
+from metrics.growth import (
+    absolute_change_from_growth,
+    cagr,
+    change_of_levels,
+    prior_value_from_growth,
+    year_on_year,
+)
+from metrics.numbers import round_half_up
 from metrics.ratios import completion_rate, per_10k_residents, per_capita, per_km2, share_of_total
 from metrics.units import ratio_scale
 from xhdash.periods import parse_period, shift_years
@@ -136,7 +143,7 @@ class Derivation:
         self.rows.append({
             "indicator_id": indicator, "period": derived.period, "area_id": area,
             "industry_id": industry, "value": value, "qualifier": qualifier,
-            "qualifier_word": None, "stated_as": f"{value:.{max(places, 0)}f}",
+            "qualifier_word": None, "stated_as": f"{round_half_up(value, max(places, 0))}",
             "status": "derived", "source_id": DERIVED_SOURCE, "locator": worked,
             "note": derived.formula_zh + (f"（注意：{warn_zh}）" if warn_zh else ""),
             "method": derived.metric,
@@ -192,12 +199,12 @@ def honest_precision(derived: Derived, max_decimals: int | None
         return derived.value, 2, derived.qualifier, derived.worked
     if max_decimals is not None:
         places = min(places, max_decimals)
-    value = round(derived.value, places)
+    value = float(round_half_up(derived.value, places))
     coarser = max_decimals is not None and places < max_decimals
     if not coarser or abs(value - derived.value) < 1e-12:
         return value, places, derived.qualifier, derived.worked
     qualifier = "approx" if derived.qualifier == EXACT else derived.qualifier
-    shown = f"{value:.{max(places, 0)}f}"
+    shown = f"{round_half_up(value, max(places, 0))}"
     worked = f"{derived.worked} ≈ {shown}（按输入的精度取舍 / rounded to the inputs' precision）"
     return value, places, qualifier, worked
 
@@ -342,6 +349,11 @@ def _derive_series(index: _Index, out: Derivation, indicators: pd.DataFrame) -> 
         if level_id not in growth_of:
             continue
         for level in index.series(level_id):
+            previous = index.get(level_id, _prior_period(level.period))
+            if previous is not None and previous.period != level.period:  # two stated levels
+                out.attempt(result, level.period, "change_of_levels",
+                            partial(change_of_levels, level, previous))
+                continue
             growth = index.get(growth_of[level_id], level.period)
             if growth is not None:
                 out.attempt(result, level.period, "absolute_change_from_growth",

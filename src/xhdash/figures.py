@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from metrics.numbers import QUALIFIER_SYMBOL
+from metrics.numbers import QUALIFIER_SYMBOL, round_half_up
 from metrics.units import UNIT_BASES, UNIT_FACTORS
 from xhdash.i18n import in_lang
 
@@ -84,8 +85,34 @@ def figure_decimals(stated_as: object, words: IndicatorWords) -> int:
     return words.decimals if stated is None else stated
 
 
+def rounded(value: float, decimals: int) -> Decimal:
+    """`value` to `decimals` places by the one rounding rule, 四舍五入 (half away from zero),
+    read from the number as written (2.675 → 2.68, not the binary float's 2.67)."""
+    return round_half_up(value, max(decimals, 0))
+
+
+def said_decimals(row, words: IndicatorWords) -> int:
+    """The places a figure of an observations row is said with: as stated or derived (its
+    stated_as); for a number the source wrote in words (突破千亿元, 两个) none beyond its
+    digits, so no conversion adds any (千亿元 is CNY 100 billion, not 100.0)."""
+    stated = row.get("stated_as")
+    if isinstance(stated, str) and stated.strip() and not re.search(r"\d", stated) \
+            and row.get("status") == "reported":
+        whole = f"{abs(float(row['value'])):.0f}"
+        return -(len(whole) - len(whole.rstrip("0"))) if float(row["value"]) else 0
+    return figure_decimals(stated, words)
+
+
 def _digits(value: float, decimals: int) -> str:
-    return f"{value:,.{max(decimals, 0)}f}"
+    return f"{rounded(value, decimals):,}"
+
+
+def _scaled(value: float, decimals: int, factor: float, size: float) -> tuple[str, int]:
+    """`value` (stated with `decimals` places in a unit worth `factor`) in units of `size`,
+    exactly: 250.85 (亿元) is 25.085 (billion), never 25.09; (digits, places)."""
+    exact = rounded(value, decimals) * Decimal(repr(factor)) / Decimal(repr(size))
+    places = max(decimals + round(math.log10(size / factor)), 0)
+    return f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,}", places
 
 
 def _large_zh(value: float, unit: str, decimals: int) -> tuple[str, str]:
@@ -120,19 +147,20 @@ def amount_en(value: float, decimals: int, words: IndicatorWords, compact: bool 
         per = unit_en.partition(" per ")[2]
         money = IndicatorWords(words.indicator_id, "", "", top, "CNY", "level", decimals)
         return f"{amount_en(value, decimals, money, compact)} per {per}"
-    base = value * UNIT_FACTORS.get(unit_zh, 1.0)
+    factor = UNIT_FACTORS.get(unit_zh, 1.0)
+    base = value * factor
     if unit_zh.endswith("元") and unit_zh in UNIT_FACTORS:
         for size, word, short in ((1e9, "billion", "bn"), (1e6, "million", "m")):
             if abs(base) >= size:
-                places = 2 if decimals > 0 or base % size else 0
-                return f"CNY {base / size:,.{places}f}{short if compact else ' ' + word}"
-        return f"CNY {_digits(base, decimals if unit_zh == '元' else 0)}"
+                digits, _places = _scaled(value, decimals, factor, size)
+                return f"CNY {digits}{short if compact else ' ' + word}"
+        return f"CNY {_scaled(value, decimals, factor, 1.0)[0]}"
     if unit_zh in UNIT_BASES:  # 万人 → persons, 万件 → orders
         noun = re.sub(r"^(10k|hundred million|CNY 100m)\s*", "", unit_en).strip()
         if compact and abs(base) >= 1e6:
-            return f"{base / 1e6:,.2f}m {noun}"
-        places = max(decimals - 4, 0) if unit_zh.startswith("万") else max(decimals - 8, 0)
-        return f"{_digits(base, places)} {noun if abs(base) != 1 else singular(noun)}".strip()
+            return f"{_scaled(value, decimals, factor, 1e6)[0]}m {noun}"
+        digits, _places = _scaled(value, decimals, factor, 1.0)
+        return f"{digits} {noun if abs(base) != 1 else singular(noun)}".strip()
     noun = unit_en if abs(value) != 1 else singular(unit_en)
     return f"{_digits(value, decimals)} {noun}".strip()
 
@@ -168,11 +196,11 @@ def said_zh(value: float, qualifier: str, qualifier_word: object, decimals: int,
 
 
 def said_en(value: float, qualifier: str, qualifier_word: object, decimals: int,
-            words: IndicatorWords) -> str:
+            words: IndicatorWords, compact: bool = False) -> str:
     """The amount with the source's word in English: close to 100%, at least 5.5%, more than
-    1,100 persons, over 60,000 m²."""
+    1,100 persons, over 60,000 m²; `compact` for a card (over CNY 100bn)."""
     word = _word_of(qualifier, qualifier_word)
-    amount = amount_en(value, decimals, words)
+    amount = amount_en(value, decimals, words, compact)
     return f"{QUALIFIER_WORDS[word][1]} {amount}" if word else amount
 
 
@@ -215,3 +243,23 @@ def sentence_name_en(name: str) -> str:
 
 def is_finite(value: object) -> bool:
     return isinstance(value, int | float) and math.isfinite(value)
+
+
+def table_number(value: float, qualifier: str, qualifier_word: object, decimals: int,
+                 words: IndicatorWords, lang: str, symbol: bool = False) -> str:
+    """A table's value cell, the unit being in its own cell: the number with the source's word
+    (5.5以上, 接近100, 1100余 / at least 5.5, close to 100), ≈ on a derived approximation; with
+    `symbol` (bars, where space is short) the mark only: ≥5.5, ≈670."""
+    number = _digits(value, decimals)
+    if lang == "zh":
+        number = number.replace(",", "")
+    if words.kind == "rank":
+        return short_value(value, qualifier, decimals, words, lang)
+    stated_word = isinstance(qualifier_word, str) and qualifier_word in QUALIFIER_WORDS
+    word = qualifier_word if stated_word and not symbol else None
+    if word is None:
+        return QUALIFIER_SYMBOL.get(qualifier, "") + number + ("%" if symbol and
+                                                               words.unit_en == "%" else "")
+    if lang == "en":
+        return f"{QUALIFIER_WORDS[word][1]} {number}"
+    return word + number if QUALIFIER_WORDS[word][0] == "before" else number + word

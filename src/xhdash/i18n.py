@@ -308,6 +308,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "bench_cold": ("首张图（含启动 Chromium）", "first image (Chromium starting)"),
     "bench_warm": ("后续每张图（中位数）", "each further image (median)"),
     # ---- wording (issue 17) ----
+    # a period's label (xhdash.periods)
+    "period_year": ("{year}年", "{year}"),
+    "period_quarter": ("{year}年第{quarter}季度", "{year} Q{quarter}"),
+    "period_month": ("{year}年{month}月", "{month_en} {year}"),
+    "period_months": ("{year}年{first}-{last}月", "{first_en}–{last_en} {year}"),
+    "period_span": ("{first}—{last}", "{first}–{last}"),
+    # the parts of a figure's sentence (xhdash.sentences, xhdash.saying)
+    "sentence_in": ("{period}", "In {period}"),
+    "sentence_lead": ("{when}，", "{when}, "),
+    "sentence_end": ("。", "."),
+    "sentence_derived": ("（本看板计算）", " (computed by the dashboard)"),
+    "sentence_derived_basis": ("（{basis}，本看板计算）", " ({basis}; computed by the dashboard)"),
+    "sentence_reading": ("（看板解读）", " (the dashboard's reading)"),
+    "reading_mark": ("看板解读", "the dashboard's reading"),
+    "growth_year": ("，比上年{verb}{rate}", ", {verb} {rate} on the previous year"),
+    "growth_part_year": ("，比上年同期{verb}{rate}",
+                         ", {verb} {rate} on the same period of the previous year"),
+    "growth_up": ("增长", "up"), "growth_down": ("下降", "down"),
+    "of_which": ("，其中", ", of which "),
+    "rank_short": ("第{rank}位", "No. {rank}"),
     # (strings added for wording (issue 17) go above the next marker)
     # ---- how are we doing (issue 18) ----
     # (strings added for how are we doing (issue 18) go above the next marker)
@@ -356,7 +376,9 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
               "verified": ("初步核实", "preliminarily verified"), "final": ("最终核实", "final")},
     "scope": {"campaign": ("主题教育期间", "during the theme-education campaign"),
               "since_campaign": ("主题教育以来", "since the theme-education campaign began"),
-              "since_research_drive": ("自大兴调查研究启动以来", "since the research drive began")},
+              "since_research_drive": ("自大兴调查研究启动以来", "since the research drive began"),
+              # a total the source states at a date: said as at that date, not as a year's flow
+              "to_year_end": ("截至{year}年底", "by the end of {year}")},
     "frequency": {"year": ("年度", "Annual"), "quarter": ("季度", "Quarterly"),
                   "month": ("月度", "Monthly"), "cumulative": ("累计（1—N月）", "Year to date"),
                   "span": ("其他时段", "Other spans")},

@@ -49,23 +49,25 @@ class Period:
     def label(self, lang: str = "zh") -> str:
         """A reader's label: 2023年 / 2023年第2季度 / 2023年6月 / 2024年1-9月, or 2023 / 2023 Q2 /
         Jun 2023 / Jan–Sep 2024."""
+        from xhdash.i18n import tr
+
         if self.kind == "range":
             first, last = (parse_period(part) for part in self.code.split("/"))
             if (first.kind == last.kind == "month" and first.start.year == last.start.year):
                 year, one, other = first.start.year, first.start.month, last.start.month
-                if lang == "zh":
-                    return f"{year}年{one}-{other}月" if one != other else f"{year}年{one}月"
-                return (f"{MONTHS_EN[one - 1]}–{MONTHS_EN[other - 1]} {year}" if one != other
-                        else f"{MONTHS_EN[one - 1]} {year}")
-            sep = "—" if lang == "zh" else "–"
-            return f"{first.label(lang)}{sep}{last.label(lang)}"
+                if one == other:
+                    return tr("period_month", lang, year=year, month=one,
+                              month_en=MONTHS_EN[one - 1])
+                return tr("period_months", lang, year=year, first=one, last=other,
+                          first_en=MONTHS_EN[one - 1], last_en=MONTHS_EN[other - 1])
+            return tr("period_span", lang, first=first.label(lang), last=last.label(lang))
         year = self.start.year
         if self.kind == "year":
-            return f"{year}年" if lang == "zh" else str(year)
+            return tr("period_year", lang, year=year)
         if self.kind == "quarter":
-            quarter = (self.start.month - 1) // 3 + 1
-            return f"{year}年第{quarter}季度" if lang == "zh" else f"{year} Q{quarter}"
-        return f"{year}年{self.start.month}月" if lang == "zh" else self.start.strftime("%b %Y")
+            return tr("period_quarter", lang, year=year, quarter=(self.start.month - 1) // 3 + 1)
+        month = self.start.month
+        return tr("period_month", lang, year=year, month=month, month_en=MONTHS_EN[month - 1])
 
 
 def _month_end(year: int, month: int) -> date:

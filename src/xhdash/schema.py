@@ -21,7 +21,8 @@ STORED_STATUSES = ("reported", "interpreted")
 RELEASE_STAGES = ("expected", "preliminary", "verified", "final")  # 预计, 初步核算, 初步核实, 最终核实
 # The span a source counts a figure over when it is not the period's calendar span; the period
 # code stays the year the span lies in (no dates are invented). Blank: the period itself.
-PERIOD_SCOPES = ("campaign", "since_campaign", "since_research_drive")  # LABELS["scope"]
+PERIOD_SCOPES = ("campaign", "since_campaign", "since_research_drive",  # LABELS["scope"]
+                 "to_year_end")  # a total as at the end of the period's year (截至去年底)
 SOURCE_KINDS = ("primary", "secondary", "derived", "imported")
 INDICATOR_KINDS = ("level", "growth", "rate", "rank", "target")  # target: a year's 年度目标
 GROWTH_BASES = ("nominal", "real", "unstated")

@@ -1,12 +1,18 @@
 """One sentence for a figure, in the style of a 统计公报: "2023年，全区区级财政收入250.85亿元，比上年
-增长10.87%。" / "In 2023, district fiscal revenue was CNY 25.09 billion, up 10.87% on the
-previous year." — with the release stage (预计), the period as the source scopes it (主题教育期间),
-the source's own qualifying word, the stated decimals, and a derived or interpreted figure
-said to be so."""
+增长10.87%。" / "In 2023, district fiscal revenue was CNY 25.085 billion, up 10.87% on the
+previous year." — with the release stage (预计), the period as the source scopes it (主题教育期间,
+no year it does not give), the source's own qualifying word and verb (接近, 提升至, 初步形成),
+the stated decimals, a range as one figure (4—8家), 其中 with its total, no measure word or
+unit said twice, and a derived or interpreted figure said to be so. English spans take the
+present perfect ("Since the research drive began, 19 research case reports have been
+compiled"), and counts are said with their nouns (xhdash.phrases).
+
+The sentence builders here are read through the figure-saying function (xhdash.saying)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -16,43 +22,63 @@ from xhdash.figures import (
     figure_decimals,
     indicator_words,
     is_count,
+    said_decimals,
     said_en,
     said_zh,
     sentence_name_en,
 )
 from xhdash.i18n import LABELS, label, names
+from xhdash.indexing import indicator_rows
 from xhdash.periods import parse_period
+from xhdash.phrases import fill, phrase
 
 DISTRICT = "xuhui"
 GROWTH_SUFFIXES_ZH = ("增长率", "增速", "增长")
 GROWTH_SUFFIXES_EN = (" growth rate", " growth")
 READINGS_EN = {"全部完成整改": "all rectified", "两位数增长": "double-digit growth"}
 LEVEL_VERB_EN = "was"
+# the source's verb before a number (提升至90%, 达72幢, 累计157家) and its English
+VERBS = {"提升至": "rose to", "达到": "reached", "达": "reached", "累计": "reached a cumulative",
+         "保持在": "stayed at", "突破": "passed"}
+TENSE_OF_SCOPE = {"since_campaign": "perfect", "since_research_drive": "perfect",
+                  "to_year_end": "pluperfect"}
+_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[—–~－-]\s*(\d+(?:\.\d+)?)\s*(\D*)$")
+_BOUND_ZH = re.compile(r"（[下上]限）$")
+_BOUND_EN = re.compile(r"\s*\((?:minimum|maximum)\)$")
+_DIGITS = re.compile(r"\d")
+PER_NAMES_ZH = ("人均", "每万", "地均", "每")
+OF_WHICH_ZH, OF_WHICH_EN = "其中：", "of which: "
 
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _when(row: pd.Series, lang: str) -> str:
-    """2023年 / 2024年1-9月, and the scope as the source says it: 主题教育期间（2023年）."""
-    period = parse_period(row["period"]).label(lang)
-    scope = _text(row.get("period_scope"))
-    if scope in LABELS["scope"]:
-        words = label("scope", scope, lang)
-        return f"{words}（{period}）" if lang == "zh" else f"{words[:1].upper()}{words[1:]} ({period})"
-    return period if lang == "zh" else f"In {period}"
+def _when(row: Mapping, lang: str) -> str:
+    """2023年 / 2024年1-9月; a span as the source says it, with no year it does not give
+    (主题教育期间); a total at its date (截至2023年底)."""
+    from xhdash.saying import period_words
+
+    words = period_words(row, lang)
+    if lang == "zh" or _text(row.get("period_scope")) in LABELS["scope"]:
+        return words
+    return f"In {words}"
 
 
-def _where_zh(row: pd.Series, areas: dict[str, str], name: str) -> str:
+def tense(row: Mapping) -> str:
+    """past for a period or "during"; perfect for "since"; pluperfect for "by the end of"."""
+    return TENSE_OF_SCOPE.get(_text(row.get("period_scope")) or "", "past")
+
+
+def _where_zh(row: Mapping, areas: dict[str, str], name: str) -> str:
     """全区 before a district figure's name, unless the name already says where (全区…, 其中：…)."""
     if row["area_id"] != DISTRICT:
         area = areas.get(row["area_id"], "")
         return "" if area and area in name else area
-    return "" if name.startswith(("全区", "其中", "徐汇")) else "全区"
+    return "" if name.startswith(("全区", "其中", "徐汇", "每位", "每个")) else "全区"
 
 
-def _growth_clause(growth: pd.Series | None, period: str, lang: str) -> str:
+def _growth_clause(growth: Mapping | None, period: str, lang: str) -> str:
     """，比上年增长10.87% (a year) / ，比上年同期增长6.97% (a part of one) — the stated decimals."""
     if growth is None:
         return ""
@@ -73,7 +99,7 @@ def _growth_clause(growth: pd.Series | None, period: str, lang: str) -> str:
 _RATE = IndicatorWords("rate", "", "", "%", "%", "rate", 2)
 
 
-def _stage(row: pd.Series, lang: str) -> str | None:
+def _stage(row: Mapping, lang: str) -> str | None:
     stage = _text(row.get("release_stage"))
     return label("stage", stage, lang) if stage in LABELS["stage"] else None
 
@@ -82,7 +108,7 @@ BASIS_PATTERNS = {"zh": re.compile(r"（(按[^（）]*计算)）"),
                   "en": re.compile(r"\((using the [^()]*population)\)")}
 
 
-def _basis(row: pd.Series, lang: str) -> str | None:
+def _basis(row: Mapping, lang: str) -> str | None:
     """How a derived figure's denominator was counted, as its formula says it (按2022年末常住
     人口计算): a per-capita figure is not read as one over the average population."""
     text = _text(row.get("note" if lang == "zh" else "formula_en"))
@@ -90,13 +116,13 @@ def _basis(row: pd.Series, lang: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _marks(row: pd.Series, lang: str) -> str:
+def _marks(row: Mapping, lang: str) -> str:
     if row["status"] == "derived":
         basis = _basis(row, lang)
         if lang == "zh":
             return f"（{basis}，本看板计算）" if basis else "（本看板计算）"
         return f" ({basis}; computed by the dashboard)" if basis else " (computed by the dashboard)"
-    if row["status"] == "interpreted" and not _text(row["stated_as"]):
+    if row["status"] == "interpreted":
         return "（看板解读）" if lang == "zh" else " (the dashboard's reading)"
     return ""
 
@@ -108,68 +134,177 @@ def _base_name(name: str, suffixes: tuple[str, ...]) -> str:
     return name
 
 
-def say_zh(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
-           growth: pd.Series | None = None) -> str:
-    when, where = _when(row, "zh"), _where_zh(row, areas, words.name_zh)
-    decimals = figure_decimals(row["stated_as"], words)
-    amount = said_zh(float(row["value"]), row["qualifier"], row.get("qualifier_word"), decimals,
-                     words)
+def _bare(words: IndicatorWords) -> IndicatorWords:
+    """A count's words without its English noun: '1,907' (the phrase names the things)."""
+    return IndicatorWords(words.indicator_id, words.name_zh, words.name_en, words.unit_zh, "",
+                          words.kind, words.decimals)
+
+
+def _numerator(words: IndicatorWords) -> IndicatorWords:
+    """A per-unit figure's words with the unit's numerator only, for a name that already
+    says "per": 'GDP per resident was CNY 232,850', 人均地区生产总值约232850元."""
+    top_zh = words.unit_zh.partition("/")[0]
+    top_en = words.unit_en.partition(" per ")[0]
+    return IndicatorWords(words.indicator_id, words.name_zh, words.name_en, top_zh, top_en,
+                          words.kind, words.decimals)
+
+
+def _reading(row: Mapping, lang: str) -> str | None:
+    """The words of a figure the dashboard reads from words (两位数增长 / double-digit growth)."""
+    stated = _text(row.get("stated_as"))
+    if row["status"] != "interpreted" or not stated:
+        return None
+    return stated if lang == "zh" else READINGS_EN.get(stated, stated)
+
+
+def _range(row: Mapping) -> tuple[str, str, str] | None:
+    """(low, high, unit) of a figure stated as a range (4—8家), which is said as one figure."""
+    found = _RANGE.match(_text(row.get("stated_as")) or "")
+    return (found[1], found[2], found[3]) if found else None
+
+
+def _amounts(row: Mapping, words: IndicatorWords, lang: str) -> tuple[str, str]:
+    """(amount with its unit, amount without an English count noun) as said in a sentence:
+    the source's word where it goes, a range as one figure, a reading as its words, the
+    source's words where it gave no digits (突破千亿元)."""
+    reading = _reading(row, lang)
+    if reading:
+        return reading, reading
+    stated = _text(row.get("stated_as")) or ""
+    span = _range(row)
+    if span:
+        low, high, unit = span
+        if lang == "zh":
+            return f"{low}—{high}{unit or words.unit_zh}", f"{low}—{high}"
+        return f"{low}–{high} {words.unit_en}", f"{low}–{high}"
+    value, qualifier, word = float(row["value"]), row["qualifier"], row.get("qualifier_word")
+    decimals = said_decimals(row, words) if row["status"] != "interpreted" else words.decimals
+    if words.kind == "growth":
+        value = abs(value)
+    per_name = any(p in words.name_zh for p in PER_NAMES_ZH) and "/" in words.unit_zh
+    unit_words = _numerator(words) if per_name or (
+        " per " in words.name_en and " per " in words.unit_en) else words
+    if lang == "zh":
+        if stated and not _DIGITS.search(stated) and isinstance(word, str) and word in stated \
+                and row["status"] == "reported":
+            return stated, stated  # 突破千亿元, as written
+        amount = said_zh(value, qualifier, word, decimals, unit_words)
+        return amount, amount
+    amount = said_en(value, qualifier, word, decimals, unit_words)
+    if words.unit_en == "%" or unit_words.unit_zh.endswith("元"):
+        return amount, amount  # 5.5%, CNY 25.085 billion: the unit is part of the number
+    bare = said_en(value, qualifier, word, decimals, _bare(unit_words))
+    return amount, "one" if bare == "1" else bare
+
+
+def _plural(row: Mapping) -> bool:
+    return not (float(row["value"]) == 1 and row["qualifier"] == "exact")
+
+
+def _strip_doubled_zh(name: str, unit: str) -> str:
+    """联动调研次数 + 50余次 → 联动调研50余次; 坚持年数 + 32年 → 坚持32年; 调研走访人次 + 1.43万余人次 →
+    调研走访1.43万余人次: no measure word or unit said twice."""
+    base = unit.removeprefix("万").removeprefix("亿")
+    for tail in (base + "数", base):
+        if base and name.endswith(tail) and len(name) > len(tail):
+            return name[: -len(tail)]
+    return name
+
+
+def _verb_zh(row: Mapping) -> tuple[str, str]:
+    """The source's verb before the number (提升至, 达, 累计) and the rest of what it stated."""
+    stated = _text(row.get("stated_as")) or ""
+    for verb in VERBS:
+        if stated.startswith(verb) and verb != "突破":
+            return verb, stated[len(verb):]
+    return "", stated
+
+
+def _values(row: Mapping, words: IndicatorWords, tables, lang: str) -> dict[str, str]:
+    amount, bare = _amounts(row, words, lang)
+    industry = row.get("industry_id")
+    industry_name = names(tables["industries"], "industry_id", lang).get(industry, "") if \
+        isinstance(industry, str) else ""
+    area = names(tables["areas"], "area_id", lang).get(row["area_id"], "")
+    if lang == "en":
+        industry_name = sentence_name_en(industry_name)
+    stated = _text(row.get("stated_as")) if row["status"] == "reported" else None
+    plain = dict(row, qualifier="exact", qualifier_word=None)  # the number without its word
+    number = _amounts(plain, words, lang)[0]
+    return {"amount": amount, "n": bare, "industry": industry_name, "area": area,
+            "stated": stated or amount, "number": number}
+
+
+def clause_zh(row: Mapping, words: IndicatorWords, tables) -> str:
+    """The Chinese clause of a figure, without its period: 全区区级财政收入250.85亿元."""
+    template = phrase(words.indicator_id, "zh")
+    values = _values(row, words, tables, "zh")
     stage = _stage(row, "zh") or ""
-    if row["status"] == "interpreted" and _text(row["stated_as"]):
-        body = f"{where}{words.name_zh}（原文：“{row['stated_as']}”，看板解读）"
-    elif words.kind == "growth":
+    if template:
+        body = template.format(**values)
+        return body.replace(values["amount"], stage + values["amount"], 1) if stage else body
+    areas = names(tables["areas"], "area_id", "zh")
+    name = words.name_zh.removeprefix(OF_WHICH_ZH)
+    where = _where_zh(row, areas, words.name_zh)
+    stated = _text(row.get("stated_as")) or ""
+    if row["status"] == "reported" and name in stated and _DIGITS.search(stated):
+        return f"{where}{stated}"  # 初步形成调研成果转化运用清单68项: the source's own words
+    if words.kind == "growth":
         verb = "增长" if float(row["value"]) >= 0 else "下降"
-        amount = said_zh(abs(float(row["value"])), row["qualifier"], row.get("qualifier_word"),
-                         decimals, words)
-        body = f"{where}{_base_name(words.name_zh, GROWTH_SUFFIXES_ZH)}{stage}{verb}{amount}"
-    elif words.kind == "rank":
-        body = f"{words.name_zh}{stage}第{int(row['value'])}位"
-    else:
-        body = f"{where}{words.name_zh}{stage}{amount}"
-    return f"{when}，{body}{_growth_clause(growth, row['period'], 'zh')}{_marks(row, 'zh')}。"
+        if _reading(row, "zh"):
+            verb = ""
+        return f"{where}{_base_name(name, GROWTH_SUFFIXES_ZH)}{stage}{verb}{values['amount']}"
+    if words.kind == "rank":
+        return f"{name}{stage}第{int(row['value'])}位"
+    verb, _rest = _verb_zh(row)
+    if verb == "累计":
+        name = name.replace("（累计）", "")
+    if _range(row):
+        name = _BOUND_ZH.sub("", name).removesuffix("数")
+    name = _strip_doubled_zh(name, words.unit_zh)
+    return f"{where}{name}{stage}{verb}{values['amount']}"
 
 
-def say_en(row: pd.Series, words: IndicatorWords, areas: dict[str, str],
-           growth: pd.Series | None = None) -> str:
-    when = _when(row, "en")
-    name = sentence_name_en(words.name_en)
-    area = areas.get(row["area_id"], "") if row["area_id"] != DISTRICT else ""
+def clause_en(row: Mapping, words: IndicatorWords, tables) -> str:
+    """The English clause of a figure, without its period: district fiscal revenue was CNY
+    25.085 billion; 1,907 practical matters were resolved for residents."""
+    values = _values(row, words, tables, "en")
+    stage = _stage(row, "en")
+    when = tense(row)
+    template = phrase(words.indicator_id, "en")
+    if template:
+        body = fill(template, when, _plural(row), **values)
+        return body + (f" ({stage})" if stage else "")
+    name = sentence_name_en(words.name_en.removeprefix(OF_WHICH_EN))
+    area = values["area"] if row["area_id"] != DISTRICT else ""
     if area and area not in words.name_en:
         name += f" in {area}"
-    decimals = figure_decimals(row["stated_as"], words)
     value = float(row["value"])
-    stage = _stage(row, "en")
-    if row["status"] == "interpreted" and _text(row["stated_as"]):
-        reading = READINGS_EN.get(row["stated_as"], row["stated_as"])
-        body = f"{name}: {reading} (the source: “{row['stated_as']}”; the dashboard's reading)"
-    elif words.kind == "growth":
+    if words.kind == "growth":
         base = sentence_name_en(_base_name(words.name_en, GROWTH_SUFFIXES_EN))
-        amount = said_en(abs(value), row["qualifier"], row.get("qualifier_word"), decimals,
-                         words)
         if stage == "expected":
             verb = "is expected to grow by" if value >= 0 else "is expected to fall by"
         else:
             verb = ("grew by" if value >= 0 else "fell by") + (f" ({stage})" if stage else "")
-        body = f"{base} {verb} {amount}"
-    elif words.kind == "rank":
-        body = _rank_en(words.name_en, int(value))
+        return f"{base} {verb} {values['amount']}"
+    if words.kind == "rank":
+        return _rank_en(words.name_en, int(value))
+    verb_zh, _rest = _verb_zh(row)
+    if words.kind == "rate":
+        name = "the " + name
+    if verb_zh:  # the source's verb: rose to 90%, reached 72
+        name = name.replace(" (cumulative)", "") if verb_zh == "累计" else name
+        amount = values["n"] if is_count(words) else values["amount"]
+        return f"{name} {VERBS[verb_zh]} {amount}" + (f" ({stage})" if stage else "")
+    if _range(row) or is_count(words):
+        name = _BOUND_EN.sub("", name)
+        stated_verb = f" ({stage})" if stage else ""
+        return f"there {fill('{be}', when, _plural(row))} {values['n']} {name}{stated_verb}"
+    if stage == "expected":
+        verb = "is expected to be"
     else:
-        if is_count(words):  # the number of urban renewal projects was 108
-            amount = said_en(value, row["qualifier"], row.get("qualifier_word"), decimals,
-                             _bare(words))
-            lead, of_which, rest = name.partition("of which: ")
-            name = f"of which, the number of {rest}" if of_which else f"the number of {name}"
-        else:
-            per_name = " per " in words.name_en and " per " in words.unit_en  # no "per" twice
-            amount = said_en(value, row["qualifier"], row.get("qualifier_word"), decimals,
-                             _numerator(words) if per_name else words)
-            if words.kind == "rate":
-                name = "the " + name
-        verb = "is expected to be" if stage == "expected" else (
-            f"was ({stage})" if stage else LEVEL_VERB_EN)
-        body = f"{name} {verb} {amount}"
-    sentence = f"{when}, {body}{_growth_clause(growth, row['period'], 'en')}{_marks(row, 'en')}."
-    return sentence[:1].upper() + sentence[1:]
+        verb = fill("{was|has been}", when, False) + (f" ({stage})" if stage else "")
+    return f"{name} {verb} {values['amount']}"
 
 
 RANK_SCOPES_EN = {"City rank: ": "in the city", "Central-district rank: ":
@@ -185,48 +320,81 @@ def _rank_en(name: str, rank: int) -> str:
     return f"{sentence_name_en(name)} was No. {rank}"
 
 
-def _bare(words: IndicatorWords) -> IndicatorWords:
-    """A count's words without its English noun: 'the number of projects was 108'."""
-    return IndicatorWords(words.indicator_id, words.name_zh, words.name_en, words.unit_zh, "",
-                          words.kind, words.decimals)
+def parent_indicator(indicators: pd.DataFrame, indicator_id: str) -> str | None:
+    """The total a 其中 (of which) indicator is part of: the nearest indicator before it, in the
+    indicators table's order, that is not itself a part."""
+    ids = list(indicators["indicator_id"])
+    names_zh = dict(zip(indicators["indicator_id"], indicators["name_zh"], strict=True))
+    if indicator_id not in names_zh or not names_zh[indicator_id].startswith(OF_WHICH_ZH):
+        return None
+    for earlier in reversed(ids[: ids.index(indicator_id)]):
+        if not names_zh[earlier].startswith(OF_WHICH_ZH):
+            return earlier
+    return None
 
 
-def _numerator(words: IndicatorWords) -> IndicatorWords:
-    """A per-unit figure's words with the unit's numerator only, for a name that already
-    says "per": 'GDP per resident was CNY 232,850', '… per 10k residents was 670 orders'."""
-    top_zh = words.unit_zh.partition("/")[0]
-    top_en = words.unit_en.partition(" per ")[0]
-    return IndicatorWords(words.indicator_id, words.name_zh, words.name_en, top_zh, top_en,
-                          words.kind, words.decimals)
+def parent_row(row: Mapping, tables) -> Mapping | None:
+    """The total of the same period and area a 其中 figure is part of, if it is stated."""
+    parent = parent_indicator(tables["indicators"], row["indicator_id"])
+    if parent is None or "observations" not in tables:
+        return None
+    rows = indicator_rows(tables["observations"], [parent])
+    rows = rows[rows["period"].eq(row["period"]) & rows["area_id"].eq(row["area_id"])
+                & rows["status"].ne("derived")]
+    return None if rows.empty else rows.iloc[0]
+
+
+def clause(row: Mapping, tables, lang: str) -> str:
+    words = indicator_words(tables["indicators"], row["indicator_id"])
+    return (clause_en if lang == "en" else clause_zh)(row, words, tables)
+
+
+def folded_clause(parent: Mapping, parts: list[Mapping], tables, lang: str) -> str:
+    """A total with its parts: …68项，其中推进项目落地类16项、新机制新办法新举措类27项 /
+    …, of which 16 are for project delivery and 27 are new mechanisms…"""
+    said = [clause(part, tables, lang) for part in parts]
+    if lang == "zh":
+        return f"{clause(parent, tables, 'zh')}，其中{'、'.join(said)}"
+    joined = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return f"{clause(parent, tables, 'en')}, of which {joined}"
+
+
+def sentence_parts(row: Mapping, tables, lang: str, growth: Mapping | None = None
+                   ) -> tuple[str, str, str]:
+    """(the period and its comma, the clause, the growth clause, marks and full stop); a 其中
+    figure is said with its total."""
+    parent = parent_row(row, tables)
+    body = folded_clause(parent, [row], tables, lang) if parent is not None else clause(
+        row, tables, lang)
+    when = _when(row, lang)
+    if lang == "zh":
+        return f"{when}，", body, f"{_growth_clause(growth, row['period'], 'zh')}{_marks(row, 'zh')}。"
+    lead = f"{when}, "
+    return (lead[:1].upper() + lead[1:], body,
+            f"{_growth_clause(growth, row['period'], 'en')}{_marks(row, 'en')}.")
 
 
 def say(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str,
         growth: pd.Series | None = None) -> str:
-    """The sentence of one figure in `lang`."""
-    words = indicator_words(tables["indicators"], row["indicator_id"])
-    areas = names(tables["areas"], "area_id", lang)
-    return (say_en if lang == "en" else say_zh)(row, words, areas, growth)
+    """The sentence of one figure in `lang` (the figure-saying function's)."""
+    from xhdash.saying import say_figure
+
+    return say_figure(row, tables, growth).in_lang(lang).sentence
 
 
 def rows_sentences(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     """The sentence of each row (the explorer's column), without a growth clause."""
-    indicators = tables["indicators"]
-    areas = names(tables["areas"], "area_id", lang)
-    words = {i: indicator_words(indicators, i) for i in rows["indicator_id"].unique()}
-    say_one = say_en if lang == "en" else say_zh
-    return [say_one(row, words[row["indicator_id"]], areas)
-            for _, row in rows.iterrows()]
+    from xhdash.saying import say_rows
+
+    return [said.in_lang(lang).sentence for said in say_rows(rows, tables)]
 
 
 def amount_only(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> str:
     """The amount alone, with the source's word, for lists (the district profile)."""
-    words = indicator_words(tables["indicators"], row["indicator_id"])
-    decimals = figure_decimals(row["stated_as"], words)
-    if lang == "en":
-        return said_en(float(row["value"]), row["qualifier"], row.get("qualifier_word"),
-                       decimals, words)
-    return said_zh(float(row["value"]), row["qualifier"], row.get("qualifier_word"), decimals,
-                   words)
+    from xhdash.saying import say_figure
+
+    return say_figure(row, tables).in_lang(lang).amount
 
 
-__all__ = ["amount_en", "amount_only", "rows_sentences", "say", "say_en", "say_zh"]
+__all__ = ["amount_en", "amount_only", "clause", "folded_clause", "parent_indicator",
+           "parent_row", "rows_sentences", "say", "sentence_parts"]

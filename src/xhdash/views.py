@@ -46,24 +46,48 @@ def _labelled(observations: pd.DataFrame, column: str, kind: str, lang: str) -> 
     return observations[column].map(labels(kind, lang))
 
 
+def said_periods(observations: pd.DataFrame, lang: str) -> tuple[pd.Series, pd.Series]:
+    """(the period as the source gives it, the span alone where one is stated) for each row:
+    the figure-saying function's words (xhdash.saying.period_words), found once per distinct
+    period and span: 主题教育期间 with no year, 截至2023年底 for a total at a date."""
+    from xhdash.saying import period_words
+
+    scopes = (observations["period_scope"] if "period_scope" in observations.columns
+              else pd.Series(None, index=observations.index, dtype="object"))
+    scopes = scopes.where(scopes.map(lambda s: isinstance(s, str) and bool(s)), "")
+    keys = pd.Series(list(zip(observations["period"], scopes, strict=True)),
+                     index=observations.index, dtype="object")
+    words = {key: period_words({"period": key[0], "period_scope": key[1] or None}, lang)
+             for key in set(keys)}
+    period = keys.map(words)
+    return period, period.where(scopes.ne(""), "")
+
+
 def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
                          lang: str, sentences: bool = False) -> pd.DataFrame:
-    """One row per figure with readable, labelled columns; the value stays a number. With
-    `sentences`, each row's sentence first (the explorer)."""
+    """One row per figure with readable, labelled columns, in the figure-saying function's
+    words (xhdash.saying): the period as stated (a span without a year), the release stage,
+    原文表述 only where the source wrote it (blank for a computed figure), and the value a
+    number — blank for a reading from words (两位数增长), which is said in 原文表述 and the
+    type, never tabled as a number it was not given. With `sentences`, each row's sentence
+    first (the explorer)."""
     indicators = tables["indicators"].set_index("indicator_id")
     obs = observations
     note = in_lang((obs["note"], obs["formula_en"].fillna(obs["note"])), lang)
+    period, scope = said_periods(obs, lang)
+    reading = obs["status"].eq("interpreted") & obs["stated_as"].map(
+        lambda s: isinstance(s, str) and bool(s.strip()))
     frame = pd.DataFrame({
         "indicator": obs["indicator_id"].map(indicators[col("name", lang)]),
-        "period": obs["period"].map(period_labels(obs["period"], lang)),
-        "scope": _labelled(obs, "period_scope", "scope", lang),
+        "period": period,
+        "scope": scope,
         "stage": _labelled(obs, "release_stage", "stage", lang),
         "area": obs["area_id"].map(names(tables["areas"], "area_id", lang)),
         "industry": obs["industry_id"].map(names(tables["industries"], "industry_id", lang)),
-        "qualifier": obs["qualifier"].map(QUALIFIER_SYMBOL),
-        "value": obs["value"].astype("float64"),
+        "qualifier": obs["qualifier"].map(QUALIFIER_SYMBOL).mask(reading, ""),
+        "value": obs["value"].astype("float64").mask(reading),
         "unit": obs["indicator_id"].map(indicators[col("unit", lang)]),
-        "stated_as": obs["stated_as"],
+        "stated_as": obs["stated_as"].mask(obs["status"].eq("derived"), ""),
         "status": obs["status"].map(lambda status: status_label(status, lang)),
         "source": obs["source_id"].map(source_labels(tables["sources"], lang)),
         "locator": obs["locator"],

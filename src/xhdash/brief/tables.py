@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.numbers import format_number
 from xhdash.brief.model import TextTable
 from xhdash.i18n import in_lang
 from xhdash.periods import chronological_key
 from xhdash.views import header, present_observations, sources_table, units_table
 
-FIGURE_COLUMNS = ("indicator", "period", "area", "industry", "qualifier", "value", "unit",
-                  "status", "source")
+FIGURE_COLUMNS = ("indicator", "period", "stage", "area", "industry", "value", "unit",
+                  "stated_as", "status", "source")
 FIGURE_WIDTHS = {  # relative widths, by language: English headers and words are wider
-    "zh": {"indicator": 2.8, "period": 1.6, "area": 1.4, "industry": 1.6, "qualifier": 0.9,
-           "value": 1.4, "unit": 1.0, "status": 1.0, "source": 2.8},
-    "en": {"indicator": 2.8, "period": 1.3, "area": 1.4, "industry": 1.6, "qualifier": 1.4,
-           "value": 1.3, "unit": 1.4, "status": 1.5, "source": 2.4},
+    "zh": {"indicator": 2.6, "period": 1.5, "stage": 0.9, "area": 1.2, "industry": 1.4,
+           "value": 1.5, "unit": 1.0, "stated_as": 2.0, "status": 1.0, "source": 2.2},
+    "en": {"indicator": 2.6, "period": 1.5, "stage": 1.1, "area": 1.2, "industry": 1.4,
+           "value": 1.5, "unit": 1.3, "stated_as": 1.8, "status": 1.2, "source": 2.0},
 }
+# the cells the figure-saying function gives (xhdash.saying.Said), by column
+SAID_CELLS = {"period": "period", "stage": "stage", "value": "value", "unit": "unit",
+              "stated_as": "stated", "status": "status"}
 
 
 def _text(value: object) -> str:
@@ -39,18 +41,20 @@ def order_figures(rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.Dat
 
 
 def figures_table(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> TextTable:
-    """Every figure with its period, area, qualifier, value (as many decimals as the indicator
-    states), unit, type and source; the industry column only where a figure has one."""
+    """Every figure with its period as stated (a span without a year), release stage, area,
+    value as the figure-saying function says it in a table cell (the source's word and digits:
+    5.5以上, 接近100, 2.6; ≈ and the supported digits on a derived figure; a reading as its
+    words), unit, the source's own words, type and source; the industry column only where a
+    figure has one."""
+    from xhdash.saying import say_rows
+
     rows = order_figures(rows, tables)
     shown = present_observations(rows, tables, lang)
-    decimals = rows["indicator_id"].map(
-        tables["indicators"].set_index("indicator_id")["decimals"]).astype(int).tolist()
-    values = [format_number(v, d) for v, d in zip(shown[header("value", lang)], decimals,
-                                                   strict=True)]
+    said = [s.in_lang(lang) for s in say_rows(rows, tables)] if len(rows) else []
     keys = [k for k in FIGURE_COLUMNS
             if k != "industry" or shown[header("industry", lang)].astype(bool).any()]
-    columns = {k: (values if k == "value" else [_text(v) for v in shown[header(k, lang)]])
-               for k in keys}
+    columns = {k: ([getattr(s, SAID_CELLS[k]) for s in said] if k in SAID_CELLS
+                   else [_text(v) for v in shown[header(k, lang)]]) for k in keys}
     return TextTable(tuple(header(k, lang) for k in keys),
                      tuple(zip(*columns.values(), strict=True)) if len(rows) else (),
                      tuple(in_lang((FIGURE_WIDTHS["zh"], FIGURE_WIDTHS["en"]), lang)[k] for k in keys),

@@ -9,7 +9,8 @@ import pandas as pd
 
 from xhdash.charts import figure_source_line, frequency_note
 from xhdash.i18n import date_text, join, tr
-from xhdash.periods import chronological_key, frequency_of, parse_period
+from xhdash.periods import chronological_key, frequency_of
+from xhdash.saying import period_words
 
 PERIODS_LISTED = 3  # more distinct periods than this are shown as first—last
 
@@ -23,10 +24,15 @@ def one_frequency(rows: pd.DataFrame) -> str:
     return frequencies[0]
 
 
-def periods_text(codes, lang: str) -> str:
-    """The periods a chart shows: 2023年、2024年 when few, else 2019年—2024年 (first—last)."""
-    ordered = sorted(set(codes), key=chronological_key)
-    labels = [parse_period(code).label(lang) for code in ordered]
+def periods_text(codes, lang: str, scopes=None) -> str:
+    """The periods a chart shows, as stated (a span without a year: 主题教育期间): 2023年、2024年
+    when few, else 2019年—2024年 (first—last). `scopes` are the rows' period_scope, beside
+    `codes`."""
+    scopes = list(scopes) if scopes is not None else [None] * len(list(codes))
+    pairs = sorted(set(zip(codes, [s if isinstance(s, str) and s else None for s in scopes],
+                           strict=True)), key=lambda p: (chronological_key(p[0]), p[1] or ""))
+    labels = list(dict.fromkeys(period_words({"period": code, "period_scope": scope}, lang)
+                                for code, scope in pairs))
     if len(labels) <= PERIODS_LISTED:
         return join(labels, lang)
     return labels[0] + tr("range_dash", lang) + labels[-1]
@@ -40,7 +46,9 @@ def chart_footer_lines(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang
     one_frequency(rows)
     lines = [
         figure_source_line(rows, tables["sources"], lang),
-        tr("image_periods", lang, periods=periods_text(rows["period"], lang)) + " "
+        tr("image_periods", lang, periods=periods_text(
+            rows["period"], lang, rows["period_scope"] if "period_scope" in rows.columns
+            else None)) + " "
         + frequency_note(rows, (), True, lang),
     ]
     if rows["status"].eq("derived").any():
