@@ -109,7 +109,7 @@ class TestZonesPage:
 
     def test_picking_west_bund_shows_its_clusters_and_figure(self, app_test):
         at = open_page(app_test, "pages/zones.py")
-        at.get("button_group")[0].set_value("zone_westbund").run()
+        at.button_group(key="zone_pick").set_value("zone_westbund").run()
         assert "西岸滨江" in [s.value for s in at.subheader]
         assert any("西岸传媒港" in m.value for m in at.markdown)
         figures = [t.value for t in at.dataframe if "指标代码" in t.value.columns]
