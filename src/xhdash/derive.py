@@ -464,6 +464,7 @@ def street_sum_checks(parts: pd.DataFrame, whole: pd.DataFrame,
     decimals = tables["indicators"].set_index("indicator_id")["decimals"].astype(int)
     tolerance = (len(streets) + 1) * 0.5 * 10.0 ** (
         -both["indicator_id"].map(decimals).astype(float))
+    both = both.astype({"period": str, "indicator_id": str})  # text to join (not categorical)
     when = {lang: both["period"].map({p: _when(p, lang) for p in both["period"].unique()})
             for lang in ("zh", "en")}
     name = {lang: both["indicator_id"].map({i: names[i][n] for i in both["indicator_id"].unique()})

@@ -51,6 +51,10 @@ def formula_like(chunk: pa.Array) -> np.ndarray:
 
 
 def _neutralise_arrow(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    if pa.types.is_dictionary(column.type):  # categorical text: neutralise the dictionary
+        return pa.chunked_array([pa.DictionaryArray.from_arrays(
+            chunk.indices, _neutralise_arrow(pa.chunked_array([chunk.dictionary])).combine_chunks())
+            for chunk in column.chunks], column.type)
     chunks = []
     for chunk in column.chunks:
         risky = formula_like(chunk)
@@ -63,6 +67,12 @@ def _neutralise_arrow(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pa.chunked_array(chunks, column.type)
 
 
+def _is_text(kind: pa.DataType) -> bool:
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with BOM, RFC 4180 quoting and CRLF; text neutralised, numbers kept as numbers.
 
@@ -73,8 +83,7 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     # (which from_pandas builds) would cost more than writing a small table
     table = pa.table({str(name): pa.array(frame[name], from_pandas=True) for name in frame.columns})
     columns = [
-        _neutralise_arrow(column) if pa.types.is_string(column.type)
-        or pa.types.is_large_string(column.type) else column
+        _neutralise_arrow(column) if _is_text(column.type) else column
         for column in table.columns
     ]
     sink = io.BytesIO()

@@ -11,9 +11,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from xhdash.derive import add_checks, derive_all, rule_indicators, street_checks
+from xhdash.dtypes import as_observations_frame
 from xhdash.schema import STORED_STATUSES
 from xhdash.storage import Location
-from xhdash.tables import decode, is_in, load_arrow_tables, store_version, to_arrow, to_pandas
+from xhdash.tables import is_in, load_arrow_tables, store_version, to_arrow, to_pandas
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def load_store(data_dir: Path | Location) -> Store:
         {**tables, "observations": to_pandas(observations.filter(used))},
         with_street_checks=False)
     derived_rows = to_arrow(derived, "observations")
-    if len(derived):
-        observations = pa.concat_tables([decode(observations), decode(derived_rows)])
-    tables["observations"] = to_pandas(observations)
+    if len(derived):  # the derived rows take the stored types (dictionaries), no decoding
+        observations = pa.concat_tables([observations, derived_rows.cast(observations.schema)])
+    tables["observations"] = as_observations_frame(observations)
     return Store(str(data_dir), version, tables, checks, refusals, to_pandas(derived_rows))

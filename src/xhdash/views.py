@@ -15,6 +15,7 @@ from xhdash.dimensions import (
     source_labels,
     status_label,
 )
+from xhdash.dtypes import fill_text
 from xhdash.i18n import col, in_lang, join, label, labels, names, tr
 from xhdash.periods import parse_period
 
@@ -96,7 +97,8 @@ def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFr
         "period_code": obs["period"],
     })
     text_columns = ["scope", "stage", "area", "industry", "qualifier", "stated_as", "note"]
-    frame[text_columns] = frame[text_columns].fillna("")
+    for column in text_columns:  # categorical from the observations' codes, or text
+        frame[column] = fill_text(frame[column], "")
     frame = _headed(frame, lang)
     if sentences:
         from xhdash.sentences import rows_sentences

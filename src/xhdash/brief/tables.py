@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from xhdash.brief.model import TextTable
+from xhdash.dtypes import fill_text
 from xhdash.i18n import in_lang
 from xhdash.periods import chronological_key
 from xhdash.views import header, present_observations, sources_table, units_table
@@ -31,11 +32,12 @@ def order_figures(rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.Dat
     along time."""
     indicator_order = {i: n for n, i in enumerate(tables["indicators"]["indicator_id"])}
     area_order = dict(zip(tables["areas"]["area_id"], tables["areas"]["sort_order"], strict=True))
+    # keys as plain values: a key mapped from a categorical would sort by its categories' order
     keyed = rows.assign(
-        _indicator=rows["indicator_id"].map(indicator_order),
-        _area=rows["area_id"].map(area_order),
-        _industry=rows["industry_id"].fillna(""),
-        _time=rows["period"].map(chronological_key))
+        _indicator=rows["indicator_id"].map(indicator_order).astype("float64"),
+        _area=rows["area_id"].map(area_order).astype("float64"),
+        _industry=fill_text(rows["industry_id"], ""),  # sorted categories sort as text
+        _time=rows["period"].map(chronological_key).astype(object))
     return keyed.sort_values(["_indicator", "_area", "_industry", "_time"], kind="stable").drop(
         columns=["_indicator", "_area", "_industry", "_time"])
 

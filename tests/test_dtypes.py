@@ -1,0 +1,57 @@
+"""The observations' low-cardinality text as sorted categoricals from Arrow dictionaries."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from xhdash.dtypes import (
+    CATEGORY_COLUMNS,
+    as_observations_frame,
+    concat_observations,
+    fill_text,
+    with_categories,
+)
+from xhdash.export import to_csv_bytes
+from xhdash.paths import DATA_DIR
+from xhdash.store import load_store
+
+
+class TestAsObservationsFrame:
+    def test_dictionaries_become_sorted_categoricals(self):
+        table = pa.table({"period": pa.array(["2023", "2021", None, "2023"]).dictionary_encode(),
+                          "note": pa.array(["a", "b", "c", "d"]).dictionary_encode()})
+        frame = as_observations_frame(table)
+        assert list(frame["period"].cat.categories) == ["2021", "2023"]
+        assert frame["period"].tolist()[:2] == ["2023", "2021"] and frame["period"].isna()[2]
+        assert str(frame["note"].dtype) == "str"
+
+    def test_the_loaded_store(self):
+        observations = load_store(DATA_DIR).observations
+        for name in CATEGORY_COLUMNS:
+            assert isinstance(observations[name].dtype, pd.CategoricalDtype), name
+        assert observations["status"].eq("derived").any()
+
+
+class TestHelpers:
+    def test_fill_text_adds_the_category(self):
+        values = pd.Series(pd.Categorical(["b", None]))
+        assert fill_text(values, "").tolist() == ["b", ""]
+        assert fill_text(pd.Series(["x", None], dtype="str"), "").tolist() == ["x", ""]
+
+    def test_with_categories_keeps_them_sorted(self):
+        values = with_categories(pd.Series(pd.Categorical(["b"])), ["a", "c"])
+        assert list(values.cat.categories) == ["a", "b", "c"]
+
+    def test_concat_keeps_categorical(self):
+        first = pd.DataFrame({"period": pd.Categorical(["2021"]), "value": [1.0]})
+        second = pd.DataFrame({"period": pd.Categorical(["2023"]), "value": [2.0]})
+        both = concat_observations([first, second])
+        assert isinstance(both["period"].dtype, pd.CategoricalDtype)
+        assert both["period"].tolist() == ["2021", "2023"]
+
+
+class TestCsvOfCategoricals:
+    def test_formula_like_categories_are_neutralised(self):
+        frame = pd.DataFrame({"a": pd.Categorical(["=1+1", "ok", None])})
+        assert to_csv_bytes(frame).decode("utf-8-sig").splitlines() == ['"a"', '"\'=1+1"', '"ok"', ""]
