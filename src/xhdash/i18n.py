@@ -361,6 +361,9 @@ TEXT: dict[str, tuple[str, str]] = {
     # ---- access (issue 21) ----
     # (strings added for access (issue 21) go above the next marker)
     # ---- looks right (issue 22) ----
+    "asof_district": ("徐汇区", "Xuhui District"),
+    "asof_period": ("数据截至{period}", "Data up to {period}"),
+    "asof_updated": ("更新于{when}", "Updated {when}"),
     # (strings added for looks right (issue 22) go above the next marker)
     # ---- front door (issue 23) ----
     # (strings added for front door (issue 23) go above the next marker)

@@ -93,10 +93,7 @@ def render_area_comparison(ctx: PageContext) -> None:
         st.info(tr("compare_pick_period", lang), icon=":material/info:")
         return
     level_name = tr(f"compare_level_{level}", lang)
-    spec = ChartSpec(f"compare_{level}_{indicator_id}", *(
-        tr("compare_chart_title", language, level=tr(f"compare_level_{level}", language),
-           indicator=indicators.loc[indicator_id, f"name_{language}"])
-        for language in ("zh", "en")), (indicator_id,), "by_area")
+    spec = comparison_spec(level, indicator_id, indicators)
     built, ranking, missing = cached.area_comparison(ctx, level, spec, tuple(periods))
     render_chart_block(ctx, spec, built)
     st.markdown(f"**{tr('compare_ranking', lang)}**")
@@ -106,6 +103,29 @@ def render_area_comparison(ctx: PageContext) -> None:
     if missing:
         st.caption(tr("compare_missing", lang, level=level_name, areas=escape_markdown(
             join(missing, lang))))
+
+
+def comparison_spec(level: str, indicator_id: str, indicators: pd.DataFrame) -> ChartSpec:
+    """The chart comparing the areas of `level` on one indicator (`indicators` by id)."""
+    return ChartSpec(f"compare_{level}_{indicator_id}", *(
+        tr("compare_chart_title", language, level=tr(f"compare_level_{level}", language),
+           indicator=indicators.loc[indicator_id, f"name_{language}"])
+        for language in ("zh", "en")), (indicator_id,), "by_area")
+
+
+def main_comparison(ctx: PageContext) -> cached.BuiltChart | None:
+    """The wall's comparison: the first level's first indicator for its latest period."""
+    levels = cached.comparable_levels(ctx)
+    if not levels:
+        return None
+    level = next(iter(levels))
+    indicator_id = levels[level][0]
+    periods = cached.comparison_periods(ctx, level, indicator_id)
+    if not periods:
+        return None
+    spec = comparison_spec(level, indicator_id, ctx.store.indicators.set_index("indicator_id"))
+    built, _ranking, _missing = cached.area_comparison(ctx, level, spec, tuple(periods[:1]))
+    return built
 
 
 def render_industry_structure(ctx: PageContext) -> None:

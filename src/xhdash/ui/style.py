@@ -7,10 +7,27 @@ from __future__ import annotations
 import streamlit as st
 
 CARDS_KEY = "xh_cards"  # a container with a key carries the class st-key-<key>
+# the wall's (background, text, muted text): each text colour at least 4.5:1 on its background
+WALL_CSS_COLOURS = {False: ("#ffffff", "#1a1a1a", "#4d4d4d"),
+                    True: ("#0e1117", "#f0f0f0", "#c4c9d4")}
 
 BASE_CSS = f"""
 .xh-sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
+/* a card's title, value and 同比 badge wrap instead of being cut with an ellipsis */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {{
+  white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; overflow-wrap: anywhere; height: auto !important; }}
+[data-testid="stMetricDelta"] {{ max-width: 100%; }}
+/* a button's words wrap inside it rather than end in "…" */
+[data-testid="stDownloadButton"] button, [data-testid="stPopover"] button,
+[data-testid="stDownloadButton"] button *, [data-testid="stPopover"] button * {{
+  white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }}
+[data-testid="stDownloadButton"] button, [data-testid="stPopover"] button {{
+  height: auto !important; min-height: 2.5rem; max-width: 100%; }}
 @media (max-width: 640px) {{
   /* the cards' rows dissolve into one grid of two columns */
   .st-key-{CARDS_KEY} {{ display: grid !important; grid-template-columns: 1fr 1fr;
@@ -35,18 +52,29 @@ SCREEN_CSS = """
 html, body { overflow: hidden; }
 html { font-size: calc(16px * var(--xh-scale)); }
 [data-testid="stMainBlockContainer"], .block-container {
-  padding: 1rem 1.2rem 0.4rem !important; max-width: 100% !important; }
+  padding: 0.6rem 1.2rem 0.2rem !important; max-width: 100% !important; }
 [data-testid="stVerticalBlock"] { gap: 0.5rem; }
 [data-testid="stMetricValue"] { font-size: 2.2rem; }
-h1 { font-size: 1.9rem !important; padding: 0 !important; }
+[data-testid="stMetricLabel"] p { font-size: 1rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  font-size: 0.85rem !important; color: var(--xh-muted) !important; }
+.xh-wall-head { display: flex; align-items: baseline; justify-content: space-between;
+  gap: 1rem; margin: 0; padding: 0.2rem 0 0.3rem; }
+.xh-wall-head h1 { font-size: 1.9rem !important; line-height: 1.25; margin: 0 !important;
+  padding: 0 !important; color: var(--xh-text) !important; }
+.xh-wall-asof { font-size: 1.05rem; color: var(--xh-text); white-space: nowrap; }
+[data-testid="stApp"], [data-testid="stMain"], .stApp { background: var(--xh-bg) !important;
+  color: var(--xh-text) !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] label,
+[data-testid="stMetricValue"], [data-testid="stMetricLabel"] { color: var(--xh-text) !important; }
 """
 
 DARK_CSS = """
-[data-testid="stApp"], [data-testid="stMain"], .stApp { background: #0e1117 !important;
-  color: #fafafa !important; }
-[data-testid="stMain"] h1, [data-testid="stMain"] p, [data-testid="stMain"] label,
-[data-testid="stMetricValue"], [data-testid="stMetricLabel"], [data-testid="stCaptionContainer"] {
-  color: #fafafa !important; }
+[data-testid="stMetricDelta"] { background: #1f3327 !important; }
+[data-testid="stMetricDelta"] *, [data-testid="stMetricDelta"] { color: #bdf0cf !important; }
+[data-testid="stMetricDelta"] svg { fill: #bdf0cf !important; }
+[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stVerticalBlock"] > div[class*="border"],
+.st-key-xh_cards [data-testid="stVerticalBlock"] { border-color: #3a4252 !important; }
 """
 
 
@@ -57,5 +85,7 @@ def apply_base_style() -> None:
 
 def apply_screen_style(scale: float, dark: bool) -> None:
     """The big-screen view's CSS: no sidebar or header, type scaled for the wall."""
-    css = f":root {{ --xh-scale: {scale:.3f}; }}" + SCREEN_CSS + (DARK_CSS if dark else "")
+    colours = WALL_CSS_COLOURS[dark]
+    css = (f":root {{ --xh-scale: {scale:.3f}; --xh-bg: {colours[0]}; --xh-text: {colours[1]};"
+           f" --xh-muted: {colours[2]}; }}" + SCREEN_CSS + (DARK_CSS if dark else ""))
     st.html(f"<style>{css}</style>")
