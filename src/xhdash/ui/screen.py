@@ -14,11 +14,10 @@ import streamlit as st
 from xhdash.i18n import tr
 from xhdash.page_specs import PageSpec
 from xhdash.plain import escape_markdown
-from xhdash.tables import store_version
 from xhdash.ui import cached
 from xhdash.ui.context import PageContext
 from xhdash.ui.style import CARDS_KEY, apply_screen_style
-from xhdash.versions import locate_tables
+from xhdash.versions import current_identity
 
 SCREEN_SIZES = {"1920x1080": (1920, 1080), "3840x2160": (3840, 2160), "3840x1080": (3840, 1080)}
 DEFAULT_SIZE = "1920x1080"
@@ -73,8 +72,7 @@ def _refresh_when_published(ctx: PageContext) -> None:
     @st.fragment(run_every=REFRESH_SECONDS)
     def watch() -> None:
         try:
-            where = locate_tables()
-            changed = store_version(where) != ctx.store.version
+            changed = current_identity() != (ctx.store.data_dir, ctx.store.version)
         except Exception:  # noqa: BLE001 — a store mid-publish is looked at again next time
             return
         if changed:
