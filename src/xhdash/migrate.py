@@ -108,8 +108,8 @@ def migrate_store(store: str | Path) -> list[Manifest]:
             publish_old(old_id, {})
     current = (folder / OLD_CURRENT).read_text(encoding="utf-8", errors="replace").strip()
     versions = list_versions(building)
-    if current in mapped and versions and versions[-1].tables != next(
-            m for m in versions if m.version_id == mapped[current]).tables:
+    if current in mapped and versions and mapped[current] not in (
+            versions[-1].version_id, versions[-1].restored_from):
         rollback(building, mapped[current], "system", {"note": f"迁移：CURRENT 为 {current}"})
     kept = folder / KEPT_AS
     kept.mkdir(exist_ok=True)
