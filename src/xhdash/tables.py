@@ -208,18 +208,21 @@ def check_table_files(where: Where, read_data: bool = False) -> list[ValidationI
             issues.append(unreadable_issue(spec, error))
             continue
         for file in files:
-            shown = spec.parquet_name if snapshot.version is None else f"{spec.name}/{file.name}"
+            shown = spec.parquet_name  # viewers see the table; the detail names the file
+            where = (("detail", f"{spec.name}/{file.name}"),) if snapshot.version is not None \
+                else ()
             try:
                 if not file.exists():
-                    issues.append(ValidationIssue(shown, None, None, "", "missing_file"))
+                    issues.append(ValidationIssue(shown, None, None, "", "missing_file", where))
                     continue
                 with file.filesystem.open_input_file(file.path) as handle:
                     parquet = pq.ParquetFile(handle)
                     for _batch in parquet.iter_batches(ROW_GROUP_ROWS) if read_data else ():
                         pass
             except READ_ERRORS as error:
+                detail = f"{where[0][1]}: {error}" if where else str(error)
                 issues.append(ValidationIssue(shown, None, None, "", "unreadable",
-                                              (("detail", str(error)[:200]),)))
+                                              (("detail", detail[:200]),)))
     return issues
 
 
