@@ -62,13 +62,10 @@ class TestMain:
         assert "读写文件失败" in err and "could not be read or written" in err
         assert "no-such-folder" in err
 
-    def test_a_broken_store_says_how_to_repair_it(self, tmp_path, capsys):
-        from xhdash.versions import ensure_initialised
-
+    def test_an_old_layout_store_names_the_migration(self, tmp_path, capsys):
         store = tmp_path / "store"
-        ensure_initialised(store)
-        (store / "CURRENT").write_text("../elsewhere", encoding="utf-8")
+        (store / "versions" / "v0001").mkdir(parents=True)
+        (store / "CURRENT").write_text("v0001\n", encoding="utf-8")
         assert main(["check", "--store", str(store)]) == 2
         err = capsys.readouterr().err
-        assert "不是本存储的版本号" in err and "not a version id of this store" in err
-        assert "xhdash rollback VERSION" in err
+        assert "xhdash migrate-store" in err and "old-layout store" in err

@@ -87,7 +87,8 @@ class TestNewVersionReachesOpenSessions:
         assert cards["区级财政收入"] == "250.85亿元"
         result = run_import(corpus.bulletin_gbk(), "公报.csv",
                             load_parquet_tables(tables_dir(store)), ImportOptions())
-        publish(store, result.tables, "wang", "公报.csv", result.file_sha256,
+        publish(store, result.tables, {"editor": "wang", "file_name": "公报.csv",
+                                       "file_sha256": result.file_sha256},
                 based_on=current_version(store))
         at.run()
         cards = {m.label: m.value for m in at.metric}

@@ -24,7 +24,7 @@ from xhdash.storage import (
     shown_location,
 )
 from xhdash.store import load_store
-from xhdash.tables import ROW_GROUP_ROWS, store_version
+from xhdash.tables import ROW_GROUP_ROWS, Snapshot
 from xhdash.versions import ensure_initialised, locate_tables
 
 
@@ -129,10 +129,10 @@ class TestLoadStoreFromUri:
             pd.testing.assert_frame_equal(by_uri.tables[name], by_path.tables[name])
 
     def test_version_follows_the_files(self, built_store):
-        before = store_version(as_location(uri(built_store)))
+        before = Snapshot(as_location(uri(built_store))).version_key
         table = pq.read_table(built_store / "places.parquet")
         pq.write_table(table.slice(0, 3), built_store / "places.parquet")
-        assert store_version(as_location(uri(built_store))) != before
+        assert Snapshot(as_location(uri(built_store))).version_key != before
 
 
 class TestLocateTables:
@@ -140,18 +140,19 @@ class TestLocateTables:
         ensure_initialised(tmp_path / "store")
         monkeypatch.setenv(STORE_ENV, uri(tmp_path / "store"))
         located = locate_tables()
-        assert str(located) == f"file://{tmp_path}/store/versions/v0001"
+        assert str(located) == f"file://{tmp_path}/store@v0" and located.version == 0
         assert len(load_store(located).observations) > 100
 
     def test_plain_folder_by_uri(self, built_store):
         assert str(locate_tables(uri(built_store))) == uri(built_store)
 
     @pytest.mark.parametrize("current", ["../../other/versions/v0001", "v0009", ""])
-    def test_broken_current_by_uri_is_not_followed(self, tmp_path, current):
-        ensure_initialised(tmp_path / "store")
+    def test_an_old_layout_store_by_uri_is_refused(self, tmp_path, current):
+        (tmp_path / "store" / "versions").mkdir(parents=True)
         (tmp_path / "store" / "CURRENT").write_text(current, encoding="utf-8")
-        with pytest.raises(BrokenStore):
+        with pytest.raises(BrokenStore, match="migrate-store") as raised:
             locate_tables(uri(tmp_path / "store"))
+        assert raised.value.reason == "old_layout"
 
     def test_a_store_that_is_a_file(self, tmp_path):
         (tmp_path / "store").write_text("x", encoding="utf-8")

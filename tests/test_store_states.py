@@ -7,22 +7,30 @@ from __future__ import annotations
 import errno
 import io
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from deltalake import DeltaTable
 
 from tests.fixtures import import_corpus as corpus
 from xhdash.cli import main
+from xhdash.health import inspect_store
 from xhdash.schema import OBSERVATIONS, TABLES
 from xhdash.storage import StoreLocationError
 from xhdash.store import load_store
 from xhdash.tables import check_table_files, read_parquet_tables, reading
 from xhdash.validate import StoreError, ValidationIssue
-from xhdash.versions import current_version, ensure_initialised, inspect_store, locate_tables
+from xhdash.versions import (
+    current_version,
+    ensure_initialised,
+    locate_tables,
+    publish,
+    snapshot_at,
+    tables_dir,
+)
 
 XHDASH = Path(sys.executable).parent / "xhdash"
 COMMANDS = ("check", "versions", "rollback", "import", "export")
@@ -62,14 +70,16 @@ def make_unreadable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 
 
 def two_versions(store: Path) -> Path:
-    """A sound store with v0001 and v0002 (a copy), v0002 current."""
+    """A sound Delta store with versions 0 and 1 (a copy of 0), 1 current."""
     ensure_initialised(store)
-    shutil.copytree(store / "versions" / "v0001", store / "versions" / "v0002")
-    manifest = store / "versions" / "v0002" / "manifest.json"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"v0001"', '"v0002"'),
-                        encoding="utf-8")
-    (store / "CURRENT").write_text("v0002\n", encoding="utf-8")
+    publish(store, read_parquet_tables(snapshot_at(store, 0)),
+            {"editor": "a", "file_name": "a.csv", "file_sha256": "0" * 64}, based_on=0)
     return store
+
+
+def current_files(store: Path, name: str) -> list[Path]:
+    version = tables_dir(store).table_version(name)
+    return [Path(uri) for uri in DeltaTable(str(store / name), version=version).file_uris()]
 
 
 def overwrite_middle(path: Path) -> None:
@@ -87,64 +97,55 @@ def _file(tmp_path, monkeypatch):
     return store
 
 
-def _unreadable_store(tmp_path, monkeypatch):
+def _log_damaged(tmp_path, monkeypatch):
     store = two_versions(tmp_path / "store")
-    make_unreadable(monkeypatch, store)
+    (store / "publishes" / "_delta_log" / "00000000000000000001.json").write_bytes(b"{not")
     return store
 
 
-def _unreadable_version(tmp_path, monkeypatch):
+def _files_missing(tmp_path, monkeypatch):
     store = two_versions(tmp_path / "store")
-    make_unreadable(monkeypatch, store / "versions" / "v0002")
+    for path in current_files(store, "observations"):
+        path.unlink()
     return store
 
 
 def _truncated(tmp_path, monkeypatch):
     store = two_versions(tmp_path / "store")
-    path = store / "versions" / "v0002" / "domains.parquet"
-    path.write_bytes(path.read_bytes()[:100])
+    for path in current_files(store, "domains"):
+        path.write_bytes(path.read_bytes()[:100])
     return store
 
 
 def _overwritten(tmp_path, monkeypatch):
     store = two_versions(tmp_path / "store")
-    overwrite_middle(store / "versions" / "v0002" / "observations.parquet")
+    for path in current_files(store, "observations"):
+        overwrite_middle(path)
     return store
 
 
-def _missing_version(tmp_path, monkeypatch):
-    store = two_versions(tmp_path / "store")
-    (store / "CURRENT").write_text("v0009\n", encoding="utf-8")
-    return store
-
-
-def _current_text(text: Callable[[Path], str]):
+def _old_layout(text: Callable[[Path], str]):
     def build(tmp_path, monkeypatch):
-        other = two_versions(tmp_path / "other")  # another store, which must never be served
-        store = two_versions(tmp_path / "store")
-        (store / "CURRENT").write_text(text(other) + "\n", encoding="utf-8")
+        store = tmp_path / "store"
+        (store / "versions" / "v0001").mkdir(parents=True)
+        (store / "CURRENT").write_text(text(tmp_path) + "\n", encoding="utf-8")
         return store
     return build
 
 
 STATES: dict[str, tuple[Callable, str]] = {
-    "store_is_a_file": (_file, "v0001"),
-    "store_unreadable": (_unreadable_store, "v0001"),
-    "version_unreadable": (_unreadable_version, "v0002"),
-    "parquet_truncated": (_truncated, "v0002"),
-    "parquet_overwritten": (_overwritten, "v0002"),
-    "current_names_missing_version": (_missing_version, "v0009"),
-    "current_is_other_store_relative": (
-        _current_text(lambda other: "../../other/versions/v0002"), "../../other/versions/v0002"),
-    "current_is_other_store_absolute": (
-        _current_text(lambda other: str(other / "versions" / "v0002")),
-        "/tmp/other/versions/v0002"),
-    "current_is_a_path_inside": (_current_text(lambda other: "../versions/v0001"),
-                                 "../versions/v0001"),
-    "current_is_300_characters": (_current_text(lambda other: "v" * 300), "v" * 300),
-    "current_is_empty": (_current_text(lambda other: ""), ""),
+    "store_is_a_file": (_file, "0"),
+    "publishes_log_damaged": (_log_damaged, "1"),
+    "current_files_missing": (_files_missing, "1"),
+    "parquet_truncated": (_truncated, "1"),
+    "parquet_overwritten": (_overwritten, "1"),
+    "old_layout_relative": (_old_layout(lambda tmp: "../../other/versions/v0002"),
+                            "../../other/versions/v0002"),
+    "old_layout_absolute": (_old_layout(lambda tmp: str(tmp / "other" / "versions" / "v0002")),
+                            "/tmp/other/versions/v0002"),
+    "old_layout_300_characters": (_old_layout(lambda tmp: "v" * 300), "v" * 300),
 }
-REPAIRABLE = [name for name in STATES if name not in ("store_is_a_file", "store_unreadable")]
+REPAIRABLE = ["current_files_missing", "parquet_truncated", "parquet_overwritten"]
 
 
 def argv(command: str, store: Path, tmp_path: Path, target: str) -> list[str]:
@@ -182,14 +183,13 @@ class TestEveryCommandOnABrokenStore:
         err = capsys.readouterr().err
         assert "observations.parquet：文件不存在" in err and "file not found" in err
 
-    @pytest.mark.parametrize("state", [s for s in STATES if s.startswith("current_is_other")])
-    def test_another_store_is_never_served(self, tmp_path, monkeypatch, capsys, state):
+    @pytest.mark.parametrize("state", [s for s in STATES if s.startswith("old_layout")])
+    def test_an_old_layout_store_is_never_served(self, tmp_path, monkeypatch, capsys, state):
         build, _target = STATES[state]
         store = build(tmp_path, monkeypatch)
         before = (store / "CURRENT").read_bytes()
-        assert main(["rollback", str(tmp_path / "other" / "versions" / "v0001"),
-                     "--store", str(store)]) == 2
-        assert "没有版本" in capsys.readouterr().err
+        assert main(["rollback", "0", "--store", str(store)]) == 2
+        assert "xhdash migrate-store" in capsys.readouterr().err
         assert (store / "CURRENT").read_bytes() == before
         with pytest.raises(StoreLocationError):
             locate_tables(store)
@@ -200,11 +200,12 @@ class TestRollbackRepairs:
     def test_rollback_to_a_sound_version(self, tmp_path, monkeypatch, capsys, state):
         build, _target = STATES[state]
         store = build(tmp_path, monkeypatch)
-        assert main(["rollback", "v0001", "--store", str(store)]) == 0
-        assert current_version(store) == "v0001"
+        assert main(["rollback", "0", "--store", str(store)]) == 0
+        assert current_version(store) == 2  # a new version equal to 0
         assert main(["check", "--store", str(store)]) == 0
         assert main(["versions", "--store", str(store)]) == 0
-        assert "* v0001" in capsys.readouterr().out
+        out = capsys.readouterr().out
+        assert "* 2 " in out and "restore → 0" in out
 
 
 class TestSubprocess:
@@ -212,7 +213,7 @@ class TestSubprocess:
 
     @pytest.mark.parametrize(("state", "command"), [
         ("store_is_a_file", "versions"), ("store_is_a_file", "rollback"),
-        ("current_is_other_store_relative", "check"), ("current_is_300_characters", "rollback"),
+        ("old_layout_relative", "check"), ("old_layout_300_characters", "rollback"),
         ("parquet_truncated", "export"), ("parquet_overwritten", "versions"),
     ])
     def test_exit_2_without_a_traceback(self, tmp_path, monkeypatch, state, command):
@@ -262,7 +263,7 @@ class TestViewerRendering:
         store = _truncated(tmp_path, monkeypatch)
         with pytest.raises(StoreError) as raised:
             load_store(locate_tables(store))
-        assert str(store / "versions" / "v0002") in raised.value.message("en")
+        assert "part-" in raised.value.message("en")  # the Parquet file of the current version
         assert raised.value.public_message("zh") == "domains.parquet：数据文件无法读取"
 
 

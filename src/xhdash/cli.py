@@ -17,7 +17,7 @@ from xhdash.validate import StoreError
 EXIT_INVALID = 2
 EXIT_BUSY = 3
 ERRORS_SHOWN = 100
-REPAIRED_BY_ROLLBACK = {"bad_current", "missing_version", "unreadable_version"}
+REPAIRED_BY_ROLLBACK = {"bad_publish"}
 ROLLBACK_HINT = ("可用 xhdash versions 查看版本，用 xhdash rollback VERSION 回滚到完好的版本。/ "
                  "List the versions with `xhdash versions` and roll back to a sound one with "
                  "`xhdash rollback VERSION`.")
@@ -51,14 +51,32 @@ def run_build_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _located(args: argparse.Namespace):
+    """The tables in force of --store, or at --as-of (a version or a date) where given."""
+    from xhdash.paths import store_setting
+    from xhdash.versions import locate_tables, parse_as_of
+
+    as_of = getattr(args, "as_of", None)
+    version = parse_as_of(store_setting(args.store), as_of) if as_of else None
+    return locate_tables(args.store, as_of=version)
+
+
+def store_line(store) -> str:
+    """The store's identity as commands print it: its location and version."""
+    from xhdash.storage import shown_location
+
+    version = store.version_number
+    shown = f"{version}" if version is not None else "未发布的表 unpublished tables"
+    return f"数据版本 store version: {shown}（{shown_location(store.data_dir)}）"
+
+
 def run_check(args: argparse.Namespace) -> int:
     from xhdash.store import load_store
     from xhdash.summary import summarize_store, uncovered_domains
-    from xhdash.versions import locate_tables
 
-    store = load_store(locate_tables(args.store))
+    store = load_store(_located(args))
     summary = summarize_store(store)
-    print(f"数据版本 store version: {store.version}\n")
+    print(store_line(store) + "\n")
     print("按领域 by domain:\n" + summary["by_domain"].to_string() + "\n")
     print("按来源 by source:\n" + summary["by_source"].to_string() + "\n")
     print("报告与派生 reported vs derived:\n" + summary["by_status"].to_string() + "\n")
@@ -186,25 +204,32 @@ def _print_errors(preview) -> None:
 
 
 def run_versions(args: argparse.Namespace) -> int:
-    """The versions on record, the current one marked; exit 2 with the reason when the tables in
-    force cannot be found or read (the list still shows what a rollback can go to)."""
-    from xhdash.paths import resolve_store_dir
-    from xhdash.versions import ensure_initialised, inspect_store
+    """The versions on record (from the Delta log), the current one marked; exit 2 with the
+    reason when the tables in force cannot be read (the list still shows what a rollback can
+    go to)."""
+    from xhdash.health import inspect_store
+    from xhdash.paths import store_setting
+    from xhdash.versions import ensure_initialised, shown_time
 
-    ensure_initialised(resolve_store_dir(args.store))
+    ensure_initialised(store_setting(args.store))
     health = inspect_store(args.store, read_data=True)  # is the current version sound?
-    print(f"{'':2}{'版本 version':<14}{'时间 time':<21}{'编辑 editor':<14}{'行数 rows':>10}  文件 file")
+    print(f"{'':2}{'版本 version':<14}{'时间 time':<19}{'操作 action':<14}{'编辑 editor':<14}"
+          f"{'行数 rows':>10}  文件 file")
+    current = health.versions[-1].version_id if health.versions else None
     for manifest in health.versions:
-        mark = "*" if manifest.version_id == health.version_id else " "
-        print(f"{mark} {manifest.version_id:<14}{manifest.created_at:<21}{manifest.editor:<14}"
-              f"{manifest.rows.get('observations', 0):>10}  {manifest.file_name}")
-    for version_id in health.damaged:
-        print(f"! {version_id:<14}清单缺失或损坏，不能回滚到此版本 / manifest missing or damaged; "
-              "cannot roll back to it")
+        mark = "*" if manifest.version_id == current else " "
+        action = manifest.action + (f" → {manifest.restored_from}"
+                                    if manifest.restored_from is not None else "")
+        print(f"{mark} {manifest.version_id:<14}{shown_time(manifest):<19}{action:<14}"
+              f"{manifest.editor:<14}{manifest.rows.get('observations', 0):>10}  "
+              f"{manifest.file_name}" + (f"  （审核 approved by {manifest.approved_by}）"
+                                         if manifest.approved_by else ""))
     if isinstance(health.problem, StoreLocationError):
         _print_store_problem(health.problem)
         return EXIT_INVALID
     if health.problem is not None:
+        print(f"当前版本 {current} 无法读取 / the current version {current} cannot be read:",
+              file=sys.stderr)
         _print_issues(health.problem)
         print(ROLLBACK_HINT, file=sys.stderr)
         return EXIT_INVALID
@@ -212,20 +237,47 @@ def run_versions(args: argparse.Namespace) -> int:
 
 
 def run_rollback(args: argparse.Namespace) -> int:
-    from xhdash.paths import resolve_store_dir
+    from xhdash.paths import store_setting
     from xhdash.publishing import StoreBusy, UnknownVersion, roll_back
     from xhdash.versions import ensure_initialised
 
-    ensure_initialised(resolve_store_dir(args.store))
+    ensure_initialised(store_setting(args.store))
     try:
-        roll_back(args.version, args.editor, args.store)
+        manifest = roll_back(args.version, args.editor, args.store)
     except UnknownVersion as unknown:  # DamagedVersion among them
         print(f"{unknown.message('zh')}\n{unknown.message('en')}", file=sys.stderr)
         return EXIT_INVALID
     except StoreBusy as busy:
         print(str(busy), file=sys.stderr)
         return EXIT_BUSY
-    print(f"已回滚到 rolled back to {args.version}")
+    print(f"已回滚到 rolled back to {manifest.restored_from}（新版本 new version "
+          f"{manifest.version_id}）")
+    return 0
+
+
+def run_vacuum(args: argparse.Namespace) -> int:
+    """Delete the files only versions older than the last N need (their time travel ends)."""
+    from xhdash.paths import store_setting
+    from xhdash.versions import vacuum
+
+    if args.keep < 1:
+        print("--keep 至少为 1 / --keep must be at least 1", file=sys.stderr)
+        return EXIT_INVALID
+    removed = vacuum(store_setting(args.store), args.keep)
+    print(f"已删除 {sum(removed.values())} 个旧文件，保留最近 {args.keep} 个版本 / removed "
+          f"{sum(removed.values())} old files, kept the last {args.keep} versions")
+    return 0
+
+
+def run_migrate_store(args: argparse.Namespace) -> int:
+    """An old-layout folder store (CURRENT + versions/) into Delta tables, every version in
+    order with its history record."""
+    from xhdash.migrate import migrate_store
+    from xhdash.paths import store_setting
+
+    manifests = migrate_store(store_setting(args.store))
+    print(f"已迁移 {len(manifests)} 个版本 / migrated {len(manifests)} versions; "
+          f"当前版本 current version {manifests[-1].version_id}")
     return 0
 
 
@@ -233,9 +285,8 @@ def run_sentences(args: argparse.Namespace) -> int:
     """The sentence of every indicator's latest figure, one line each: id<TAB>sentence."""
     from xhdash.cards import sentence_lines
     from xhdash.store import load_store
-    from xhdash.versions import locate_tables
 
-    store = load_store(locate_tables(args.store))
+    store = load_store(_located(args))
     text = "\n".join(sentence_lines(store.observations, store.tables, args.lang)) + "\n"
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
@@ -325,9 +376,8 @@ def run_export(args: argparse.Namespace) -> int:
     from xhdash.scan import scan_observations
     from xhdash.schema import OBSERVATIONS
     from xhdash.tables import check_table_files, read_parquet_tables, reading
-    from xhdash.versions import locate_tables
 
-    where = locate_tables(args.store)
+    where = _located(args)
     if missing := check_table_files(where):  # footers only: the scan below reads the data
         raise StoreError(missing)
     dims = read_parquet_tables(where, names=("domains", "sources", "areas", "industries",
@@ -359,7 +409,6 @@ def run_brief(args: argparse.Namespace) -> int:
     from xhdash.brief.choices import brief_filters, unknown_filter_values
     from xhdash.page_specs import PAGES
     from xhdash.store import load_store
-    from xhdash.versions import locate_tables
 
     out = Path(args.out)
     fmt = FORMATS.get(out.suffix.lower())
@@ -371,7 +420,7 @@ def run_brief(args: argparse.Namespace) -> int:
         error = UnknownPage(args.page)
         print(f"{error.message('zh')}\n{error.message('en')}", file=sys.stderr)
         return EXIT_INVALID
-    store = load_store(locate_tables(args.store))
+    store = load_store(_located(args))
     chosen = {d.attribute: tuple(getattr(args, d.attribute)) for d in DIMENSIONS}
     if unknown := unknown_filter_values(chosen, args.period_from, args.period_to, store.tables):
         print("未知的筛选值 unknown filter values: " + "; ".join(unknown), file=sys.stderr)
@@ -400,6 +449,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=run_build_data)
     check = commands.add_parser("check", help="校验数据并打印摘要")
     check.add_argument("--store", default=None, help=f"数据目录（默认 ${STORE_ENV} 或 data/）")
+    as_of_help = "查看某一版本（如 12）或某日（如 2026-11-10，上海时间当日结束时）发布的数据"
+    check.add_argument("--as-of", default=None, help=as_of_help)
     check.set_defaults(run=run_check)
     store_help = f"数据目录（默认 ${STORE_ENV} 或项目的 store/）"
     editor = getpass.getuser()
@@ -428,6 +479,7 @@ def build_parser() -> argparse.ArgumentParser:
     for flag, attribute in zip(PERIOD_RANGE.cli_flags, PERIOD_RANGE.attributes, strict=True):
         export.add_argument(flag, dest=attribute, default=None, help="期间代码，如 2023、2024-01/2024-09")
     export.add_argument("--out", required=True)
+    export.add_argument("--as-of", default=None, help=as_of_help)
     export.set_defaults(run=run_export)
     from xhdash.page_specs import PAGES
 
@@ -441,6 +493,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--lang", choices=("zh", "en"), default="zh")
     brief.add_argument("--store", default=None, help=store_help + "；也可为 file:// s3:// hdfs:// URI")
     brief.add_argument("--out", required=True, help="FILE.docx、FILE.pdf 或 FILE.md")
+    brief.add_argument("--as-of", default=None, help=as_of_help)
     brief.set_defaults(run=run_brief)
     versions = commands.add_parser("versions", help="列出数据版本")
     versions.add_argument("--store", default=None, help=store_help)
@@ -450,10 +503,18 @@ def build_parser() -> argparse.ArgumentParser:
     back.add_argument("--editor", default=editor)
     back.add_argument("--store", default=None, help=store_help)
     back.set_defaults(run=run_rollback)
+    vacuum = commands.add_parser("vacuum", help="删除旧版本的数据文件（仅保留最近 N 个版本可回看）")
+    vacuum.add_argument("--keep", type=int, required=True, help="保留最近 N 个版本")
+    vacuum.add_argument("--store", default=None, help=store_help)
+    vacuum.set_defaults(run=run_vacuum)
+    migrate = commands.add_parser("migrate-store", help="把旧格式存储（CURRENT + versions/）转为 Delta 表")
+    migrate.add_argument("--store", default=None, help=store_help)
+    migrate.set_defaults(run=run_migrate_store)
     sentences = commands.add_parser("sentences", help="每个指标最新数字的一句话（统计公报体）")
     sentences.add_argument("--lang", choices=("zh", "en"), default="zh")
     sentences.add_argument("--out", default=None, help="写入文件（默认打印）")
     sentences.add_argument("--store", default=None, help=store_help + "；也可为 URI")
+    sentences.add_argument("--as-of", default=None, help=as_of_help)
     sentences.set_defaults(run=run_sentences)
     add = commands.add_parser("add-editor", help="添加或更新编辑账号（密码以哈希保存）")
     add.add_argument("name")
@@ -502,6 +563,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
     except StoreLocationError as error:  # BrokenStore among them
         _print_store_problem(error)
+        return EXIT_INVALID
+    except ValueError as error:  # UnknownVersion: --as-of naming no version of this store
+        from xhdash.versions import UnknownVersion
+
+        if not isinstance(error, UnknownVersion):
+            raise
+        print(f"{error.message('zh')}\n{error.message('en')}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as error:  # a file that cannot be read or written: a message, not a traceback
         print(f"读写文件失败：{error}\nA file could not be read or written: {error}",

@@ -346,6 +346,30 @@ TEXT: dict[str, tuple[str, str]] = {
                          "Completion = actual ÷ annual target; time progress = months elapsed ÷ 12; "
                          "every target is as its source states it."),
     # ---- Delta Lake store (issue 19) ----
+    "version_action": ("操作", "Action"),
+    "version_action_initialise": ("随附数据", "Shipped data"),
+    "version_action_publish": ("发布", "Publish"),
+    "version_action_restore": ("回滚到 {version}", "Rolled back to {version}"),
+    "version_action_migrate": ("迁移", "Migrated"),
+    "version_approved_by": ("审核", "Approved by"),
+    "version_summary": ("摘要", "Summary"),
+    "rolled_back_as": ("已回滚到版本 {version}（新版本 {new}，历史保留）。",
+                       "Rolled back to version {version} (new version {new}; history kept)."),
+    "as_of_title": ("查看历史版本", "View as published earlier"),
+    "as_of_help": ("输入版本号（如 12）或日期（如 2026-11-10，按上海时间当日结束时的版本），"
+                   "生成可分享的链接。",
+                   "Enter a version (e.g. 12) or a date (e.g. 2026-11-10: the version in force at "
+                   "the end of that day, Shanghai time) to get a link you can share."),
+    "as_of_input": ("版本或日期", "Version or date"),
+    "as_of_go": ("按此版本查看", "View this version"),
+    "as_of_link": ("此版本的链接：", "Link to this version:"),
+    "as_of_banner": ("您正在查看版本 {version}（{time} 发布）的数据，不是最新数据。",
+                     "You are viewing version {version} (published {time}), not the latest data."),
+    "as_of_latest": ("回到最新数据", "Back to the latest data"),
+    "as_of_unknown": ("地址中的 as_of=“{value}”不是本看板的版本或日期，显示的是最新数据。",
+                      "as_of='{value}' in the address is not a version or date of this "
+                      "dashboard; the latest data is shown."),
+    "store_version_note": ("数据版本 {version}", "Data version {version}"),
     # (strings added for Delta Lake store (issue 19) go above the next marker)
     # ---- scale (issue 20) ----
     "brief_figures_cut": ("此处列出前 {shown} 条，另有 {more} 条未列出；完整表格见随附的 Excel。",

@@ -1,7 +1,8 @@
 """The one publishing path, for the CLI and the editors' data page alike.
 
 preview:  read → resolve → merge → validate → derive → consistency checks, nothing written;
-publish:  the same pipeline on the version in force, then the atomic switch (versions.publish).
+publish:  the same pipeline on the version in force, then one logical Delta commit
+          (versions.publish), on a local store or S3-compatible object storage alike.
 
 One rule for a store that another editor replaced meanwhile: the file is merged again onto the
 newer version; if the figures it would publish are the ones the editor previewed, it is
@@ -11,7 +12,9 @@ published). The UI and the CLI call this module and nothing below it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import random
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,8 +27,9 @@ from xhdash.importer.limits import ImportLimits
 from xhdash.importer.pipeline import ImportResult, run_import
 from xhdash.importer.resolve import ImportOptions
 from xhdash.importer.sniff import ImportRefused
-from xhdash.paths import resolve_store_dir
+from xhdash.paths import store_setting
 from xhdash.schema import TABLES
+from xhdash.storage import Location, StoreLocationError, as_location
 from xhdash.tables import load_parquet_tables
 from xhdash.validate import StoreError, ValidationIssue, validate_tables
 from xhdash.versions import (
@@ -36,18 +40,22 @@ from xhdash.versions import (
     current_version,
     ensure_initialised,
     first_publish_tables,
-    locate_tables,
     publish,
+    rollback,
+    shown_time,
+    snapshot_at,
 )
 
-PUBLISH_ATTEMPTS = 5
+PUBLISH_ATTEMPTS = 10  # merges onto a newer version before giving up (two editors need one)
+RETRY_PAUSE_S = (0.05, 0.4)  # a random pause between attempts, so racing replicas spread out
+WRITABLE_SCHEMES = ("s3://",)  # object storage publishing works on (conditional writes)
 DERIVED_KEY = ["indicator_id", "period", "area_id", "industry_id"]
 DERIVED_STATES = ("added", "changed", "removed")
 Progress = Callable[[float, str], None]
 
 __all__ = ["COLUMN_ROLES", "ImportOptions", "ImportRefused", "Preview", "PublishOutcome",
            "StoreBusy", "StoreChanged", "UnknownVersion", "preview_import", "publish_import",
-           "publish_preview", "roll_back", "sheet_names", "store_versions",
+           "publish_preview", "roll_back", "sheet_names", "shown_time", "store_versions",
            "writable_store_problem"]
 
 
@@ -94,6 +102,16 @@ class Preview:
         return tuple(sorted(
             (str(r.indicator_id), str(r.period), str(r.area_id), str(r.industry_id), r.state,
              float(r.value), str(r.qualifier)) for r in wanted.itertuples(index=False)))
+
+
+    def summary(self) -> str:
+        """The preview's counts in words, as the commit records them."""
+        if self.result is None:
+            return ""
+        counts = self.result.counts()
+        return (f"新增 {counts['new']}，修改 {counts['changed']}，不变 {counts['unchanged']}，冲突 "
+                f"{counts['conflicting']} / new {counts['new']}, changed {counts['changed']}, "
+                f"unchanged {counts['unchanged']}, conflicting {counts['conflicting']}")
 
 
 @dataclass(frozen=True)
@@ -156,6 +174,10 @@ def _complete(preview: Preview, current: dict[str, pd.DataFrame], step: Progress
         preview.store_issues = list(error.issues)
 
 
+def _root(store: str | Path | None) -> Location:
+    return as_location(store_setting(store))
+
+
 def preview_import(data: bytes, file_name: str, options: ImportOptions,
                    store: str | Path | None = None, limits: ImportLimits | None = None,
                    progress: Progress | None = None) -> Preview:
@@ -163,13 +185,10 @@ def preview_import(data: bytes, file_name: str, options: ImportOptions,
 
     The store's tables in force must be readable (StoreError / StoreLocationError otherwise)."""
     step = progress or (lambda fraction, message: None)
-    where = locate_tables(store)
-    based_on = None
-    if _is_local(store):
-        folder = resolve_store_dir(store)
-        based_on = current_version(folder)
-        if based_on is None:  # never published: a publish would start from these tables
-            where = first_publish_tables(folder)
+    root = _root(store)
+    based_on = current_version(root)
+    # never published: a publish would start from these tables
+    where = snapshot_at(root) if based_on is not None else first_publish_tables(root)
     current = load_parquet_tables(where)
     preview = Preview(file_name, based_on)
     try:
@@ -183,74 +202,71 @@ def preview_import(data: bytes, file_name: str, options: ImportOptions,
     return preview
 
 
-def _is_local(store: str | Path | None) -> bool:
-    from xhdash.storage import StoreLocationError
-
-    try:
-        resolve_store_dir(store)
-    except StoreLocationError:
-        return False
-    return True
-
-
 def publish_preview(preview: Preview, data: bytes, options: ImportOptions, editor: str,
                     store: str | Path | None = None, limits: ImportLimits | None = None,
-                    attempts: int = PUBLISH_ATTEMPTS,
-                    require_same_figures: bool = True) -> PublishOutcome:
-    """Publish what `preview` showed. If another editor published since, the file is merged
-    again onto their version; it is published when it would publish the same figures
-    (`require_same_figures`), else StoreChanged asks for a new preview. StoreBusy when another
-    editor holds the lock; nothing is written in either case."""
-    folder = resolve_store_dir(store)
-    ensure_initialised(folder)
+                    attempts: int = PUBLISH_ATTEMPTS, require_same_figures: bool = True,
+                    metadata: Mapping[str, object] | None = None) -> PublishOutcome:
+    """Publish what `preview` showed, as one commit recording the editor, the file, its SHA-256,
+    the counts and the preview's summary, plus `metadata` (e.g. approved_by).
+
+    If another editor published since (through this replica or any other, on this machine or
+    another), the file is merged again onto their version; it is published when it would
+    publish the same figures (`require_same_figures`), else StoreChanged asks for a new preview.
+    Nothing is made current in either case."""
+    root = _root(store)
+    ensure_initialised(root)
     seen = preview
     for _attempt in range(attempts):
         if not preview.publishable:
             return PublishOutcome(preview, None)
+        record = {"editor": editor, "file_name": preview.file_name,
+                  "file_sha256": preview.result.file_sha256, "summary": preview.summary(),
+                  **(metadata or {})}
+        based_on = preview.based_on if preview.based_on is not None else current_version(root)
         try:
-            manifest = publish(folder, preview.result.tables, editor, preview.file_name,
-                               preview.result.file_sha256, preview.based_on or
-                               current_version(folder))
-            return PublishOutcome(preview, manifest)
+            return PublishOutcome(preview, publish(root, preview.result.tables, record, based_on))
         except StoreChanged:
+            time.sleep(random.uniform(*RETRY_PAUSE_S))
             preview = preview_import(data, preview.file_name, options, store, limits)
             if require_same_figures and preview.figures_key() != seen.figures_key():
                 raise StoreChanged(seen.based_on, preview.based_on) from None
-    raise StoreChanged(seen.based_on, current_version(folder))
+    raise StoreChanged(seen.based_on, current_version(root))
 
 
 def publish_import(data: bytes, file_name: str, options: ImportOptions, editor: str,
                    store: str | Path | None = None, limits: ImportLimits | None = None,
-                   progress: Progress | None = None) -> PublishOutcome:
+                   progress: Progress | None = None,
+                   metadata: Mapping[str, object] | None = None) -> PublishOutcome:
     """Preview and publish in one go (the CLI): merged again onto a newer version if one
     lands meanwhile, since no one has confirmed a particular preview."""
-    ensure_initialised(resolve_store_dir(store))
+    ensure_initialised(_root(store))
     preview = preview_import(data, file_name, options, store, limits, progress)
     return publish_preview(preview, data, options, editor, store, limits,
-                           require_same_figures=False)
+                           require_same_figures=False, metadata=metadata)
 
 
 def writable_store_problem(store: str | Path | None = None) -> str | None:
-    """None when this store can be published to here; otherwise why not (a URI store)."""
-    from xhdash.storage import StoreLocationError
-
+    """None when this store can be published to from here (a local folder or S3-compatible
+    object storage); otherwise why not."""
     try:
-        resolve_store_dir(store)
+        root = _root(store)
     except StoreLocationError as error:
         return str(error)
-    return None
+    if root.is_local or root.text.startswith(WRITABLE_SCHEMES):
+        return None
+    return str(StoreLocationError("read_only", root.text))
 
 
-def store_versions(store: str | Path | None = None) -> tuple[list[Manifest], str | None]:
-    """Every complete version, oldest first, and the id of the one in force."""
-    from xhdash.versions import inspect_store
+def store_versions(store: str | Path | None = None) -> tuple[list[Manifest], int | None]:
+    """Every version, oldest first, and the one in force."""
+    from xhdash.health import inspect_store
 
     health = inspect_store(store)
-    return list(health.versions), health.version_id
+    return list(health.versions), health.versions[-1].version_id if health.versions else None
 
 
-def roll_back(version_id: str, editor: str, store: str | Path | None = None) -> None:
-    """Make a complete version of this store current again (UnknownVersion, StoreBusy)."""
-    from xhdash.versions import rollback
-
-    rollback(resolve_store_dir(store), version_id, editor)
+def roll_back(version_id: int | str, editor: str, store: str | Path | None = None,
+              metadata: Mapping[str, object] | None = None) -> Manifest:
+    """Make a version of this store current again, as a new version (UnknownVersion,
+    DamagedVersion, StoreBusy)."""
+    return rollback(_root(store), version_id, editor, metadata)

@@ -4,8 +4,6 @@ statistics cannot match are never read), on a local folder or object storage ali
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -14,8 +12,7 @@ import pyarrow.dataset as ds
 from xhdash.dimensions import DIMENSIONS, PERIOD_RANGE, matching_values
 from xhdash.filters import Filters, periods_within
 from xhdash.schema import OBSERVATIONS
-from xhdash.storage import Location, as_location
-from xhdash.tables import decode, open_dataset
+from xhdash.tables import Where, decode, table_dataset
 
 
 def filter_expression(filters: Filters, indicators: pd.DataFrame,
@@ -38,10 +35,12 @@ def filter_expression(filters: Filters, indicators: pd.DataFrame,
     return expression
 
 
-def scan_observations(data_dir: Path | Location, filters: Filters, indicators: pd.DataFrame,
+def scan_observations(data_dir: Where, filters: Filters, indicators: pd.DataFrame,
                       area_children: dict[str, tuple[str, ...]]) -> pa.Table:
     """The stored observations that pass `filters`, read with the filter pushed down."""
-    dataset = open_dataset(as_location(data_dir) / OBSERVATIONS.parquet_name, OBSERVATIONS)
+    dataset = table_dataset(data_dir, OBSERVATIONS)
+    if dataset is None:
+        return OBSERVATIONS.arrow_schema().empty_table()
     codes = []
     if filters.period_from or filters.period_to or filters.frequencies:  # one column: cheap
         codes = pc.unique(decode(dataset.to_table(columns=["period"]))["period"]).to_pylist()

@@ -2,9 +2,10 @@
 
 `XHDASH_STORE` (and `--store`) take a path (`/srv/xhdash/store`) or a URI that pyarrow knows:
 `file:///srv/xhdash/store`, `s3://bucket/xhdash/store?region=cn-north-1`,
-`hdfs://namenode:8020/xhdash/store`. Reading goes through pyarrow datasets on that filesystem,
-so the same code reads a folder or object storage. Writing (publish, import, rollback) needs a
-local filesystem, where versions are switched atomically under a file lock.
+`hdfs://namenode:8020/xhdash/store`. A store's tables are Delta tables (xhdash.versions), read
+and written by deltalake (delta-rs) on a local folder or S3-compatible object storage alike:
+`delta_uri` and `delta_options` turn a Location into what deltalake takes. A plain folder of
+Parquet tables (the shipped data/) is read through pyarrow datasets on its filesystem.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import parse_qsl, urlsplit
 
 import pyarrow as pa
 import pyarrow.fs as pafs
@@ -31,12 +33,22 @@ LOCATION_TEXT: dict[str, tuple[str, str, str, str]] = {
                    "{where}: cannot open this store location: {detail}"),
     "unreachable": ("数据存储无法访问。", "The data store cannot be reached.",
                     "{where}：无法访问：{detail}", "{where}: cannot be reached: {detail}"),
-    "read_only": ("此处的数据存储只能读取；发布、导入和回滚需要本地存储。",
+    "read_only": ("此处的数据存储只能读取；发布、导入和回滚需要本地或 S3 存储。",
                   "The data store is read-only here; publishing, importing and rolling back "
-                  "need a local store.",
-                  "{where}：只能读取；发布、导入和回滚需要本地路径",
+                  "need a local or S3 store.",
+                  "{where}：只能读取；发布、导入和回滚需要本地路径或 s3:// 存储",
                   "{where}: read-only here: publishing, importing and rolling back need a local "
-                  "path"),
+                  "path or an s3:// store"),
+    "old_layout": ("数据存储仍是旧的文件夹格式，需由管理员迁移后才能使用。",
+                   "The data store is still in the old folder layout; an administrator must "
+                   "migrate it first.",
+                   "{where}：旧格式存储（CURRENT + versions/）；请运行 xhdash migrate-store --store "
+                   "{where} 转为 Delta 表",
+                   "{where}: an old-layout store (CURRENT + versions/); run `xhdash migrate-store "
+                   "--store {where}` to turn it into Delta tables"),
+    "unreadable_log": ("数据存储的版本记录无法读取。", "The store's version log cannot be read.",
+                       "{where}：Delta 日志无法读取：{detail}",
+                       "{where}: the Delta log cannot be read: {detail}"),
     "not_a_folder": ("数据存储位置不是文件夹，无法读取数据。",
                      "The data store is not a folder; no data can be read.",
                      "{where}：不是文件夹，不能作为数据存储", "{where}: is not a folder; it cannot be "
@@ -47,20 +59,14 @@ LOCATION_TEXT: dict[str, tuple[str, str, str, str]] = {
     "not_writable": ("数据存储无法写入。", "The data store cannot be written.",
                      "{where}：无法写入存储文件夹：{detail}",
                      "{where}: the store folder cannot be written: {detail}"),
-    "bad_current": ("数据存储的当前版本记录已损坏。", "The store's record of its current version is "
+    "bad_publish": ("数据存储的当前版本记录已损坏。", "The store's record of its current version is "
                     "damaged.",
-                    "{where}：内容“{value}”不是本存储的版本号（如 v0001），未予采用",
-                    "{where}: holds '{value}', not a version id of this store (like v0001); not "
-                    "followed"),
-    "missing_version": ("当前版本 {value} 的数据不存在或不完整。",
-                        "The data of the current version {value} is missing or incomplete.",
-                        "CURRENT 指向 {value}，但 {where} 不存在或不完整（缺少 manifest.json）",
-                        "CURRENT names {value}, but {where} is missing or incomplete (no "
-                        "manifest.json)"),
-    "unreadable_version": ("当前版本 {value} 的数据无法读取。",
-                           "The data of the current version {value} cannot be read.",
-                           "{where}：无法读取版本文件夹：{detail}",
-                           "{where}: the version folder cannot be read: {detail}"),
+                    "{where}：发布记录 {value} 不可用：{detail}",
+                    "{where}: publish record {value} cannot be used: {detail}"),
+    "not_old_layout": ("数据存储不是旧格式。", "The data store is not in the old layout.",
+                       "{where}：不是旧格式存储（没有 CURRENT 或 versions/），无需转换",
+                       "{where}: not a store in the old layout (no CURRENT or versions/); nothing "
+                       "to migrate"),
 }
 DETAIL_CHARS = 200
 SECRET_QUERY = re.compile(r"(?i)((?:secret|token|password|key)[a-z_]*=)[^&]*")
@@ -95,9 +101,9 @@ class StoreLocationError(ValueError):
 
 
 class BrokenStore(StoreLocationError):
-    """A store whose folder or CURRENT cannot be used: a file where the folder should be, an
-    unreadable folder, a CURRENT that does not name a complete version of this store. Nothing
-    is followed or written; rolling back to a sound version repairs the CURRENT cases."""
+    """A store whose folder or version log cannot be used: a file where the folder should be, an
+    unreadable folder or Delta log, a publish record naming no table versions, an old-layout
+    store. Nothing is followed or written."""
 
 
 @dataclass(frozen=True)
@@ -113,8 +119,10 @@ class Location:
 
     def __truediv__(self, name: str) -> Location:
         path = str(PurePosixPath(self.path) / name)
-        text = self.text.rstrip("/") + "/" + name if self.is_uri else str(Path(self.text) / name)
-        return Location(self.filesystem, path, text)
+        if not self.is_uri:
+            return Location(self.filesystem, path, str(Path(self.text) / name))
+        base, mark, query = self.text.partition("?")  # the name goes before the URI's query
+        return Location(self.filesystem, path, base.rstrip("/") + "/" + name + mark + query)
 
     @property
     def is_uri(self) -> bool:
@@ -183,3 +191,31 @@ def as_location(where: str | Path | Location) -> Location:
     except (pa.ArrowException, ValueError, OSError) as error:
         raise StoreLocationError("unopenable", text, str(error)) from error
     return Location(filesystem, path, text)
+
+
+S3_OPTIONS = {"region": "AWS_REGION", "access_key": "AWS_ACCESS_KEY_ID",
+              "secret_key": "AWS_SECRET_ACCESS_KEY", "session_token": "AWS_SESSION_TOKEN"}
+
+
+def delta_uri(location: Location) -> str:
+    """The URI deltalake opens for a Location: a local path, or the URI without its query."""
+    if location.is_local:
+        return location.path
+    return f"{urlsplit(location.text).scheme}://{location.path.strip('/')}"
+
+
+def delta_options(location: Location) -> dict[str, str] | None:
+    """deltalake's storage options for a URI's query (pyarrow's names: region, endpoint_override,
+    scheme, access_key, secret_key); credentials otherwise come from the usual AWS variables.
+    S3 commits use conditional writes (If-None-Match), which delta-rs 1.x does by default, so
+    writers on several machines need no lock service."""
+    if location.is_local:
+        return None
+    query = dict(parse_qsl(urlsplit(location.text).query))
+    options = {S3_OPTIONS[key]: value for key, value in query.items() if key in S3_OPTIONS}
+    if endpoint := query.get("endpoint_override"):
+        scheme = query.get("scheme", "https")
+        options["AWS_ENDPOINT_URL"] = endpoint if "://" in endpoint else f"{scheme}://{endpoint}"
+        if options["AWS_ENDPOINT_URL"].startswith("http://"):
+            options["AWS_ALLOW_HTTP"] = "true"
+    return options or None

@@ -1,4 +1,9 @@
-"""Read and write the store's tables: authored CSV in data/source/, Parquet in the store folder."""
+"""Read and write the store's tables: authored CSV in data/source/, the store's Delta tables at
+one version (a Snapshot), or a plain folder of Parquet files (the shipped data/).
+
+This is the one read/load module: every read of a store goes through `table_dataset`, so the
+app, `xhdash export`, the checks and DuckDB (see the README) see the same files.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import hashlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -13,10 +19,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+from deltalake import DeltaTable
+from deltalake.exceptions import DeltaError
 
 from xhdash.arrow_checks import known_keys, table_passes
 from xhdash.schema import AUTHORED_DEFAULTS, TABLES, TableSpec
-from xhdash.storage import Location, as_location
+from xhdash.storage import Location, as_location, delta_options, delta_uri
 from xhdash.validate import StoreError, ValidationIssue, validate_tables
 
 CSV_ROW_OFFSET = 2  # header is line 1, so index 0 is line 2 of the file
@@ -24,6 +32,46 @@ PARQUET_ROW_OFFSET = 1  # data rows counted from 1
 DECODE_THREADS = 2
 ROW_GROUP_ROWS = 65_536
 DECODE_THREADS_FROM_ROWS = 100_000
+FOLDER_KEY = "folder:"  # the version key of a plain folder of Parquet files: its files' stamp
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The store's tables as one publish left them: `root` is the store, `version` the publish
+    (the Delta version of its `publishes` table; None for a plain folder of Parquet files) and
+    `tables` each table's own Delta version, as that publish recorded them."""
+
+    root: Location
+    version: int | None = None
+    tables: tuple[tuple[str, int], ...] = ()
+
+    def __str__(self) -> str:
+        return self.root.text if self.version is None else f"{self.root.text}@v{self.version}"
+
+    def table_version(self, name: str) -> int | None:
+        return dict(self.tables).get(name)
+
+    @property
+    def version_key(self) -> str:
+        """With the location, the store's identity (cache keys, the wall's refresh, `xhdash
+        check`, exports): the publish version, or for a plain folder its files' stamp."""
+        return str(self.version) if self.version is not None else FOLDER_KEY + _folder_stamp(
+            self.root)
+
+
+Where = Path | Location | Snapshot
+
+
+def as_snapshot(where: Where | str) -> Snapshot:
+    """A Snapshot for a snapshot, or a plain folder of Parquet tables named by path or URI."""
+    return where if isinstance(where, Snapshot) else Snapshot(as_location(where))
+
+
+def delta_table(root: Location, name: str, version: int | None = None,
+                without_files: bool = False) -> DeltaTable:
+    """The Delta table `name` of the store at `root` (its latest version unless one is named)."""
+    del without_files  # deltalake 1.6 loads file metadata anyway (the flag is deprecated)
+    return DeltaTable(delta_uri(root / name), version=version, storage_options=delta_options(root))
 
 
 def read_source_csvs(source_dir: Path) -> dict[str, pd.DataFrame]:
@@ -77,7 +125,7 @@ def build_data(source_dir: Path, data_dir: Path) -> dict[str, int]:
     return {name: len(frame) for name, frame in tables.items()}
 
 
-READ_ERRORS = (OSError, pa.ArrowException)  # what reading a damaged or unreadable file raises
+READ_ERRORS = (OSError, pa.ArrowException, DeltaError)  # reading a damaged or unreadable file
 
 
 def unreadable_issue(spec: TableSpec, error: Exception) -> ValidationIssue:
@@ -96,19 +144,34 @@ def reading(spec: TableSpec) -> Iterator[None]:
         raise StoreError([unreadable_issue(spec, error)]) from error
 
 
-def read_arrow_tables(data_dir: Path | Location, names: tuple[str, ...] = tuple(TABLES)
+def _text_columns(spec: TableSpec) -> list[str]:
+    return [c.name for c in spec.columns if c.dtype == "string"]
+
+
+def table_dataset(where: Where, spec: TableSpec) -> ds.Dataset | None:
+    """One table as a pyarrow dataset, text columns dictionary-encoded (a million rows hold a
+    few hundred distinct codes): scans may filter and pick columns, which pyarrow pushes down to
+    the Parquet row groups. None when a plain folder lacks the file; READ_ERRORS when it cannot
+    be read."""
+    snapshot = as_snapshot(where)
+    options = ds.ParquetReadOptions(dictionary_columns=_text_columns(spec))
+    if snapshot.version is None:
+        file = snapshot.root / spec.parquet_name
+        return open_dataset(file, spec) if file.exists() else None
+    table = delta_table(snapshot.root, spec.name, snapshot.table_version(spec.name))
+    return table.to_pyarrow_dataset(parquet_read_options=options)
+
+
+def read_arrow_tables(where: Where, names: tuple[str, ...] = tuple(TABLES)
                       ) -> dict[str, pa.Table]:
-    """Read each table through a pyarrow dataset on the store's filesystem, text columns
-    dictionary-encoded (a million rows hold a few hundred distinct codes); an unreadable file
-    raises StoreError naming it (a missing one is left out: validation names it)."""
-    location = as_location(data_dir)
+    """Read each table (table_dataset); an unreadable one raises StoreError naming it (a file
+    missing from a plain folder is left out: validation names it)."""
     tables, issues = {}, []
     for name, spec in ((n, TABLES[n]) for n in names):
-        file = location / spec.parquet_name
         try:
-            if not file.exists():
-                continue
-            tables[name] = open_dataset(file, spec).to_table()
+            dataset = table_dataset(where, spec)
+            if dataset is not None:
+                tables[name] = dataset.to_table()
         except READ_ERRORS as error:
             issues.append(unreadable_issue(spec, error))
     if issues:
@@ -116,34 +179,57 @@ def read_arrow_tables(data_dir: Path | Location, names: tuple[str, ...] = tuple(
     return tables
 
 
-def check_table_files(data_dir: Path | Location, read_data: bool = False
-                      ) -> list[ValidationIssue]:
-    """Every table file present and readable. By default only each Parquet footer is read: a
+def _table_files(snapshot: Snapshot, spec: TableSpec) -> list[Location]:
+    """The Parquet files that hold one table in this snapshot (READ_ERRORS when its Delta log
+    cannot be read at that version)."""
+    if snapshot.version is None:
+        return [snapshot.root / spec.parquet_name]
+    folder = snapshot.root / spec.name
+    table = delta_table(snapshot.root, spec.name, snapshot.table_version(spec.name))
+    prefix = delta_uri(folder).rstrip("/") + "/"
+    files = []
+    for uri in table.file_uris():
+        relative = uri[len(prefix):] if uri.startswith(prefix) else uri.rsplit("/", 1)[-1]
+        files.append(folder / relative)
+    return files
+
+
+def check_table_files(where: Where, read_data: bool = False) -> list[ValidationIssue]:
+    """Every table present and readable. By default only each Parquet footer is read: a
     cheap check that finds a missing, truncated or overwritten-at-the-end file. `read_data`
     also decodes every row group, one batch at a time (memory stays small), which finds a
     damaged page inside a file too; it costs a full read."""
-    location = as_location(data_dir)
+    snapshot = as_snapshot(where)
     issues = []
     for spec in TABLES.values():
-        file = location / spec.parquet_name
         try:
-            if not file.exists():
-                issues.append(ValidationIssue(spec.parquet_name, None, None, "", "missing_file"))
-                continue
-            with file.filesystem.open_input_file(file.path) as handle:
-                parquet = pq.ParquetFile(handle)
-                for _batch in parquet.iter_batches(ROW_GROUP_ROWS) if read_data else ():
-                    pass
+            files = _table_files(snapshot, spec)
         except READ_ERRORS as error:
             issues.append(unreadable_issue(spec, error))
+            continue
+        for file in files:
+            shown = spec.parquet_name  # viewers see the table; the detail names the file
+            where = (("detail", f"{spec.name}/{file.name}"),) if snapshot.version is not None \
+                else ()
+            try:
+                if not file.exists():
+                    issues.append(ValidationIssue(shown, None, None, "", "missing_file", where))
+                    continue
+                with file.filesystem.open_input_file(file.path) as handle:
+                    parquet = pq.ParquetFile(handle)
+                    for _batch in parquet.iter_batches(ROW_GROUP_ROWS) if read_data else ():
+                        pass
+            except READ_ERRORS as error:
+                detail = f"{where[0][1]}: {error}" if where else str(error)
+                issues.append(ValidationIssue(shown, None, None, "", "unreadable",
+                                              (("detail", detail[:200]),)))
     return issues
 
 
 def open_dataset(file: Location, spec: TableSpec) -> ds.Dataset:
-    """One table's file as a dataset: scans may filter and pick columns, which pyarrow pushes
-    down to the Parquet row groups."""
-    text = [c.name for c in spec.columns if c.dtype == "string"]
-    parquet = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=text))
+    """One Parquet file as a dataset, text columns dictionary-encoded."""
+    parquet = ds.ParquetFileFormat(
+        read_options=ds.ParquetReadOptions(dictionary_columns=_text_columns(spec)))
     return ds.dataset(file.path, filesystem=file.filesystem, format=parquet)
 
 
@@ -183,12 +269,12 @@ def is_in(column: pa.ChunkedArray, values: list[str]) -> pa.ChunkedArray:
          for chunk in column.chunks], pa.bool_())
 
 
-def read_parquet_tables(data_dir: Path | Location, names: tuple[str, ...] = tuple(TABLES)
+def read_parquet_tables(data_dir: Where, names: tuple[str, ...] = tuple(TABLES)
                         ) -> dict[str, pd.DataFrame]:
     return {name: to_pandas(table) for name, table in read_arrow_tables(data_dir, names).items()}
 
 
-def load_arrow_tables(data_dir: Path | Location) -> dict[str, pa.Table]:
+def load_arrow_tables(data_dir: Where) -> dict[str, pa.Table]:
     """The store's tables, validated, as Arrow tables with the declared columns in order.
 
     A store that passes the whole-table Arrow checks is returned as read; otherwise pandera
@@ -204,17 +290,16 @@ def load_arrow_tables(data_dir: Path | Location) -> dict[str, pa.Table]:
     return {name: to_arrow(frame, name) for name, frame in valid.items()}
 
 
-def load_parquet_tables(data_dir: Path | Location) -> dict[str, pd.DataFrame]:
+def load_parquet_tables(data_dir: Where) -> dict[str, pd.DataFrame]:
     """The store's tables, validated, as frames (StoreError naming every problem)."""
     return {name: to_pandas(table) for name, table in load_arrow_tables(data_dir).items()}
 
 
-def store_version(data_dir: Path | Location) -> str:
-    """A short key that changes whenever any table file changes (name, size, mtime)."""
-    location = as_location(data_dir)
+def _folder_stamp(folder: Location) -> str:
+    """A short key that changes whenever a plain folder's table files change (size, mtime)."""
     digest = hashlib.sha256()
     for spec in TABLES.values():
-        stamp = (location / spec.parquet_name).file_stamp()
+        stamp = (folder / spec.parquet_name).file_stamp()
         if stamp:
             digest.update(f"{spec.name}:{stamp};".encode())
     return digest.hexdigest()[:16]

@@ -1,65 +1,95 @@
-"""A versioned store: every publish is a complete snapshot; CURRENT names the one in force.
+"""The store's versions on Delta Lake: publish, restore, history, time travel, vacuum.
 
-Layout of a store folder:
-    CURRENT              the id of the version in force (replaced atomically)
-    versions/v0001/      one snapshot: the seven Parquet tables and manifest.json
-    history.jsonl        publishes and rollbacks, one JSON line each
-    .lock                held by the one writer at a time
+Layout of a store (a local folder or a prefix in S3-compatible object storage):
+    observations/ indicators/ areas/ industries/ sources/ domains/ places/
+                  one Delta table each (Parquet files and a _delta_log), readable by any Delta
+                  reader (deltalake, DuckDB, Spark)
+    publishes/    a one-row Delta table: the row of its version N is publish N, naming each
+                  table's Delta version and who published which file (its commit metadata says
+                  the same, so `history()` lists the publishes without reading data)
 
-A publish writes a new snapshot into a temporary folder inside the store, fsyncs every file
-and the folder, renames it into versions/, fsyncs versions/, and only then replaces CURRENT
-(write, fsync, rename, fsync of the store folder). A crash at any point leaves CURRENT naming
-a complete version: the old one or the new one, never a mix.
+Design: one logical commit per publish. A publish first commits each table (a full overwrite,
+a new Delta version of that table that no reader follows yet), then commits the row that names
+those versions as a new version of `publishes`. Readers read the `publishes` row first, then
+each table at the version it names, so they never see the observations of one publish with the
+indicators or sources of another, and a publisher killed at any moment leaves the last committed
+row in force (tables it had already committed are versions no row names). Why not one table:
+the seven tables have different columns, and IT should read `observations` as a Delta table of
+its own. Why not a row appended per publish: two appends never conflict in Delta, so two
+publishers would both land on the same base. Overwriting the one row does conflict: the second
+publisher's commit fails (on local disks by an atomic rename that never replaces, on S3 by a
+conditional write, If-None-Match, which delta-rs 1.x uses by default), and publishing merges its
+file again onto the newer version and retries. No lock file and no lock service.
 
-CURRENT is never followed blindly: it must hold a version id of this store (v0001: v and four
-or more digits) naming a complete folder under versions/. Anything else, and a store that is a
-file or cannot be read, is a broken store (BrokenStore, a StoreLocationError with a viewer's and
-a detailed message); rolling back to a sound version repairs a broken CURRENT.
+A store version is the Delta version of `publishes` (0 is the first publish: the shipped data);
+`(location, version)` is the store's identity everywhere. Rollback is a restore: every table is
+restored (Delta RESTORE, a new table version equal to the old one) and a new publish row names
+them, so history is kept and says who rolled back to what. History and time travel are kept for
+years (RETENTION); `vacuum` removes old files only when asked.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
-import re
-import shutil
+import random
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
-from datetime import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TypeVar
 
 import pandas as pd
+import pyarrow as pa
+from deltalake import CommitProperties, WriterProperties, write_deltalake
+from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundError
 
 from xhdash.i18n import tr
 from xhdash.paths import DATA_DIR, store_is_default, store_setting
 from xhdash.schema import TABLES
-from xhdash.storage import BrokenStore, Location, StoreLocationError, as_location
-from xhdash.tables import check_table_files, read_parquet_tables, write_parquet_tables
-from xhdash.validate import StoreError, ValidationIssue
+from xhdash.storage import (
+    BrokenStore,
+    Location,
+    StoreLocationError,
+    as_location,
+    delta_options,
+    delta_uri,
+)
+from xhdash.tables import (
+    FOLDER_KEY,
+    ROW_GROUP_ROWS,
+    Snapshot,
+    check_table_files,
+    delta_table,
+    read_parquet_tables,
+    to_arrow,
+)
+from xhdash.validate import ValidationIssue
 
-CURRENT_FILE = "CURRENT"
-VERSIONS_DIR = "versions"
-HISTORY_FILE = "history.jsonl"
-LOCK_FILE = ".lock"
-MANIFEST_FILE = "manifest.json"
-TEMP_PREFIX = ".tmp-"
-LOCK_WAIT_SECONDS = float(os.environ.get("XHDASH_LOCK_WAIT", "5"))
+PUBLISHES = "publishes"
+OLD_LAYOUT_MARKS = ("CURRENT", "versions")  # the hand-written folder store this replaced
 FAULT_ENV = "XHDASH_FAULT_STAGE"  # tests: die at this publish stage, as a crash would
-VERSION_ID = re.compile(r"v\d{4,}", re.ASCII)
-VERSION_ID_MAX = 24  # v and up to 23 digits: a longer "id" is no id (and no file name)
-SHOWN_CHARS = 40  # of a refused id or a broken CURRENT, in messages
-
-Where = Path | Location  # a local store folder, or one on any pyarrow filesystem
-T = TypeVar("T")
+RETENTION = {  # history and time travel for years, not Delta's 30/7-day defaults
+    "delta.logRetentionDuration": "interval 3650 days",
+    "delta.deletedFileRetentionDuration": "interval 3650 days",
+}
+WRITER = WriterProperties(compression="ZSTD", max_row_group_size=ROW_GROUP_ROWS)
+RESTORE_ATTEMPTS = 8
+LOCAL_TZ = timezone(timedelta(hours=8))  # a date in ?as_of= is a day in Shanghai
+VERSION_DIGITS = 12
+SHOWN_CHARS = 40
+RECORD_FIELDS = ("action", "at", "editor", "file_name", "file_sha256", "rows", "summary", "note",
+                 "approved_by", "restored_from", "tables")
+PUBLISH_SCHEMA = pa.schema([
+    ("action", pa.string()), ("at", pa.string()), ("editor", pa.string()),
+    ("file_name", pa.string()), ("file_sha256", pa.string()), ("rows", pa.string()),
+    ("summary", pa.string()), ("note", pa.string()), ("approved_by", pa.string()),
+    ("restored_from", pa.int64()), ("tables", pa.string())])
 
 
 class StoreBusy(RuntimeError):
-    """Another editor is publishing; nothing was written."""
+    """The store kept changing under a restore (other editors publishing); nothing was written."""
 
     def __init__(self):
         super().__init__("数据正由另一位编辑发布，请稍后再试。/ Another editor is publishing; "
@@ -67,19 +97,19 @@ class StoreBusy(RuntimeError):
 
 
 class StoreChanged(RuntimeError):
-    """The store moved on since the preview this publish was built on; nothing was written."""
+    """The store moved on since the preview this publish was built on; nothing was made current."""
 
-    def __init__(self, expected: str | None, found: str | None):
+    def __init__(self, expected: int | None, found: int | None):
         self.expected, self.found = expected, found
         super().__init__(f"数据已被其他编辑更新（{expected} → {found}），请重新预览后再发布。/ The store "
                          f"changed since the preview ({expected} → {found}); preview again.")
 
 
 class UnknownVersion(ValueError):
-    """Not a complete version of this store (or not a version id at all); nothing was changed."""
+    """Not a version of this store (or not a version number at all); nothing was changed."""
 
-    def __init__(self, version_id: str):
-        self.version_id = version_id
+    def __init__(self, version_id: object):
+        self.version_id = str(version_id)
         super().__init__(f"{self.message('zh')} / {self.message('en')}")
 
     def message(self, lang: str = "zh") -> str:
@@ -87,10 +117,10 @@ class UnknownVersion(ValueError):
 
 
 class DamagedVersion(UnknownVersion):
-    """A version that exists but cannot be used (its manifest or a table file does not read);
-    an UnknownVersion, so callers that only refuse need not tell them apart."""
+    """A version that exists but cannot be used (a table file does not read); an UnknownVersion,
+    so callers that only refuse need not tell them apart."""
 
-    def __init__(self, version_id: str, issues: list[ValidationIssue]):
+    def __init__(self, version_id: object, issues: list[ValidationIssue]):
         self.issues = issues
         super().__init__(version_id)
 
@@ -101,13 +131,23 @@ class DamagedVersion(UnknownVersion):
 
 @dataclass(frozen=True)
 class Manifest:
-    version_id: str
+    """One version of the store, as its publish row and commit metadata record it."""
+
+    version_id: int
     created_at: str
     editor: str
     file_name: str
     file_sha256: str
     rows: dict[str, int]
     note: str = ""
+    action: str = "publish"  # initialise, publish, restore, migrate
+    summary: str = ""  # the preview's summary (new / changed / unchanged / conflicting)
+    approved_by: str = ""  # a second editor who approved the publish (four eyes), if any
+    restored_from: int | None = None  # a restore: the version it made current again
+    tables: dict[str, int] = field(default_factory=dict)  # each table's Delta version
+
+    def snapshot(self, root: Location) -> Snapshot:
+        return Snapshot(root, self.version_id, tuple(sorted(self.tables.items())))
 
 
 def _checkpoint(stage: str) -> None:
@@ -115,394 +155,462 @@ def _checkpoint(stage: str) -> None:
         os._exit(99)
 
 
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _shorten(text: str) -> str:
     return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
 
 
-def _probe(action: Callable[[], T], reason: str, where: Where, value: str = "") -> T:
-    """Run one filesystem step; an OSError (a local store: permission denied, not a folder, a
-    name too long) becomes BrokenStore naming `where`. A Location's errors already say where."""
-    try:
-        return action()
-    except OSError as error:
-        raise BrokenStore(reason, str(where), str(error), value) from error
-
-
 def is_version_id(text: str) -> bool:
-    """A version id as publish makes them (v0001, v12345): never a path, nothing else."""
-    return len(text) <= VERSION_ID_MAX and VERSION_ID.fullmatch(text) is not None
+    """A version as the store numbers them (0, 1, 12), optionally written v12: nothing else."""
+    body = text[1:] if text[:1] in ("v", "V") else text
+    return 0 < len(body) <= VERSION_DIGITS and body.isascii() and body.isdigit()
 
 
-def _store_folder_exists(store: Where) -> bool:
-    """True for a store folder, False when nothing is there yet; BrokenStore for a file. (One
-    filesystem call for a folder: on object storage each is a request.)"""
-    if _probe(store.is_dir, "unreadable_store", store):
-        return True
-    if _probe(store.exists, "unreadable_store", store):
-        raise BrokenStore("not_a_folder", str(store))
+def parse_version(text: str | int) -> int:
+    """A version number from how people write it (12, v12, v0012); UnknownVersion otherwise."""
+    if isinstance(text, int) and not isinstance(text, bool) and text >= 0:
+        return text
+    if not isinstance(text, str) or not is_version_id(text):
+        raise UnknownVersion(str(text))
+    return int(text.lstrip("vV"))
+
+
+def _root(store: str | Path | Location) -> Location:
+    return as_location(store)
+
+
+def _probe_folder(root: Location) -> bool:
+    """True for a store folder, False when nothing is there yet; BrokenStore for a file or an
+    unreadable folder."""
+    try:
+        if root.is_dir():
+            return True
+        if root.exists():
+            raise BrokenStore("not_a_folder", str(root))
+    except OSError as error:
+        raise BrokenStore("unreadable_store", str(root), str(error)) from error
     return False
 
 
-def _has_current(store: Where) -> bool:
-    return _probe((store / CURRENT_FILE).exists, "unreadable_store", store)
-
-
-def is_versioned(store: Where) -> bool:
-    """Whether the store has a CURRENT file (BrokenStore when the store cannot be read)."""
-    return _store_folder_exists(store) and _has_current(store)
-
-
-def _read_current(store: Where) -> str | None:
-    """What CURRENT holds, stripped and unchecked; None when there is none. The store folder
-    is known to exist."""
-    if not _has_current(store):
-        return None
-    path = store / CURRENT_FILE
-    return _probe(lambda: path.read_text(encoding="utf-8", errors="replace"),
-                  "unreadable_store", path).strip()
-
-
-def _current_text(store: Where) -> str | None:
-    return _read_current(store) if _store_folder_exists(store) else None
-
-
-def current_version(store: Where) -> str | None:
-    """The version in force: None when the store has no CURRENT. BrokenStore when the store is
-    a file or cannot be read, or CURRENT holds anything but the id of a complete version of
-    this store (a path is never followed)."""
-    return _checked_current(store, _current_text(store))
-
-
-def _checked_current(store: Where, text: str | None) -> str | None:
-    if text is None:
-        return None
-    if not is_version_id(text):
-        raise BrokenStore("bad_current", str(store / CURRENT_FILE), value=_shorten(text))
-    folder = version_dir(store, text)
-    if not _probe((folder / MANIFEST_FILE).exists, "unreadable_version", folder, text):
-        raise BrokenStore("missing_version", str(folder), value=text)
-    return text
-
-
-def version_dir(store: Where, version_id: str) -> Where:
-    """A version's folder; UnknownVersion for anything but a version id (no path escapes)."""
-    if not is_version_id(version_id):
-        raise UnknownVersion(version_id)
-    return store / VERSIONS_DIR / version_id
-
-
-def _tables_and_version(store: Where, folder_checked: bool = False
-                        ) -> tuple[Where, str | None]:
-    if not folder_checked and not _store_folder_exists(store):
-        return store, None  # a named store not made yet: its tables are reported missing
-    version_id = _checked_current(store, _read_current(store))
-    return (version_dir(store, version_id) if version_id else store), version_id
-
-
-def tables_dir(store: Where) -> Where:
-    """Where the tables in force live: the current version, or the folder itself if unversioned
-    (BrokenStore when the store or its CURRENT cannot be used)."""
-    return _tables_and_version(store)[0]
-
-
-def _locate(explicit: str | Path | None) -> tuple[Where, str | None]:
-    location = as_location(store_setting(explicit))
-    if location.is_uri:  # read through its filesystem, wherever it is
-        return _tables_and_version(location)
-    store = location.local_path()
-    if not store_is_default(explicit):
-        return _tables_and_version(store)
-    if _store_folder_exists(store) and _has_current(store):  # store/ once it has a version
-        return _tables_and_version(store, folder_checked=True)
-    return DATA_DIR, None
-
-
-def locate_tables(explicit: str | Path | None = None) -> Where:
-    """The tables in force for the app and the CLI.
-
-    A named store (--store or $XHDASH_STORE) is read as it is: its current version, or its
-    tables if it holds no versions. The project's own store/ is read once it has a version;
-    until the first publish, the shipped data/ is its first version. StoreLocationError
-    (BrokenStore among them) when the store cannot be opened or used.
-    """
-    return _locate(explicit)[0]
-
-
-def _open_lock_file(store: Path):
-    if not _store_folder_exists(store):
-        _probe(lambda: store.mkdir(parents=True), "not_writable", store)
-    return _probe(lambda: open(store / LOCK_FILE, "a+"), "not_writable", store)
-
-
-@contextmanager
-def writer_lock(store: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """One writer at a time; a second one waits up to `wait_seconds`, then gets StoreBusy.
-    BrokenStore when the store is a file or its folder cannot be written."""
-    handle = _open_lock_file(store)
-    deadline = time.monotonic() + wait_seconds
+def is_old_layout(store: str | Path | Location) -> bool:
+    """A folder store of the hand-written layout (CURRENT + versions/): `xhdash migrate-store`."""
+    root = _root(store)
     try:
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise StoreBusy() from None
-                time.sleep(0.05)
-        yield
-    finally:
-        handle.close()  # closing releases the lock
+        return _probe_folder(root) and not (root / PUBLISHES).exists() and any(
+            (root / mark).exists() for mark in OLD_LAYOUT_MARKS)
+    except OSError as error:
+        raise BrokenStore("unreadable_store", str(root), str(error)) from error
 
 
-def _next_id(store: Path) -> str:
-    number = max((int(name[1:]) for name in _version_names(store)), default=0) + 1
-    return f"v{number:04d}"
+def _refuse_old_layout(root: Location) -> None:
+    if is_old_layout(root):
+        raise BrokenStore("old_layout", str(root))
 
 
-def _point_current(store: Path, version_id: str) -> None:
-    temp = store / f"{CURRENT_FILE}{TEMP_PREFIX}{os.getpid()}"
-    temp.write_text(version_id + "\n", encoding="utf-8")
-    _fsync_file(temp)
-    _checkpoint("current_written")
-    os.replace(temp, store / CURRENT_FILE)
-    _fsync_dir(store)
+def _publishes(root: Location, version: int | None = None, without_files: bool = False):
+    """The publishes table (None when the store has none yet); BrokenStore when its log cannot
+    be read, UnknownVersion for a version it does not have."""
+    try:
+        return delta_table(root, PUBLISHES, version, without_files)
+    except TableNotFoundError:
+        if version is not None and (root / PUBLISHES).exists():
+            raise UnknownVersion(str(version)) from None
+        return None
+    except DeltaError as error:
+        if version is not None and "version" in str(error).lower() and "not" in str(error).lower():
+            raise UnknownVersion(str(version)) from error
+        raise BrokenStore("unreadable_log", str(root / PUBLISHES), str(error)) from error
+    except OSError as error:
+        raise BrokenStore("unreadable_log", str(root / PUBLISHES), str(error)) from error
 
 
-def _append_history(store: Path, entry: dict) -> None:
-    with open(store / HISTORY_FILE, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+def is_versioned(store: str | Path | Location) -> bool:
+    root = _root(store)
+    return _probe_folder(root) and not is_old_layout(root) and (root / PUBLISHES).exists()
 
 
-def _write_snapshot(store: Path, tables: dict[str, pd.DataFrame], manifest: Manifest) -> None:
-    versions = store / VERSIONS_DIR
-    versions.mkdir(parents=True, exist_ok=True)
-    temp = store / f"{TEMP_PREFIX}{manifest.version_id}-{os.getpid()}"
-    shutil.rmtree(temp, ignore_errors=True)
-    temp.mkdir()
-    for path in write_parquet_tables(tables, temp):
-        _fsync_file(path)
-        _checkpoint(f"table_written:{path.stem}")
-    (temp / MANIFEST_FILE).write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=1),
-                                      encoding="utf-8")
-    _fsync_file(temp / MANIFEST_FILE)
-    _fsync_dir(temp)
-    _checkpoint("snapshot_written")
-    os.rename(temp, versions / manifest.version_id)
-    _fsync_dir(versions)
-    _checkpoint("snapshot_renamed")
+def current_version(store: str | Path | Location) -> int | None:
+    """The version in force (the Delta version of `publishes`); None before the first publish.
+    BrokenStore for a file, an unreadable folder or log, or an old-layout store."""
+    root = _root(store)
+    if not _probe_folder(root):
+        return None
+    _refuse_old_layout(root)
+    table = _publishes(root, without_files=True)
+    return None if table is None else table.version()
 
 
-def publish(store: Path, tables: dict[str, pd.DataFrame], editor: str, file_name: str,
-            file_sha256: str, based_on: str | None, note: str = "") -> Manifest:
-    """Write `tables` as a new version and make it current.
-
-    `based_on` is the version the tables were merged from; if another editor published since,
-    StoreChanged is raised and nothing is written, so no one's figures are lost.
-    """
-    with writer_lock(store):
-        ensure_initialised(store, _locked=True)
-        if current_version(store) != based_on:
-            raise StoreChanged(based_on, current_version(store))
-        manifest = Manifest(_next_id(store), datetime.now().isoformat(timespec="seconds"), editor,
-                            file_name, file_sha256, {n: len(f) for n, f in tables.items()}, note)
-        _write_snapshot(store, tables, manifest)
-        _point_current(store, manifest.version_id)
-        _checkpoint("current_replaced")
-        _append_history(store, {"action": "publish", **asdict(manifest)})
-        return manifest
-
-
-def _holds_tables(folder: Path) -> bool:
-    return all((folder / spec.parquet_name).exists() for spec in TABLES.values())
+def _record(root: Location, version: int, values: Mapping[str, object]) -> Manifest:
+    """A Manifest from a publish row; BrokenStore when the row does not name table versions."""
+    try:
+        tables = json.loads(values.get("tables") or "{}")
+        rows = json.loads(values.get("rows") or "{}")
+        if set(tables) != set(TABLES) or not all(
+                isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in tables.values()):
+            raise ValueError("the row does not name a version of every table")
+        restored = values.get("restored_from")
+        return Manifest(version, str(values.get("at") or ""), str(values.get("editor") or ""),
+                        str(values.get("file_name") or ""), str(values.get("file_sha256") or ""),
+                        {str(k): int(v) for k, v in rows.items()}, str(values.get("note") or ""),
+                        str(values.get("action") or "publish"), str(values.get("summary") or ""),
+                        str(values.get("approved_by") or ""),
+                        None if restored in (None, "") else int(restored), tables)
+    except (ValueError, TypeError, AttributeError) as error:
+        raise BrokenStore("bad_publish", str(root / PUBLISHES), str(error), str(version)) from error
 
 
-def first_publish_tables(store: Path) -> Path:
-    """The tables a first publish into an unversioned local store starts from, as
-    ensure_initialised takes them: its own tables if it holds them, else the shipped data."""
-    return store if _holds_tables(store) else DATA_DIR
+def read_manifest(store: str | Path | Location, version: int | str | None = None) -> Manifest:
+    """The publish row of `version` (the one in force by default): which table versions it
+    names, who published which file. UnknownVersion for a version the store does not have."""
+    root = _root(store)
+    number = None if version is None else parse_version(version)
+    table = _publishes(root, number)
+    if table is None:
+        raise UnknownVersion(str(version))
+    try:
+        rows = table.to_pyarrow_table().to_pylist()
+    except (DeltaError, OSError, pa.ArrowException) as error:
+        raise BrokenStore("bad_publish", str(root / PUBLISHES), str(error)[:200],
+                          str(table.version())) from error
+    if len(rows) != 1:
+        raise BrokenStore("bad_publish", str(root / PUBLISHES), f"{len(rows)} rows",
+                          str(table.version()))
+    return _record(root, table.version(), rows[0])
 
 
-def ensure_initialised(store: Path, _locked: bool = False) -> None:
-    """Give a store without versions its first one: the tables it holds itself, if it is a plain
-    folder of tables, otherwise the shipped data."""
-    if is_versioned(store):
+def snapshot_at(store: str | Path | Location, version: int | str | None = None) -> Snapshot:
+    """The tables as publish `version` left them (the version in force by default)."""
+    root = _root(store)
+    return read_manifest(root, version).snapshot(root)
+
+
+def version_as_of(store: str | Path | Location, when: datetime | date) -> int:
+    """The version in force at a moment (a date: at the end of that day in Shanghai)."""
+    if not isinstance(when, datetime):
+        when = datetime.combine(when, datetime.max.time(), LOCAL_TZ)
+    when = when if when.tzinfo else when.replace(tzinfo=LOCAL_TZ)
+    instant = when.astimezone(UTC).timestamp() * 1000
+    found = [m.version_id for m in list_versions(store) if _created_ms(m) <= instant]
+    if not found:
+        raise UnknownVersion(when.astimezone(LOCAL_TZ).isoformat(timespec="minutes"))
+    return found[-1]
+
+
+def _created_ms(manifest: Manifest) -> float:
+    moment = datetime.fromisoformat(manifest.created_at)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp() * 1000
+
+
+def parse_as_of(store: str | Path | Location, text: str) -> int:
+    """`?as_of=` and `--as-of`: a version (12, v12) or a date or moment (2026-11-10,
+    2026-11-10T15:00); UnknownVersion when it names none of this store's versions."""
+    text = text.strip()
+    if is_version_id(text):
+        number = parse_version(text)
+        latest = current_version(store)
+        if latest is None or number > latest:
+            raise UnknownVersion(text)
+        return number
+    try:
+        when: datetime | date = datetime.fromisoformat(text) if "T" in text or " " in text \
+            else date.fromisoformat(text)
+    except ValueError:
+        raise UnknownVersion(text) from None
+    return version_as_of(store, when)
+
+
+def _commit_metadata(manifest: Manifest) -> dict[str, str]:
+    """What a commit records: who, which file, its SHA-256, counts, the summary, approval."""
+    values = _row(manifest)
+    return {key: ("" if value is None else str(value)) for key, value in values.items()}
+
+
+def _row(manifest: Manifest) -> dict[str, object]:
+    return {"action": manifest.action, "at": manifest.created_at, "editor": manifest.editor,
+            "file_name": manifest.file_name, "file_sha256": manifest.file_sha256,
+            "rows": json.dumps(manifest.rows, ensure_ascii=False), "summary": manifest.summary,
+            "note": manifest.note, "approved_by": manifest.approved_by,
+            "restored_from": manifest.restored_from,
+            "tables": json.dumps(manifest.tables, sort_keys=True)}
+
+
+def _write_table(root: Location, name: str, data: pa.Table, metadata: dict[str, str]) -> int:
+    """One table overwritten as a new Delta version (no reader follows it until a publish row
+    names it); returns that version. CommitFailedError when another writer got there first."""
+    try:
+        table = delta_table(root, name)
+    except TableNotFoundError:
+        table = None
+    properties = CommitProperties(custom_metadata=metadata)
+    if table is None:
+        write_deltalake(_uri(root, name), data, mode="overwrite", configuration=RETENTION,
+                        writer_properties=WRITER, commit_properties=properties,
+                        storage_options=_options(root))
+        return delta_table(root, name, without_files=True).version()
+    write_deltalake(table, data, mode="overwrite", schema_mode="overwrite",
+                    writer_properties=WRITER, commit_properties=properties)
+    return table.version()
+
+
+def _uri(root: Location, name: str) -> str:
+    return delta_uri(root / name)
+
+
+def _options(root: Location) -> dict[str, str] | None:
+    return delta_options(root)
+
+
+def _commit_publish(root: Location, base, manifest: Manifest) -> int:
+    """Make `manifest` the store's version: overwrite the one publish row, from the `publishes`
+    table as it was read (`base`; None for the first publish). CommitFailedError when another
+    publish landed since `base`: the caller merges again onto it."""
+    data = pa.Table.from_pylist([_row(manifest)], schema=PUBLISH_SCHEMA)
+    properties = CommitProperties(custom_metadata=_commit_metadata(manifest))
+    if base is None:
+        write_deltalake(_uri(root, PUBLISHES), data, mode="error", configuration=RETENTION,
+                        commit_properties=properties, storage_options=_options(root))
+        return 0
+    write_deltalake(base, data, mode="overwrite", commit_properties=properties)
+    return base.version()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def shown_time(manifest: Manifest) -> str:
+    """When a version was made, in Shanghai time, as people read it (2026-11-10 15:04)."""
+    try:
+        moment = datetime.fromisoformat(manifest.created_at)
+    except ValueError:
+        return manifest.created_at
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def _manifest(metadata: Mapping[str, object], rows: dict[str, int]) -> Manifest:
+    """A Manifest from publish metadata: editor, file_name, file_sha256 (required), and summary,
+    note, approved_by, action (optional; unknown keys are refused, so a typo is not lost)."""
+    known = {"editor", "file_name", "file_sha256", "summary", "note", "approved_by", "action",
+             "created_at"}
+    if unknown := set(metadata) - known:
+        raise TypeError(f"unknown publish metadata: {', '.join(sorted(unknown))}")
+    return Manifest(-1, str(metadata.get("created_at") or _now()), str(metadata["editor"]),
+                    str(metadata["file_name"]), str(metadata["file_sha256"]), rows,
+                    str(metadata.get("note", "")), str(metadata.get("action", "publish")),
+                    str(metadata.get("summary", "")), str(metadata.get("approved_by", "")))
+
+
+def publish(store: str | Path | Location, tables: dict[str, pd.DataFrame],
+            metadata: Mapping[str, object], based_on: int | None) -> Manifest:
+    """Write `tables` (all seven) as a new version and make it current: one logical commit.
+
+    `metadata` is recorded in the commits (editor, file_name, file_sha256; optionally summary,
+    note, approved_by). `based_on` is the version the tables were merged from; if another editor
+    published since, StoreChanged is raised and nothing new is in force (publishing merges the
+    file again onto the newer version)."""
+    root = _root(store)
+    if _probe_folder(root):
+        _refuse_old_layout(root)
+    base = _publishes(root)
+    found = None if base is None else base.version()
+    if found != based_on:
+        raise StoreChanged(based_on, found)
+    manifest = _manifest(metadata, {n: len(f) for n, f in tables.items()})
+    commit = _commit_metadata(manifest)
+    versions = {}
+    try:
+        for name, spec in TABLES.items():
+            versions[name] = _write_table(root, name, to_arrow(tables[name], name), commit)
+            _checkpoint(f"table_written:{spec.name}")
+        manifest = _with(manifest, tables=versions)
+        _checkpoint("tables_written")
+        number = _commit_publish(root, base, manifest)
+    except CommitFailedError:
+        latest = _publishes(root, without_files=True)
+        raise StoreChanged(based_on, None if latest is None else latest.version()) from None
+    _checkpoint("published")
+    return _with(manifest, version_id=number)
+
+
+def _with(manifest: Manifest, **changes) -> Manifest:
+    return replace(manifest, **changes)
+
+
+def _holds_tables(folder: Path | Location) -> bool:
+    location = as_location(folder)
+    return all((location / spec.parquet_name).exists() for spec in TABLES.values())
+
+
+def first_publish_tables(store: str | Path | Location) -> Path | Location:
+    """The tables a first publish starts from: a plain folder's own Parquet tables, if it holds
+    them, else the shipped data."""
+    root = _root(store)
+    return root if _probe_folder(root) and _holds_tables(root) else DATA_DIR
+
+
+def ensure_initialised(store: str | Path | Location) -> None:
+    """Give a store without versions its first one (version 0): the Parquet tables it holds
+    itself, if it is a plain folder of tables, otherwise the shipped data. Two replicas doing
+    this at once: one lands, the other finds it done."""
+    root = _root(store)
+    if current_version(root) is not None:
         return
-    if not _locked:
-        with writer_lock(store):
-            return ensure_initialised(store, _locked=True)
-    source = first_publish_tables(store)
+    source = first_publish_tables(root)
     tables = read_parquet_tables(source)
     digest = hashlib.sha256()
     for spec in TABLES.values():
-        digest.update((source / spec.parquet_name).read_bytes())
-    manifest = Manifest(_next_id(store), datetime.now().isoformat(timespec="seconds"), "system",
-                        "data/ (shipped)" if source == DATA_DIR else str(source), digest.hexdigest(),
-                        {n: len(f) for n, f in tables.items()}, "随附数据 shipped data")
-    _write_snapshot(store, tables, manifest)
-    _point_current(store, manifest.version_id)
-    _append_history(store, {"action": "initialise", **asdict(manifest)})
+        file = as_location(source) / spec.parquet_name
+        with file.filesystem.open_input_stream(file.path) as stream:
+            digest.update(stream.read())
+    metadata = {"editor": "system", "action": "initialise", "file_sha256": digest.hexdigest(),
+                "file_name": "data/ (shipped)" if source == DATA_DIR else str(source),
+                "note": "随附数据 shipped data"}
+    try:
+        publish(root, tables, metadata, based_on=None)
+    except (StoreChanged, DeltaError):  # another process initialised it meanwhile
+        if current_version(root) is None:
+            raise
 
 
-def _version_names(store: Where) -> list[str]:
-    """The version folders' names, in publish order (temporary folders are not versions);
-    BrokenStore when versions/ cannot be listed."""
-    versions = store / VERSIONS_DIR
-    if not _store_folder_exists(store) or not _probe(versions.exists, "unreadable_store", store):
+def _history_entries(root: Location) -> list[dict]:
+    table = _publishes(root, without_files=True)
+    if table is None:
         return []
-    names = _probe(lambda: [entry.name for entry in versions.iterdir()], "unreadable_store",
-                   versions)
-    return sorted((name for name in names if is_version_id(name)), key=lambda n: int(n[1:]))
-
-
-def _well_formed(manifest: Manifest) -> bool:
-    texts = (manifest.version_id, manifest.created_at, manifest.editor, manifest.file_name,
-             manifest.file_sha256, manifest.note)
-    return all(isinstance(text, str) for text in texts) and isinstance(manifest.rows, dict) \
-        and all(isinstance(count, int) for count in manifest.rows.values())
-
-
-def _read_manifest(store: Where, version_id: str) -> tuple[Manifest | None, str]:
-    """A version's manifest, or None and why it cannot be used (missing, unreadable, not
-    JSON, not a manifest, or naming another version)."""
-    path = version_dir(store, version_id) / MANIFEST_FILE
     try:
-        manifest = Manifest(**json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, StoreLocationError, ValueError, TypeError) as error:
-        return None, str(error)[:200]
-    if not _well_formed(manifest) or manifest.version_id != version_id:
-        return None, "不是本版本的清单 / not this version's manifest"
-    return manifest, ""
+        return table.history()
+    except (DeltaError, OSError) as error:
+        raise BrokenStore("unreadable_log", str(root / PUBLISHES), str(error)) from error
 
 
-def _version_states(store: Where) -> list[tuple[str, Manifest | None]]:
-    return [(name, _read_manifest(store, name)[0]) for name in _version_names(store)]
+def list_versions(store: str | Path | Location) -> list[Manifest]:
+    """Every version, oldest first, read from the commit metadata of the `publishes` log (no
+    table data is read)."""
+    root = _root(store)
+    if not _probe_folder(root):
+        return []
+    _refuse_old_layout(root)
+    manifests = []
+    for entry in _history_entries(root):
+        if "tables" not in entry or "version" not in entry:
+            continue
+        try:
+            manifests.append(_record(root, int(entry["version"]), entry))
+        except BrokenStore:
+            continue
+    return sorted(manifests, key=lambda m: m.version_id)
 
 
-def list_versions(store: Where) -> list[Manifest]:
-    """Every complete version whose manifest reads, oldest first. A version whose manifest is
-    missing, unreadable or garbled is left out (damaged_versions names it); BrokenStore only
-    when the store itself cannot be read."""
-    return [manifest for _name, manifest in _version_states(store) if manifest]
+def rollback(store: str | Path | Location, version_id: int | str, editor: str,
+             metadata: Mapping[str, object] | None = None) -> Manifest:
+    """Make an earlier version current again as a new version (Delta RESTORE of every table,
+    then a publish row naming the restored versions): history keeps both, and says who rolled
+    back to what. UnknownVersion for anything but a version of this store, DamagedVersion when
+    a file of that version does not read; a damaged current version is what it repairs."""
+    root = _root(store)
+    number = parse_version(version_id)
+    target = read_manifest(root, number)
+    issues = check_table_files(target.snapshot(root), read_data=True)
+    if issues:
+        raise DamagedVersion(number, issues)
+    extra = dict(metadata or {})
+    for _attempt in range(RESTORE_ATTEMPTS):
+        base = _publishes(root)
+        manifest = Manifest(-1, _now(), editor, target.file_name, target.file_sha256,
+                            dict(target.rows), str(extra.get("note", "")), "restore",
+                            target.summary, str(extra.get("approved_by", "")), number)
+        commit = _commit_metadata(manifest)
+        try:
+            versions = {name: _restore_table(root, name, target.tables[name], commit)
+                        for name in TABLES}
+            manifest = _with(manifest, tables=versions)
+            return _with(manifest, version_id=_commit_publish(root, base, manifest))
+        except CommitFailedError:
+            time.sleep(random.uniform(0.05, 0.3))
+    raise StoreBusy()
 
 
-def damaged_versions(store: Where) -> list[str]:
-    """The version folders whose manifest is missing, unreadable or garbled: not offered for
-    rollback."""
-    return [name for name, manifest in _version_states(store) if manifest is None]
+def _restore_table(root: Location, name: str, version: int, commit: dict[str, str]) -> int:
+    table = delta_table(root, name)
+    if table.version() == version:
+        return version
+    table.restore(version, commit_properties=CommitProperties(custom_metadata=commit))
+    return table.version()
 
 
-def rollback(store: Path, version_id: str, editor: str) -> None:
-    """Make an earlier (or later) complete version current again.
-
-    Only a version id of this store is accepted (UnknownVersion for anything else, a path
-    included), and only a version whose manifest and every table file read in full
-    (DamagedVersion). It works whatever CURRENT holds: a damaged or missing current version is
-    what it repairs."""
-    if not is_version_id(version_id):
-        raise UnknownVersion(version_id)
-    with writer_lock(store):
-        if version_id not in _version_names(store):
-            raise UnknownVersion(version_id)
-        manifest, why = _read_manifest(store, version_id)
-        issues = [ValidationIssue(MANIFEST_FILE, None, None, "", "unreadable",
-                                  (("detail", why),))] if manifest is None else []
-        issues += check_table_files(version_dir(store, version_id), read_data=True)
-        if issues:
-            raise DamagedVersion(version_id, issues)
-        previous = _current_text(store)
-        _point_current(store, version_id)
-        _append_history(store, {"action": "rollback", "version_id": version_id,
-                                "from": _shorten(previous) if previous else previous,
-                                "editor": editor,
-                                "at": datetime.now().isoformat(timespec="seconds")})
+def vacuum(store: str | Path | Location, keep: int) -> dict[str, int]:
+    """Delete the files that only versions older than the last `keep` need (time travel to them
+    stops working); returns the files removed per table. Only on request (`xhdash vacuum`)."""
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    root = _root(store)
+    kept = list_versions(root)[-keep:]
+    removed = {}
+    for name in TABLES:
+        versions = sorted({m.tables[name] for m in kept})
+        table = delta_table(root, name)
+        removed[name] = len(table.vacuum(retention_hours=0, dry_run=False,
+                                         enforce_retention_duration=False, keep_versions=versions))
+    return removed  # `publishes` is never vacuumed: a vacuum commits, and its versions are the
+    # store's (each holds one small row, so keeping them all costs a few kB per publish)
 
 
-@dataclass(frozen=True)
-class StoreHealth:
-    """What inspect_store found: enough for the app to show viewers a plain message and still
-    give editors the data page (versions, rollback) when the tables cannot be read."""
+def locate_tables(explicit: str | Path | None = None, as_of: int | str | None = None
+                  ) -> Snapshot:
+    """The tables in force for the app and the CLI (or at version `as_of`).
 
-    setting: str  # the store as named (path or URI): for editors and the CLI only
-    tables: Where | None  # the folder of the tables in force; None when it cannot be found
-    version_id: str | None  # the version in force; None when unversioned or CURRENT is broken
-    writable: bool  # a local folder this process may publish to, import into and roll back
-    problem: StoreLocationError | StoreError | None  # why the tables cannot be found or read
-    versions: tuple[Manifest, ...] = ()  # complete versions, oldest first
-    damaged: tuple[str, ...] = ()  # version folders whose manifest does not read
-
-    @property
-    def ok(self) -> bool:
-        return self.problem is None
-
-    def message(self, lang: str = "zh", detail: bool = True) -> str:
-        """The problem, "" when there is none; detail=False is the viewers' rendering."""
-        return self.problem.message(lang, detail=detail) if self.problem else ""
-
-    def public_message(self, lang: str = "zh") -> str:
-        return self.message(lang, detail=False)
+    A named store (--store or $XHDASH_STORE) is read as it is: its current version, or its
+    Parquet tables if it is a plain folder. The project's own store/ is read once it has a
+    version; until the first publish, the shipped data/ is its first version.
+    StoreLocationError (BrokenStore among them) when the store cannot be opened or used."""
+    root = as_location(store_setting(explicit))
+    if _probe_folder(root):
+        _refuse_old_layout(root)
+        if (root / PUBLISHES).exists():
+            return snapshot_at(root, as_of)
+    if as_of is not None:
+        raise UnknownVersion(str(as_of))
+    if store_is_default(explicit):
+        return Snapshot(as_location(DATA_DIR))
+    return Snapshot(root)
 
 
-def _is_writable(folder: Path) -> bool:
-    """A folder (or, before the first publish, its nearest existing parent) this process may
-    create files in."""
-    try:
-        while not folder.exists() and folder != folder.parent:
-            folder = folder.parent
-        return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
-    except OSError:  # a parent that cannot be searched
-        return False
+def tables_dir(store: str | Path | Location) -> Snapshot:
+    """The tables in force of a store (a plain folder's own tables if it has no versions)."""
+    root = _root(store)
+    if _probe_folder(root):
+        _refuse_old_layout(root)
+        if (root / PUBLISHES).exists():
+            return snapshot_at(root)
+    return Snapshot(root)
 
 
-def inspect_store(explicit: str | Path | None = None, read_data: bool = False,
-                  with_versions: bool = True) -> StoreHealth:
-    """The state of the store (--store, $XHDASH_STORE or store/), without raising: where the
-    tables in force are and whether their files read, the current version, the versions on
-    record, and whether the store is a local folder this process can write.
-
-    By default no table data is read, only each file's Parquet footer (a few reads per file):
-    a damaged page inside a file is then found when the tables are loaded (StoreError).
-    `read_data` decodes every file in full (check_table_files) and finds that too.
-    `with_versions=False` skips reading every manifest (a request each on object storage) when
-    only the tables in force matter, as for a viewer."""
-    setting = store_setting(explicit)
-    try:
-        location = as_location(setting)
-    except StoreLocationError as error:
-        return StoreHealth(setting, None, None, False, error)
-    versions: tuple[Manifest, ...] = ()
-    damaged: tuple[str, ...] = ()
-    writable = False
-    try:
-        writable = location.is_local and _is_writable(Path(location.path))
-        store = location if location.is_uri else location.local_path()
-        states = _version_states(store) if with_versions else []
-        versions = tuple(manifest for _name, manifest in states if manifest)
-        damaged = tuple(name for name, manifest in states if manifest is None)
-        tables, version_id = _locate(explicit)
-        issues = check_table_files(tables, read_data)
-    except StoreLocationError as error:  # BrokenStore among them
-        return StoreHealth(setting, None, None, writable, error, versions, damaged)
-    except (OSError, ValueError) as error:  # unforeseen: still an answer, never a traceback
-        return StoreHealth(setting, None, None, writable,
-                           BrokenStore("unreadable_store", setting, str(error)), versions, damaged)
-    problem = StoreError(issues) if issues else None
-    return StoreHealth(setting, tables, version_id, writable, problem, versions, damaged)
+def current_identity(explicit: str | Path | None = None) -> tuple[str, str]:
+    """(location, version): the store's identity, cheaply (only the log's last entry is read):
+    what the wall compares to know a new version is in force."""
+    snapshot_root = as_location(store_setting(explicit))
+    if _probe_folder(snapshot_root) and (snapshot_root / PUBLISHES).exists():
+        _refuse_old_layout(snapshot_root)
+        return snapshot_root.text, str(current_version(snapshot_root))
+    located = locate_tables(explicit)
+    return located.root.text, located.version_key
 
 
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def snapshot_for(location: str, version_key: str) -> Snapshot:
+    """The snapshot an identity names: (location, "12") or a plain folder's (location, "folder:…")."""
+    root = as_location(location)
+    if version_key.startswith(FOLDER_KEY):
+        return Snapshot(root)
+    return snapshot_at(root, parse_version(version_key))
+
+
+def as_of_identity(as_of: str, explicit: str | Path | None = None) -> tuple[str, str]:
+    """(location, version) of the store as published at `as_of` (a version or a date)."""
+    root = as_location(store_setting(explicit))
+    return root.text, str(parse_as_of(root, as_of))
+
+
+__all__ = ["DamagedVersion", "Manifest", "StoreBusy", "StoreChanged", "StoreLocationError",
+           "UnknownVersion", "as_of_identity", "current_identity", "current_version", "ensure_initialised",
+           "first_publish_tables", "is_old_layout", "is_version_id", "list_versions",
+           "locate_tables", "parse_as_of", "parse_version", "publish", "read_manifest",
+           "rollback", "shown_time", "snapshot_at", "snapshot_for", "tables_dir", "vacuum", "version_as_of"]

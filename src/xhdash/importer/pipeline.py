@@ -3,6 +3,7 @@ that publishing would write."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,6 @@ from xhdash.importer.resolve import ImportOptions, Resolution, Resolver
 from xhdash.importer.sniff import detect_kind
 from xhdash.schema import STORED_STATUSES, TABLES
 from xhdash.validate import StoreError, ValidationIssue, validate_tables
-from xhdash.versions import sha256_of
 
 DIFF_STATES = ("new", "changed", "unchanged", "conflicting")
 KEY = ["indicator_id", "period", "area_id", "industry_id"]
@@ -131,7 +131,7 @@ def run_import(data: bytes, file_name: str, tables: dict[str, pd.DataFrame],
     step = progress or (lambda fraction, message: None)
     step(0.05, "检查文件 checking the file")
     kind = detect_kind(data, file_name, limits)
-    sha = sha256_of(data)
+    sha = hashlib.sha256(data).hexdigest()
     step(0.2, "读取表格 reading the table")
     grid = read_grid(data, kind, options.sheet, limits)
     layout, rows = recognise(grid, options.column_roles, options.period)

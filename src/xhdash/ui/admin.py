@@ -29,6 +29,7 @@ from xhdash.publishing import (
     publish_preview,
     roll_back,
     sheet_names,
+    shown_time,
     store_versions,
     writable_store_problem,
 )
@@ -277,7 +278,17 @@ def render_store_problem(ctx: PageContext) -> None:
     st.text(detailed_text(ctx.problem, ctx.lang))
 
 
+def _version_action(manifest, lang: str) -> str:
+    if manifest.action == "restore":
+        return tr("version_action_restore", lang, version=manifest.restored_from)
+    key = f"version_action_{manifest.action}"
+    return tr(key, lang) if manifest.action in ("initialise", "publish", "migrate") else \
+        manifest.action
+
+
 def render_versions(ctx: PageContext) -> None:
+    """The history from the Delta log (who published which file, who rolled back to what) and a
+    rollback, which is a restore: a new version equal to the one chosen."""
     lang = ctx.lang
     st.subheader(tr("versions_title", lang))
     manifests, current = store_versions()
@@ -285,11 +296,13 @@ def render_versions(ctx: PageContext) -> None:
         st.caption(tr("versions_none", lang))
         return
     frame = pd.DataFrame([{
-        header("version", lang): m.version_id + (f"（{tr('current_mark', lang)}）"
-                                                       if m.version_id == current else ""),
-        header("time", lang): m.created_at, header("editor", lang): m.editor,
+        header("version", lang): f"{m.version_id}" + (f"（{tr('current_mark', lang)}）"
+                                                      if m.version_id == current else ""),
+        header("time", lang): shown_time(m), tr("version_action", lang): _version_action(m, lang),
+        header("editor", lang): m.editor, tr("version_approved_by", lang): m.approved_by,
         header("file", lang): m.file_name,
         header("figures", lang): m.rows.get("observations", 0),
+        tr("version_summary", lang): m.summary,
         "SHA-256": m.file_sha256[:12],
     } for m in reversed(manifests)])
     st.dataframe(frame, hide_index=True, width="stretch", key="versions_table")
@@ -301,9 +314,10 @@ def render_versions(ctx: PageContext) -> None:
     confirmed = right.checkbox(tr("rollback_confirm", lang), key="rollback_confirm")
     if right.button(tr("rollback_button", lang), disabled=not confirmed, key="rollback"):
         try:
-            roll_back(target, current_editor() or "editor")
+            made = roll_back(target, current_editor() or "editor")
         except (StoreBusy, UnknownVersion) as error:
             st.warning(str(error))
             return
-        st.session_state["published_message"] = tr("rolled_back", lang, version=target)
+        st.session_state["published_message"] = tr("rolled_back_as", lang, version=target,
+                                                   new=made.version_id)
         st.rerun()

@@ -1,4 +1,4 @@
-"""Cached access to the store, keyed on the store folder, its version and the filter values."""
+"""Cached access to the store, keyed on its identity (location, version) and the filter values."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ import streamlit as st
 
 from xhdash.dimensions import DIMENSIONS, dimension_labels
 from xhdash.filters import FilterOptions, Filters, apply_filters, build_filter_options
-from xhdash.storage import as_location
 from xhdash.store import Store, load_store
-from xhdash.tables import store_version
-from xhdash.versions import locate_tables
+from xhdash.versions import as_of_identity, current_identity, snapshot_for
 
 STORE_CACHE_ENTRIES = 2
 VIEW_CACHE_ENTRIES = 8  # row sets of up to the whole store: a few recent filter choices
@@ -21,16 +19,17 @@ VIEW_CACHE_ENTRIES = 8  # row sets of up to the whole store: a few recent filter
 def _load_store_cached(data_dir: str, version: str) -> tuple[Store, FilterOptions]:
     # Shared read-only by all sessions (no per-call copy); the version in the key makes a
     # changed store load afresh.
-    store = load_store(as_location(data_dir))
+    store = load_store(snapshot_for(data_dir, version))
     options = build_filter_options(store.tables)
     pa.default_memory_pool().release_unused()  # hand the loading's scratch memory back
     return store, options
 
 
-def get_store() -> tuple[Store, FilterOptions]:
-    """The current store and its filter choices; raises StoreError when the store is invalid."""
-    data_dir = locate_tables()
-    return _load_store_cached(str(data_dir), store_version(data_dir))
+def get_store(as_of: str | None = None) -> tuple[Store, FilterOptions]:
+    """The store in force (or as published at `as_of`: a version or a date) and its filter
+    choices; StoreError when the store is invalid, UnknownVersion for an `as_of` naming none."""
+    location, version = current_identity() if as_of is None else as_of_identity(as_of)
+    return _load_store_cached(location, version)
 
 
 @st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)

@@ -16,12 +16,11 @@ from xhdash.charts import figure_source_line
 from xhdash.i18n import tr
 from xhdash.page_specs import PageSpec
 from xhdash.plain import escape_markdown, escape_plotly
-from xhdash.tables import store_version
 from xhdash.ui import cached
 from xhdash.ui.asof import as_of_line
 from xhdash.ui.context import PageContext
 from xhdash.ui.style import CARDS_KEY, WALL_CSS_COLOURS, apply_screen_style
-from xhdash.versions import locate_tables
+from xhdash.versions import current_identity
 
 SCREEN_SIZES = {"1920x1080": (1920, 1080), "3840x2160": (3840, 2160), "3840x1080": (3840, 1080)}
 DEFAULT_SIZE = "1920x1080"
@@ -100,8 +99,7 @@ def _refresh_when_published(ctx: PageContext) -> None:
     @st.fragment(run_every=REFRESH_SECONDS)
     def watch() -> None:
         try:
-            where = locate_tables()
-            changed = store_version(where) != ctx.store.version
+            changed = current_identity() != (ctx.store.data_dir, ctx.store.version)
         except Exception:  # noqa: BLE001 — a store mid-publish is looked at again next time
             return
         if changed:
@@ -129,7 +127,7 @@ def _wall_charts(ctx: PageContext, spec: PageSpec) -> list[tuple[str, object]]:
 
 def render_wall_header(ctx: PageContext, spec: PageSpec) -> None:
     """The title, and the district with 数据截至 and 更新于, on one row that nothing covers."""
-    line = as_of_line(ctx.observations, ctx.store.data_dir, ctx.lang)
+    line = as_of_line(ctx.observations, ctx.store.data_dir, ctx.lang, ctx.store.version)
     st.html(f'<div class="xh-wall-head"><h1>{html.escape(spec.title(ctx.lang))}</h1>'
             f'<span class="xh-wall-asof">{html.escape(line)}</span></div>')
 
