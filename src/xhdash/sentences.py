@@ -27,7 +27,7 @@ from xhdash.figures import (
     said_zh,
     sentence_name_en,
 )
-from xhdash.i18n import LABELS, label, names
+from xhdash.i18n import LABELS, label, names, tr
 from xhdash.indexing import indicator_rows
 from xhdash.periods import parse_period
 from xhdash.phrases import fill, phrase
@@ -119,11 +119,10 @@ def _basis(row: Mapping, lang: str) -> str | None:
 def _marks(row: Mapping, lang: str) -> str:
     if row["status"] == "derived":
         basis = _basis(row, lang)
-        if lang == "zh":
-            return f"（{basis}，本看板计算）" if basis else "（本看板计算）"
-        return f" ({basis}; computed by the dashboard)" if basis else " (computed by the dashboard)"
+        return (tr("sentence_derived_basis", lang, basis=basis) if basis
+                else tr("sentence_derived", lang))
     if row["status"] == "interpreted":
-        return "（看板解读）" if lang == "zh" else " (the dashboard's reading)"
+        return tr("sentence_reading", lang)
     return ""
 
 
