@@ -85,16 +85,10 @@ def _growth_clause(growth: Mapping | None, period: str, lang: str) -> str:
     decimals = figure_decimals(growth["stated_as"], _RATE)
     value = float(growth["value"])
     whole_year = parse_period(period).frequency == "year"
-    rate = said_zh(abs(value), growth["qualifier"], growth.get("qualifier_word"), decimals, _RATE)
-    if lang == "zh":
-        verb = "增长" if value >= 0 else "下降"
-        return f"，比上年{'' if whole_year else '同期'}{verb}{rate}"
-    rate_en = said_en(abs(value), growth["qualifier"], growth.get("qualifier_word"), decimals,
-                      _RATE)
-    direction = "up" if value >= 0 else "down"
-    return f", {direction} {rate_en} " + ("on the previous year" if whole_year else
-                                          "on the same period of the previous year")
-
+    say_rate = said_zh if lang == "zh" else said_en
+    rate = say_rate(abs(value), growth["qualifier"], growth.get("qualifier_word"), decimals, _RATE)
+    verb = tr("growth_up" if value >= 0 else "growth_down", lang)
+    return tr("growth_year" if whole_year else "growth_part_year", lang, verb=verb, rate=rate)
 
 _RATE = IndicatorWords("rate", "", "", "%", "%", "rate", 2)
 
@@ -381,10 +375,9 @@ def folded_clause(parent: Mapping, parts: list[Mapping], tables, lang: str) -> s
     """A total with its parts: …68项，其中推进项目落地类16项、新机制新办法新举措类27项 /
     …, of which 16 are for project delivery and 27 are new mechanisms…"""
     said = [clause(part, tables, lang) for part in parts]
-    if lang == "zh":
-        return f"{clause(parent, tables, 'zh')}，其中{'、'.join(said)}"
-    joined = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-    return f"{clause(parent, tables, 'en')}, of which {joined}"
+    joined = "、".join(said) if lang == "zh" else (
+        said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1])
+    return f"{clause(parent, tables, lang)}{tr('of_which', lang)}{joined}"
 
 
 def sentence_parts(row: Mapping, tables, lang: str, growth: Mapping | None = None
