@@ -24,8 +24,12 @@ def _text_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
 
 
 def _category_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A dictionary column as pandas can hold it: a dictionary with a null entry (deltalake
+    reads missing values so) is encoded again, the null a missing value, not a category."""
     if pa.types.is_dictionary(column.type):
-        return column
+        if not any(chunk.dictionary.null_count for chunk in column.chunks):
+            return column
+        column = column.cast(column.type.value_type)
     return pc.dictionary_encode(column.cast(pa.string()))
 
 
