@@ -132,3 +132,63 @@ class TestAboutPageControl:
         next(b for b in at.button if b.label == "按此版本查看").click().run()
         assert any("不是本看板的版本或日期" in e.value for e in at.error)
         assert not [i for i in at.info if "您正在查看版本" in i.value]
+
+
+class TestOutputsSayTheVersion:
+    """What the pages pass when pinned (`pinned_note`): file names, the workbook's notes, the
+    chart image's footer and the brief's date line say the version."""
+
+    NOTE = "数据版本 3（2026-11-10 15:04 发布）"
+
+    def test_file_name(self):
+        from xhdash.export import export_file_name
+
+        when = datetime(2026, 11, 28)
+        assert export_file_name("民生成效", "Livelihood", "zh", "csv", when, 3) == \
+            "徐汇_民生成效_20261128_v3.csv"
+        assert export_file_name("民生成效", "Livelihood", "zh", "csv", when) == \
+            "徐汇_民生成效_20261128.csv"
+
+    def test_chart_image_footer(self):
+        from xhdash.charts import chart_rows, make_chart_figure
+        from xhdash.export_images import slide_figure
+        from xhdash.page_specs import PAGES
+        from xhdash.paths import DATA_DIR
+        from xhdash.store import load_store
+
+        store = load_store(DATA_DIR)
+        spec = next(c for c in PAGES["overview"].charts if c.chart_id == "fiscal_revenue_series")
+        rows = chart_rows(store.observations, spec, None)
+        figure = make_chart_figure(rows, spec, store.tables, "zh")
+        texts = lambda slide: " ".join(a.text for a in slide.layout.annotations)  # noqa: E731
+        pinned = slide_figure(figure, rows, spec, store.tables, "zh", version_note=self.NOTE)
+        assert "数据版本 3" in texts(pinned)
+        assert "数据版本" not in texts(slide_figure(figure, rows, spec, store.tables, "zh"))
+
+    def test_brief_date_line(self):
+        from datetime import date
+
+        from xhdash.brief import build_brief, to_markdown
+        from xhdash.filters import Filters
+        from xhdash.paths import DATA_DIR
+        from xhdash.store import load_store
+
+        store = load_store(DATA_DIR)
+        brief = build_brief(store, "governance", Filters(), "zh", exported=date(2026, 11, 28),
+                            images=False, version_note=self.NOTE)
+        assert brief.date == "2026年11月28日（数据版本 3（2026-11-10 15:04 发布））"
+        assert "数据版本 3" in to_markdown(brief)
+        plain = build_brief(store, "governance", Filters(), "zh", exported=date(2026, 11, 28),
+                            images=False)
+        assert "数据版本" not in to_markdown(plain)
+
+    def test_pinned_note_in_a_session(self, app_test, two_versions):
+        from xhdash.ui.time_travel import version_label
+
+        at = _open(app_test, as_of="0")
+        assert _card(at) == SHIPPED
+        from xhdash.store import load_store
+        from xhdash.versions import snapshot_at
+
+        label = version_label(load_store(snapshot_at(two_versions, 0)), "en")
+        assert label.startswith("0 (published 20")

@@ -375,6 +375,9 @@ TEXT: dict[str, tuple[str, str]] = {
                       "as_of='{value}' in the address is not a version or date of this "
                       "dashboard; the latest data is shown."),
     "store_version_note": ("数据版本 {version}", "Data version {version}"),
+    "as_of_version_label": ("{version}（{time} 发布）", "{version} (published {time})"),
+    "export_version": ("数据版本", "Data version"),
+    "brief_date_version": ("{date}（{version}）", "{date} ({version})"),
     # (strings added for Delta Lake store (issue 19) go above the next marker)
     # ---- scale (issue 20) ----
     "brief_figures_cut": ("此处列出前 {shown} 条，另有 {more} 条未列出；完整表格见随附的 Excel。",

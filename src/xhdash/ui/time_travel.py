@@ -68,15 +68,27 @@ def version_time(store: Store) -> str:
         return ""
 
 
-def version_note(store: Store, lang: str) -> str:
-    """What an export, a brief or a chart image says of the figures' version: 数据版本 12（2026-11-10
-    15:04 发布）; "" for a plain folder of tables (the shipped data/ before any publish)."""
+def version_label(store: Store, lang: str) -> str:
+    """The version shown and when it was published: 12（2026-11-10 15:04 发布）; "" for a plain
+    folder of tables (the shipped data/ before any publish)."""
     if store.version_number is None:
         return ""
     when = version_time(store)
-    version = f"{store.version_number}（{when}）" if when and lang == "zh" else (
-        f"{store.version_number} ({when})" if when else str(store.version_number))
-    return tr("store_version_note", lang, version=version)
+    return tr("as_of_version_label", lang, version=store.version_number, time=when) if when \
+        else str(store.version_number)
+
+
+def pinned_version() -> int | None:
+    """The version this session is pinned to (None: the latest data is shown)."""
+    version = st.session_state.get(AS_OF_KEY)
+    return None if version is None else int(version)
+
+
+def pinned_note(store: Store, lang: str) -> str:
+    """What an export, a brief or a chart image made while pinned says of its figures:
+    数据版本 12（2026-11-10 15:04 发布）; "" when the latest data is shown."""
+    label = version_label(store, lang) if pinned_version() is not None else ""
+    return tr("store_version_note", lang, version=label) if label else ""
 
 
 def render_as_of_banner(store: Store, lang: str) -> None:
