@@ -9,6 +9,7 @@ from xhdash.ui.context import build_context
 from xhdash.ui.data_access import get_store
 from xhdash.ui.navigation import CONTEXT_KEY, build_pages
 from xhdash.ui.style import apply_base_style
+from xhdash.ui.time_travel import read_as_of
 from xhdash.ui.unavailable import run_page, run_without_store
 
 st.set_page_config(page_title=tr("app_title"), page_icon=str(FAVICON), layout="wide",
@@ -16,7 +17,7 @@ st.set_page_config(page_title=tr("app_title"), page_icon=str(FAVICON), layout="w
 apply_base_style()
 
 try:
-    store, options = get_store()
+    store, options = get_store(read_as_of())
 except Exception as problem:  # noqa: BLE001 — any store that cannot be read or derived
     run_without_store(problem)
     st.stop()

@@ -31,6 +31,27 @@ def chunked(values, type_=None, dictionary=False) -> pa.ChunkedArray:
     return pa.chunked_array([array.dictionary_encode() if dictionary else array])
 
 
+def null_in_dictionary(values) -> pa.ChunkedArray:
+    """A dictionary column whose missing values are a null entry of the dictionary (no null
+    index), as deltalake reads a column with missing values."""
+    dictionary = pa.array(sorted({v for v in values if v is not None}) + [None], pa.string())
+    position = {v: i for i, v in enumerate(dictionary.to_pylist())}
+    indices = pa.array([position[v] for v in values], pa.int32())
+    return pa.chunked_array([pa.DictionaryArray.from_arrays(indices, dictionary)])
+
+
+class TestNullEntryOfADictionary:
+    def test_a_nullable_reference_with_missing_values_passes(self):
+        column = null_in_dictionary(["xuhui", None, "caohejing"])
+        assert column.null_count == 0  # what Arrow counts: the nulls are in the dictionary
+        assert column_passes(column, ColumnSpec("area_id", nullable=True,
+                                                references="areas.area_id"), KNOWN)
+
+    def test_missing_values_in_a_required_column_fail(self):
+        assert not column_passes(null_in_dictionary(["xuhui", None]), AREA, KNOWN)
+        assert column_passes(null_in_dictionary(["xuhui", "xuhui"]), AREA, KNOWN)
+
+
 class TestColumnPasses:
     @pytest.mark.parametrize("dictionary", [False, True])
     def test_known_references_pass_unknown_fail(self, dictionary):

@@ -50,6 +50,25 @@ class TestMarkdownTable:
         assert "| 5,000,000 (synthetic) | over the 300 s budget |" in table
         assert "Targets:" in table
 
+    def test_delta_store_table(self):
+        report = {"machine": "x86_64, 2 cores", "scales": [], "delta_store": [
+            {"rows": 1_000_000, "publish_first_seconds": 3.1, "publish_seconds": 2.9,
+             "delta_load_seconds": 1.2, "delta_raw_read_seconds": 0.9, "delta_load_ratio": 1.33},
+            {"rows": 5_000_000, "error": "over the 600 s budget"}]}
+        table = markdown_table(report)
+        assert "| 1,000,000 | 3.1 | 2.9 | 1.2 | 0.9 | 1.33 |" in table
+        assert "| 5,000,000 | over the 600 s budget |" in table
+        assert "delta_load_ratio ≤1.5× at 1M" in table
+
+
+class TestMeasureDeltaStore:
+    def test_publish_and_load_measured_at_a_small_scale(self):
+        from xhdash_tools.bench.delta_store import measure_delta_store
+
+        result = measure_delta_store(2_000, repeats=1)
+        assert result["rows"] == 2_000
+        assert result["publish_seconds"] >= 0 and result["delta_load_ratio"] > 0
+
 
 class TestToolsOutsideTheApp:
     def test_app_does_not_import_the_tools(self):

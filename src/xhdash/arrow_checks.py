@@ -26,8 +26,24 @@ def _distinct_values(column: pa.ChunkedArray) -> set:
         values = set()
         for chunk in column.chunks:
             values.update(chunk.dictionary.to_pylist())
+        values.discard(None)  # a null entry of a dictionary (deltalake writes one) is a null
         return values
     return set(pc.unique(column.drop_null()).to_pylist())
+
+
+def _null_count(column: pa.ChunkedArray) -> int:
+    """Nulls, counting a dictionary's indices that point at a null entry of the dictionary (as
+    deltalake's reads give a column with missing values), not only null indices."""
+    if not pa.types.is_dictionary(column.type):
+        return column.null_count
+    count = 0
+    for chunk in column.chunks:
+        count += chunk.null_count
+        null_entries = pc.indices_nonzero(pc.is_null(chunk.dictionary))
+        if len(null_entries):
+            count += pc.sum(pc.is_in(chunk.indices, value_set=null_entries.cast(
+                chunk.indices.type))).as_py() or 0
+    return count
 
 
 def _value_type(column: pa.ChunkedArray) -> pa.DataType:
@@ -38,7 +54,7 @@ def column_passes(column: pa.ChunkedArray, spec: ColumnSpec, known: dict[str, se
     """True when every value of `column` meets the rules declared for it."""
     if _value_type(column) != ARROW_TYPES[spec.dtype]:
         return False
-    if not spec.nullable and column.null_count:
+    if not spec.nullable and _null_count(column):
         return False
     if spec.dtype == "float" and not spec.nullable and pc.any(pc.is_nan(column)).as_py():
         return False

@@ -156,8 +156,9 @@ def to_xlsx_bytes(frame: pd.DataFrame, notes: list[tuple[str, str]], units: pd.D
 
 
 def export_file_name(title_zh: str, title_en: str, lang: str, extension: str,
-                     when: datetime) -> str:
-    """徐汇_民生成效_20261128.csv / Xuhui_Livelihood_outcomes_20261128.csv."""
-    stamp = when.strftime("%Y%m%d")
+                     when: datetime, version: int | None = None) -> str:
+    """徐汇_民生成效_20261128.csv / Xuhui_Livelihood_outcomes_20261128.csv; with the `version`
+    of an earlier store shown, 徐汇_民生成效_20261128_v12.csv."""
+    stamp = when.strftime("%Y%m%d") + ("" if version is None else f"_v{version}")
     title = _UNSAFE_FILE_CHARS.sub("_", in_lang((title_zh, title_en), lang)).strip("_")
     return f"{tr('file_district', lang)}_{title}_{stamp}.{extension}"

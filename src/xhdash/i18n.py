@@ -370,10 +370,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "as_of_banner": ("您正在查看版本 {version}（{time} 发布）的数据，不是最新数据。",
                      "You are viewing version {version} (published {time}), not the latest data."),
     "as_of_latest": ("回到最新数据", "Back to the latest data"),
+    "as_of_banner_latest": ("您正在查看版本 {version}（{time} 发布）的数据，这是目前最新的版本。",
+                            "You are viewing version {version} (published {time}), which is "
+                            "the latest version."),
+    "as_of_unknown_input": ("“{value}”不是本看板的版本或日期。",
+                            "'{value}' is not a version or date of this dashboard."),
     "as_of_unknown": ("地址中的 as_of=“{value}”不是本看板的版本或日期，显示的是最新数据。",
                       "as_of='{value}' in the address is not a version or date of this "
                       "dashboard; the latest data is shown."),
     "store_version_note": ("数据版本 {version}", "Data version {version}"),
+    "as_of_version_label": ("{version}（{time} 发布）", "{version} (published {time})"),
+    "export_version": ("数据版本", "Data version"),
+    "brief_date_version": ("{date}（{version}）", "{date} ({version})"),
     # (strings added for Delta Lake store (issue 19) go above the next marker)
     # ---- scale (issue 20) ----
     "brief_figures_cut": ("此处列出前 {shown} 条，另有 {more} 条未列出；完整表格见随附的 Excel。",

@@ -57,8 +57,6 @@ SETTINGS: tuple[Setting, ...] = (
             "The largest file an import accepts, in MB."),
     Setting("XHDASH_MAX_IMPORT_ROWS", int, 200_000, "导入文件行数上限。",
             "The most rows an import accepts."),
-    Setting("XHDASH_LOCK_WAIT", float, 5.0, "发布时等待其他编辑完成的最长时间（秒）。",
-            "How long a publish waits for another editor's publish to finish, in seconds."),
     Setting("XHDASH_SCREEN_REFRESH", float, 30.0, "大屏检查新发布版本的间隔（秒）。",
             "How often the wall looks for a newly published version, in seconds."),
     Setting("XHDASH_SHARED_DIR", str, "",

@@ -158,10 +158,11 @@ def _chart(observations: pd.DataFrame, spec, store: Store, filters: Filters, lan
 
 def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
                 progress: Progress | None = None, *, exported: date | None = None,
-                image_size: str = "16:9", images: bool = True) -> Brief:
+                image_size: str = "16:9", images: bool = True, version_note: str = "") -> Brief:
     """The brief of a page under the filters. `progress(fraction, message)` is called as it
     goes (the charts take most of the time). Without `images` (plain text needs none) no
-    chart is rendered. UnknownPage for a page id not in PAGES."""
+    chart is rendered. `version_note` (an earlier store version shown) follows the date.
+    UnknownPage for a page id not in PAGES."""
     spec = page_spec(page_id)
     report = progress or (lambda fraction, message: None)
     exported = exported or date.today()
@@ -190,7 +191,8 @@ def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
              else tr("brief_title_no_period", lang, page=page_name))
     brief = Brief(
         lang=lang, page_id=page_id, title=title, period=period,
-        date=date_text(exported, lang), filters=describe_filters(filters, store.tables, lang),
+        date=tr("brief_date_version", lang, date=date_text(exported, lang), version=version_note)
+        if version_note else date_text(exported, lang), filters=describe_filters(filters, store.tables, lang),
         sentences=tuple(sentences), charts=tuple(charts),
         figures=figures_table(figures, store.tables, lang),
         derived_count=int(observations["status"].iloc[ordered].eq("derived").sum()),

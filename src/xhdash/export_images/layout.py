@@ -145,7 +145,7 @@ def _tick_labels(categories: list[str], plot_width: int) -> tuple[list[str], int
 
 def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
                  tables: dict[str, pd.DataFrame], lang: str, size: str = "16:9",
-                 exported: date | None = None) -> go.Figure:
+                 exported: date | None = None, version_note: str = "") -> go.Figure:
     """A copy of `figure` laid out for a slide; `figure` itself is left as it was."""
     if size not in SIZES:
         raise ValueError(f"size must be one of {sorted(SIZES)}, not {size!r}")
@@ -159,7 +159,8 @@ def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
     left = _left_margin(low, high)
     plot_width = width - left - PAD
     legend_rows = _legend_rows(slide, plot_width)
-    footer = [line for part in chart_footer_lines(rows, tables, lang, exported)
+    parts = chart_footer_lines(rows, tables, lang, exported) + ([version_note] if version_note else [])
+    footer = [line for part in parts
               for line in wrap_text(part, (width - 2 * PAD) / FOOTER_PX)]
     categories = [str(c) for c in (slide.layout.xaxis.categoryarray or ())]
     ticks, tick_angle, tick_px = _tick_labels(categories, plot_width)

@@ -20,6 +20,7 @@ from xhdash.plain import escape_markdown
 from xhdash.ui import cached
 from xhdash.ui.context import PageContext
 from xhdash.ui.style import CARDS_KEY
+from xhdash.ui.time_travel import pinned_note, pinned_version, version_label
 from xhdash.views import (
     Selection,
     describe_filters,
@@ -80,12 +81,12 @@ def render_downloads(ctx: PageContext, frame: pd.DataFrame | Callable[[], pd.Dat
     rows = frame if callable(frame) else (lambda: frame)
     columns[0].download_button(
         tr(labels[0], ctx.lang), lambda: to_csv_bytes(rows()),
-        file_name=export_file_name(title_zh, title_en, ctx.lang, "csv", now),
+        file_name=export_file_name(title_zh, title_en, ctx.lang, "csv", now, pinned_version()),
         mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
     if with_excel:
         columns[1].download_button(
             tr(labels[1], ctx.lang), lambda: build_workbook(ctx, rows(), now),
-            file_name=export_file_name(title_zh, title_en, ctx.lang, "xlsx", now),
+            file_name=export_file_name(title_zh, title_en, ctx.lang, "xlsx", now, pinned_version()),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"xlsx_{key}", on_click="ignore", icon=":material/table_view:")
 
@@ -98,6 +99,8 @@ def build_workbook(ctx: PageContext, frame: pd.DataFrame, now: datetime) -> byte
         (tr("export_rows", ctx.lang), str(len(frame))),
         ("", tr("export_note_qualifier", ctx.lang)),
     ]
+    if pinned_version() is not None:  # an earlier version shown: the workbook says which
+        notes.insert(1, (tr("export_version", ctx.lang), version_label(ctx.store, ctx.lang)))
     ids = frame[header("indicator_id", ctx.lang)] if len(frame) else []
     return to_xlsx_bytes(frame, notes, units_table(ctx.store.indicators, ids, ctx.lang),
                          sources_table(ctx.tables["sources"], ctx.lang), ctx.lang).data
@@ -140,8 +143,10 @@ def render_image_downloads(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame
         for fmt, size in IMAGE_CHOICES:
             st.download_button(
                 tr(f"download_image_{fmt}_{size.replace(':', '_')}", ctx.lang),
-                partial(render_chart_image, figure, rows, spec, ctx.tables, ctx.lang, fmt, size),
-                file_name=export_file_name(spec.title_zh, spec.title_en, ctx.lang, fmt, now),
+                partial(render_chart_image, figure, rows, spec, ctx.tables, ctx.lang, fmt, size,
+                        version_note=pinned_note(ctx.store, ctx.lang)),
+                file_name=export_file_name(spec.title_zh, spec.title_en, ctx.lang, fmt, now,
+                                           pinned_version()),
                 mime="image/png" if fmt == "png" else "image/svg+xml",
                 key=f"image_{fmt}_{size}_{spec.chart_id}", on_click="ignore")
         st.caption(tr("download_image_help", ctx.lang))

@@ -14,6 +14,7 @@ from xhdash.export import export_file_name
 from xhdash.i18n import tr
 from xhdash.page_specs import PageSpec
 from xhdash.ui.context import PageContext
+from xhdash.ui.time_travel import pinned_note, pinned_version
 
 BRIEF_KEY = "brief_built"
 FORMATS = {"docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -44,7 +45,7 @@ def _build(ctx: PageContext, spec: PageSpec, fmt: str) -> dict:
         with brief_slot(waiting):
             status.update(label=tr("brief_building", ctx.lang))
             brief = build_brief(ctx.store, spec.page_id, ctx.filters, ctx.lang, progress,
-                                images=fmt != "md")
+                                images=fmt != "md", version_note=pinned_note(ctx.store, ctx.lang))
             data = to_markdown(brief).encode("utf-8") if fmt == "md" else brief_bytes(brief, fmt)
         status.update(label=tr("brief_ready", ctx.lang), state="complete", expanded=False)
     return {"id": _brief_id(ctx, spec, fmt), "fmt": fmt, "data": data,
@@ -75,7 +76,7 @@ def render_brief_panel(ctx: PageContext, spec: PageSpec) -> None:
         columns = st.columns(2)
         columns[0].download_button(
             tr(DOWNLOAD_LABELS[fmt], ctx.lang), built["data"],
-            file_name=export_file_name(*names, ctx.lang, EXTENSIONS[fmt], now),
+            file_name=export_file_name(*names, ctx.lang, EXTENSIONS[fmt], now, pinned_version()),
             mime=mime, key=f"brief_{fmt}_{spec.page_id}", on_click="ignore", icon=icon)
         if built["cut"]:
             columns[1].download_button(

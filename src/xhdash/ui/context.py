@@ -21,6 +21,7 @@ from xhdash.periods import frequency_of, is_period_code, parse_period
 from xhdash.plain import escape_markdown
 from xhdash.store import Store
 from xhdash.ui.data_access import get_dimension_names, get_filtered_observations
+from xhdash.ui.time_travel import as_of_params, render_as_of_banner
 
 WIDGETS = {d.attribute: f"f_{d.attribute}" for d in DIMENSIONS}  # sidebar widget keys
 PERIOD_VALUE = "period_value"  # (from, to) period filter; None at an end left open
@@ -213,11 +214,13 @@ def build_context(store: Store, options: FilterOptions) -> PageContext:
     if lang != DEFAULT_LANG:
         params["lang"] = lang
     params.update(display.params())
+    params.update(as_of_params())
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
     for dropped in st.session_state.pop(DROPPED_KEY, []):
         st.warning(tr("dropped_param", lang, value=escape_markdown(dropped.value),
                       param=escape_markdown(dropped.param)),
                    icon=":material/warning:")
+    render_as_of_banner(store, lang)
     observations = get_filtered_observations(store, filters)
     return PageContext(store, options, filters, lang, observations, display=display)
