@@ -383,6 +383,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief_download_figures": ("下载完整数字表（Excel）", "Download the full figures table (Excel)"),
     # (strings added for scale (issue 20) go above the next marker)
     # ---- access (issue 21) ----
+    "login_unavailable": ("暂时无法登录：登录次数检查服务（Redis）无法连接，请联系管理员。"
+                          "浏览数据不受影响。",
+                          "Sign-in is unavailable for now: the sign-in counter (Redis) cannot be "
+                          "reached; please tell the administrator. Reading the data is "
+                          "unaffected."),
     # (strings added for access (issue 21) go above the next marker)
     # ---- looks right (issue 22) ----
     "asof_district": ("徐汇区", "Xuhui District"),

@@ -72,6 +72,8 @@ def render_login(lang: str) -> None:
 
 def login_messages(result: SignInResult, lang: str) -> list[str]:
     """What a failed or refused sign-in is told: wrong password, how long to wait, lockout."""
+    if result.unavailable:
+        return [tr("login_unavailable", lang)]
     messages = [] if result.refused else [tr("login_failed", lang)]
     if result.locked:
         messages.append(tr("login_locked", lang, minutes=math.ceil(result.wait_seconds / 60)))
