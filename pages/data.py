@@ -17,3 +17,4 @@ if ctx.store is None:  # the store cannot be read: show why, and offer a rollbac
 else:
     admin.render_import(ctx)
 admin.render_versions(ctx)
+admin.render_audit(ctx)

@@ -170,6 +170,10 @@ def run_import(args: argparse.Namespace) -> int:
     elif manifest is None:
         print("没有新增或修改的数字，未发布 / nothing new or changed: not published")
     else:
+        from xhdash import audit
+
+        audit.record("publish", manifest.editor, f"{manifest.version_id}: {manifest.file_name} — "
+                     f"{manifest.summary}", audit.replica_name("cli"), args.store)
         print(f"已发布版本 published version {manifest.version_id}")
     return 0
 
@@ -250,6 +254,10 @@ def run_rollback(args: argparse.Namespace) -> int:
     except StoreBusy as busy:
         print(str(busy), file=sys.stderr)
         return EXIT_BUSY
+    from xhdash import audit
+
+    audit.record("rollback", args.editor, f"{manifest.restored_from} → {manifest.version_id}",
+                 audit.replica_name("cli"), args.store)
     print(f"已回滚到 rolled back to {manifest.restored_from}（新版本 new version "
           f"{manifest.version_id}）")
     return 0

@@ -388,6 +388,29 @@ TEXT: dict[str, tuple[str, str]] = {
                           "Sign-in is unavailable for now: the sign-in counter (Redis) cannot be "
                           "reached; please tell the administrator. Reading the data is "
                           "unaffected."),
+    "audit_title": ("操作记录", "Audit trail"),
+    "audit_caption": ("登录、发布、审核与回退，按时间倒序；所有副本共用一份记录。",
+                      "Sign-ins, publishes, approvals and rollbacks, newest first; one trail for "
+                      "every replica."),
+    "audit_none": ("尚无操作记录。", "Nothing recorded yet."),
+    "audit_download": ("下载操作记录（CSV）", "Download the audit trail (CSV)"),
+    "audit_sign_in": ("登录成功", "Signed in"),
+    "audit_sign_in_failed": ("登录失败", "Sign-in failed"),
+    "audit_sign_in_locked": ("账号被锁定", "Name locked"),
+    "audit_sign_in_throttled": ("登录被限制（需等待）", "Sign-in refused (wait)"),
+    "audit_sign_in_unavailable": ("登录不可用（计数服务无法连接）",
+                                  "Sign-in unavailable (counter unreachable)"),
+    "audit_sign_out": ("退出登录", "Signed out"),
+    "audit_publish": ("发布", "Published"),
+    "audit_submit": ("提交审核", "Submitted for approval"),
+    "audit_approve": ("审核通过", "Approved"),
+    "audit_reject": ("审核退回", "Rejected"),
+    "audit_rollback": ("回退", "Rolled back"),
+    "audit_col_at": ("时间（北京时间）", "Time (Beijing)"),
+    "audit_col_action": ("操作", "Action"),
+    "audit_col_who": ("人员", "Who"),
+    "audit_col_what": ("内容", "What"),
+    "audit_col_replica": ("副本", "Replica"),
     # (strings added for access (issue 21) go above the next marker)
     # ---- looks right (issue 22) ----
     "asof_district": ("徐汇区", "Xuhui District"),

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from xhdash import audit
 from xhdash.auth import (
     SignInResult,
     editors_file,
@@ -40,6 +41,7 @@ EDITOR_KEY = "editor"
 LOGIN_SESSION_KEY = "login_session"  # this session's random key for the login throttle
 RESULT_KEY = "import_result"
 DIFF_ROWS_SHOWN = 500
+AUDIT_ROWS_SHOWN = 1000  # on the page; the CSV holds every event
 
 
 def load_editors() -> dict[str, str]:
@@ -64,10 +66,27 @@ def render_login(lang: str) -> None:
         if st.form_submit_button(tr("login_submit", lang)):
             session = st.session_state.setdefault(LOGIN_SESSION_KEY, secrets.token_hex(16))
             result = sign_in(shared_login_throttle(), name, password, session, editors)
+            audit.record(sign_in_action(result), name, replica=this_replica())
             if result.signed_in:
                 st.session_state[EDITOR_KEY] = name
                 st.rerun()
             st.error(" ".join(login_messages(result, lang)))
+
+
+def sign_in_action(result: SignInResult) -> str:
+    """The audit trail's word for a sign-in attempt's outcome."""
+    if result.signed_in:
+        return "sign_in"
+    if result.unavailable:
+        return "sign_in_unavailable"
+    if result.locked:
+        return "sign_in_locked"
+    return "sign_in_throttled" if result.refused else "sign_in_failed"
+
+
+def this_replica() -> str:
+    """This server's name in the audit trail (XHDASH_REPLICA, else hostname:port)."""
+    return audit.replica_name(st.get_option("server.port"))
 
 
 def login_messages(result: SignInResult, lang: str) -> list[str]:
@@ -87,6 +106,7 @@ def render_editor_badge(lang: str) -> None:
     if editor:
         st.sidebar.caption(tr("logged_in_as", lang, name=editor))
         if st.sidebar.button(tr("logout", lang), key="logout"):
+            audit.record("sign_out", editor, replica=this_replica())
             st.session_state.pop(EDITOR_KEY, None)
             st.session_state.pop(RESULT_KEY, None)
             st.rerun()
@@ -234,6 +254,9 @@ def _publish(ctx: PageContext, stored: dict, data: bytes) -> None:
     if outcome.manifest is None:
         st.info(tr("report_nothing", ctx.lang))
         return
+    manifest = outcome.manifest
+    audit.record("publish", manifest.editor, f"{manifest.version_id}: {manifest.file_name} — "
+                 f"{manifest.summary}", replica=this_replica())
     st.session_state["published_message"] = tr("published", ctx.lang,
                                                version=outcome.manifest.version_id)
     st.rerun()
@@ -320,6 +343,27 @@ def render_versions(ctx: PageContext) -> None:
         except (StoreBusy, UnknownVersion) as error:
             st.warning(str(error))
             return
+        audit.record("rollback", current_editor() or "editor",
+                     f"{target} → {made.version_id}", replica=this_replica())
         st.session_state["published_message"] = tr("rolled_back_as", lang, version=target,
                                                    new=made.version_id)
         st.rerun()
+
+
+def render_audit(ctx: PageContext) -> None:
+    """For editors: the audit trail of every replica, newest first, and its CSV."""
+    from xhdash.export import to_csv_bytes
+
+    lang = ctx.lang
+    st.subheader(tr("audit_title", lang))
+    st.caption(tr("audit_caption", lang))
+    events = audit.read_events()
+    if not len(events):
+        st.caption(tr("audit_none", lang))
+        return
+    shown = audit.present_events(events, lang)
+    st.dataframe(shown.head(AUDIT_ROWS_SHOWN), hide_index=True, width="stretch",
+                 key="audit_table")
+    st.download_button(tr("audit_download", lang), lambda: to_csv_bytes(shown),
+                       file_name="xhdash-audit.csv", mime="text/csv", key="audit_csv",
+                       on_click="ignore", icon=":material/download:")
