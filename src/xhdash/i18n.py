@@ -415,6 +415,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit_col_who": ("人员", "Who"),
     "audit_col_what": ("内容", "What"),
     "audit_col_replica": ("副本", "Replica"),
+    "submit_button": ("提交审核", "Submit for approval"),
+    "submitted": ("已提交审核：另一位审核人通过后才会发布，读者目前看不到这些数字。",
+                  "Submitted for approval: it is published once another approver approves it; "
+                  "readers do not see these figures yet."),
+    "approvals_title": ("发布审核", "Approvals"),
+    "approvals_none": ("没有等待您审核的发布。", "Nothing is waiting for your approval."),
+    "approval_pick": ("待审核的发布", "Waiting for approval"),
+    "approval_note": ("审核意见", "Note"),
+    "approve_button": ("审核通过并发布", "Approve and publish"),
+    "reject_button": ("退回（需填写意见）", "Reject (with a note)"),
+    "approved_as": ("已审核通过，发布为版本 {version}。", "Approved and published as version {version}."),
+    "rejected_note": ("已退回，读者不会看到这些数字。", "Rejected: readers will never see these figures."),
+    "approval_state": ("状态", "State"),
+    "approval_pending": ("待审核", "Pending"),
+    "approval_approved": ("已通过", "Approved"),
+    "approval_rejected": ("已退回", "Rejected"),
     # (strings added for access (issue 21) go above the next marker)
     # ---- looks right (issue 22) ----
     "asof_district": ("徐汇区", "Xuhui District"),

@@ -60,6 +60,10 @@ SETTINGS: tuple[Setting, ...] = (
             "redis://127.0.0.1:6379/0); empty means each process counts its own (an office with "
             "one replica). When set and Redis cannot be reached, editors' sign-in is refused; "
             "reading is unaffected."),
+    Setting("XHDASH_FOUR_EYES", str, "auto",
+            "发布前审核（四眼原则）：auto 为编辑账号文件列有审核人（[approvers]）时开启；on 开启；off 关闭。",
+            "A second pair of eyes before a publish: auto means on when the editors' file names "
+            "approvers ([approvers]); on; off."),
     Setting("XHDASH_REPLICA", str, "",
             "审计记录中本副本的名称；为空时用主机名:端口。",
             "This replica's name in the audit trail; empty means hostname:port."),
