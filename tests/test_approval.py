@@ -139,3 +139,22 @@ class TestDataPage:
         at = submit_sign_in(open_data_page(app_test), "li", PASSWORD)
         assert not at.get("selectbox") or all(s.key != "approval_pick" for s in at.selectbox)
         assert any("没有等待您审核" in c.value for c in at.caption)
+
+
+class TestCommand:
+    def test_xhdash_import_submits_for_approval_when_four_eyes_are_on(
+            self, tmp_path, monkeypatch, store, capsys):
+        from xhdash.cli import main
+
+        path = tmp_path / "secrets.toml"
+        add_editor(path, "wang", PASSWORD)
+        path.write_text(path.read_text() + "\n[approvers]\nli = true\n")
+        monkeypatch.setenv("XHDASH_EDITORS_FILE", str(path))
+        table = tmp_path / "a.csv"
+        table.write_bytes(long_utf8())
+        assert main(["import", str(table), "--store", str(store), "--editor", "wang"]) == 0
+        assert "submitted for approval" in capsys.readouterr().out
+        assert current_version(store) == 0
+        (request,) = approval.pending_for("li", store)
+        assert request.editor == "wang"
+        assert audit.read_events(store).iloc[0]["action"] == "submit"
