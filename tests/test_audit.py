@@ -102,6 +102,9 @@ class TestShown:
         assert list(shown.columns) == ["时间（北京时间）", "操作", "人员", "内容", "副本"]
         assert shown.iloc[0].tolist()[:2] == ["2026-12-01 10:00:00", "审核通过"]
 
+    def test_a_request_time_in_beijing_time(self):
+        assert audit.beijing_time("2026-12-01T18:30:00+00:00") == "2026-12-02 02:30"
+
     def test_in_english(self):
         shown = audit.present_events(self.events(), "en")
         assert shown.iloc[0]["Action"] == "Approved"

@@ -124,6 +124,11 @@ def read_events(store: str | Path | Location | None = None) -> pd.DataFrame:
     return frame.sort_values("at", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def beijing_time(text: str) -> str:
+    """A stored UTC time (ISO 8601) as officials read it: Shanghai time to the minute."""
+    return datetime.fromisoformat(text).astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+
+
 def present_events(events: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The trail as an editor reads it (and exports it): action words, not keys."""
     shown = {column: events[column].astype(object) for column in COLUMNS}

@@ -438,7 +438,7 @@ def render_approvals(ctx: PageContext) -> None:
     st.subheader(tr("approvals_title", lang))
     waiting = approval.pending_for(editor or "") if is_approver(editor) else []
     if waiting:
-        labels = {r.request_id: f"{r.file_name} · {r.editor} · {r.at[:16].replace('T', ' ')}"
+        labels = {r.request_id: f"{r.file_name} · {r.editor} · {audit.beijing_time(r.at)}"
                   for r in waiting}
         chosen = st.selectbox(tr("approval_pick", lang), list(labels), format_func=labels.get,
                               key="approval_pick")
@@ -455,7 +455,7 @@ def render_approvals(ctx: PageContext) -> None:
         st.caption(tr("approvals_none", lang))
     if every:
         st.dataframe(pd.DataFrame([{
-            header("time", lang): r.at[:16].replace("T", " "),
+            header("time", lang): audit.beijing_time(r.at),
             tr("approval_state", lang): tr(f"approval_{r.state}", lang),
             header("editor", lang): r.editor, header("file", lang): r.file_name,
             tr("version_approved_by", lang): r.decided_by,
