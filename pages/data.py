@@ -16,4 +16,6 @@ if ctx.store is None:  # the store cannot be read: show why, and offer a rollbac
     admin.render_store_problem(ctx)
 else:
     admin.render_import(ctx)
+admin.render_approvals(ctx)
 admin.render_versions(ctx)
+admin.render_audit(ctx)

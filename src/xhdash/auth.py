@@ -10,9 +10,10 @@ production, sign-in through the organisation's identity provider (OIDC, `st.logi
 better path; see README.
 
 Sign-in attempts go through a LoginThrottle, counted per name and per session across the
-server: growing delays after a few failures, and a lockout of the name after many. A refused
-attempt never looks at the password. Setting a new password for a name (`xhdash add-editor`)
-lifts its lockout, since the name is counted together with its stored hash.
+server (across every replica when XHDASH_THROTTLE_REDIS names a shared Redis: shared_throttle.py):
+growing delays after a few failures, and a lockout of the name after many. A refused attempt
+never looks at the password. Setting a new password for a name (`xhdash add-editor`) lifts its
+lockout, since the name is counted together with its stored hash.
 """
 
 from __future__ import annotations
@@ -160,6 +161,10 @@ def delay_after(failures: int) -> float:
     return min(THROTTLE_FIRST_DELAY_SECONDS * 2.0**doublings, THROTTLE_MAX_DELAY_SECONDS)
 
 
+class ThrottleUnavailable(RuntimeError):
+    """The shared throttle's store (Redis) cannot be reached: editors' sign-in is refused."""
+
+
 @dataclass(frozen=True)
 class ThrottleVerdict:
     """Whether an attempt may be checked now; if not, how long to wait and whether locked out."""
@@ -304,6 +309,7 @@ class SignInResult:
     refused: bool  # the throttle refused it: the password was not checked
     wait_seconds: float = 0.0  # before the next attempt will be checked
     locked: bool = False  # the name is locked out
+    unavailable: bool = False  # the shared throttle cannot be reached: nothing was checked
 
 
 def throttle_name_key(name: str, stored: str | None) -> str:
@@ -325,7 +331,10 @@ def sign_in(throttle: LoginThrottle, name: str, password: str, session: str,
     right password) but takes as long as a check, so a refusal cannot be told apart by timing.
     """
     name_key = throttle_name_key(name, editors.get(name))
-    verdict = throttle.admit(name_key, session)
+    try:
+        verdict = throttle.admit(name_key, session)
+    except ThrottleUnavailable:  # no count means no attempt: refused, never checked
+        return SignInResult(signed_in=False, refused=True, unavailable=True)
     if not verdict.allowed:
         sleep(_typical_check_seconds(throttle, timer))
         return SignInResult(signed_in=False, refused=True, wait_seconds=verdict.wait_seconds,
@@ -333,10 +342,13 @@ def sign_in(throttle: LoginThrottle, name: str, password: str, session: str,
     started = timer()
     correct = check_editor(name, password, editors)
     throttle.note_check_seconds(timer() - started)
-    if correct:
-        throttle.succeed(name_key, session)
-        return SignInResult(signed_in=True, refused=False)
-    after = throttle.status(name_key, session)
+    try:
+        if correct:
+            throttle.succeed(name_key, session)
+            return SignInResult(signed_in=True, refused=False)
+        after = throttle.status(name_key, session)
+    except ThrottleUnavailable:
+        return SignInResult(signed_in=False, refused=True, unavailable=True)
     return SignInResult(signed_in=False, refused=False, wait_seconds=after.wait_seconds,
                         locked=after.locked)
 
@@ -357,9 +369,18 @@ _shared_throttle_lock = threading.Lock()
 
 
 def shared_login_throttle() -> LoginThrottle:
-    """The server's one throttle, made on first use."""
+    """The server's one throttle, made on first use: counted in Redis for every replica when
+    XHDASH_THROTTLE_REDIS is set, else in this process's memory (an office with one replica)."""
     global _shared_throttle
     with _shared_throttle_lock:
         if _shared_throttle is None:
-            _shared_throttle = LoginThrottle()
+            from xhdash.settings import setting
+
+            url = setting("XHDASH_THROTTLE_REDIS")
+            if url:
+                from xhdash.shared_throttle import RedisLoginThrottle
+
+                _shared_throttle = RedisLoginThrottle(str(url))
+            else:
+                _shared_throttle = LoginThrottle()
         return _shared_throttle

@@ -143,8 +143,13 @@ def run_import(args: argparse.Namespace) -> int:
                             replace_conflicts=args.replace_conflicts, sheet=args.sheet,
                             editor=args.editor, source=args.source)
     data = path.read_bytes()
+    from xhdash import approval
+    from xhdash.auth import editors_file
+
+    # four eyes: a publish becomes a request an approver decides on the data page
+    for_approval = approval.four_eyes_on(approval.approvers(editors_file()))
     try:
-        if args.dry_run:
+        if args.dry_run or for_approval:
             preview, manifest = preview_import(data, path.name, options, args.store), None
         else:
             outcome = publish_import(data, path.name, options, args.editor, args.store)
@@ -167,9 +172,22 @@ def run_import(args: argparse.Namespace) -> int:
     _print_derived(preview, sys.stdout)
     if args.dry_run:
         print("试运行，未写入 dry run: nothing written")
+    elif for_approval and preview.publishable:
+        from xhdash import audit
+
+        request = approval.submit(data, path.name, options, args.editor, preview.summary(),
+                                  args.store)
+        audit.record("submit", args.editor, f"{request.file_name} — {request.summary}",
+                     audit.replica_name("cli"), args.store)
+        print("已提交审核，审核人通过后发布 / submitted for approval: published once an approver "
+              "approves it on the data page")
     elif manifest is None:
         print("没有新增或修改的数字，未发布 / nothing new or changed: not published")
     else:
+        from xhdash import audit
+
+        audit.record("publish", manifest.editor, f"{manifest.version_id}: {manifest.file_name} — "
+                     f"{manifest.summary}", audit.replica_name("cli"), args.store)
         print(f"已发布版本 published version {manifest.version_id}")
     return 0
 
@@ -250,6 +268,10 @@ def run_rollback(args: argparse.Namespace) -> int:
     except StoreBusy as busy:
         print(str(busy), file=sys.stderr)
         return EXIT_BUSY
+    from xhdash import audit
+
+    audit.record("rollback", args.editor, f"{manifest.restored_from} → {manifest.version_id}",
+                 audit.replica_name("cli"), args.store)
     print(f"已回滚到 rolled back to {manifest.restored_from}（新版本 new version "
           f"{manifest.version_id}）")
     return 0

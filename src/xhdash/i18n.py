@@ -395,6 +395,50 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief_download_figures": ("下载完整数字表（Excel）", "Download the full figures table (Excel)"),
     # (strings added for scale (issue 20) go above the next marker)
     # ---- access (issue 21) ----
+    "login_unavailable": ("暂时无法登录：登录次数检查服务（Redis）无法连接，请联系管理员。"
+                          "浏览数据不受影响。",
+                          "Sign-in is unavailable for now: the sign-in counter (Redis) cannot be "
+                          "reached; please tell the administrator. Reading the data is "
+                          "unaffected."),
+    "audit_title": ("操作记录", "Audit trail"),
+    "audit_caption": ("登录、发布、审核与回退，按时间倒序；所有副本共用一份记录。",
+                      "Sign-ins, publishes, approvals and rollbacks, newest first; one trail for "
+                      "every replica."),
+    "audit_none": ("尚无操作记录。", "Nothing recorded yet."),
+    "audit_download": ("下载操作记录（CSV）", "Download the audit trail (CSV)"),
+    "audit_sign_in": ("登录成功", "Signed in"),
+    "audit_sign_in_failed": ("登录失败", "Sign-in failed"),
+    "audit_sign_in_locked": ("账号被锁定", "Name locked"),
+    "audit_sign_in_throttled": ("登录被限制（需等待）", "Sign-in refused (wait)"),
+    "audit_sign_in_unavailable": ("登录不可用（计数服务无法连接）",
+                                  "Sign-in unavailable (counter unreachable)"),
+    "audit_sign_out": ("退出登录", "Signed out"),
+    "audit_publish": ("发布", "Published"),
+    "audit_submit": ("提交审核", "Submitted for approval"),
+    "audit_approve": ("审核通过", "Approved"),
+    "audit_reject": ("审核退回", "Rejected"),
+    "audit_rollback": ("回退", "Rolled back"),
+    "audit_col_at": ("时间（北京时间）", "Time (Beijing)"),
+    "audit_col_action": ("操作", "Action"),
+    "audit_col_who": ("人员", "Who"),
+    "audit_col_what": ("内容", "What"),
+    "audit_col_replica": ("副本", "Replica"),
+    "submit_button": ("提交审核", "Submit for approval"),
+    "submitted": ("已提交审核：另一位审核人通过后才会发布，读者目前看不到这些数字。",
+                  "Submitted for approval: it is published once another approver approves it; "
+                  "readers do not see these figures yet."),
+    "approvals_title": ("发布审核", "Approvals"),
+    "approvals_none": ("没有等待您审核的发布。", "Nothing is waiting for your approval."),
+    "approval_pick": ("待审核的发布", "Waiting for approval"),
+    "approval_note": ("审核意见", "Note"),
+    "approve_button": ("审核通过并发布", "Approve and publish"),
+    "reject_button": ("退回（需填写意见）", "Reject (with a note)"),
+    "approved_as": ("已审核通过，发布为版本 {version}。", "Approved and published as version {version}."),
+    "rejected_note": ("已退回，读者不会看到这些数字。", "Rejected: readers will never see these figures."),
+    "approval_state": ("状态", "State"),
+    "approval_pending": ("待审核", "Pending"),
+    "approval_approved": ("已通过", "Approved"),
+    "approval_rejected": ("已退回", "Rejected"),
     # (strings added for access (issue 21) go above the next marker)
     # ---- looks right (issue 22) ----
     "asof_district": ("徐汇区", "Xuhui District"),

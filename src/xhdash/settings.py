@@ -53,6 +53,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("XHDASH_EDITORS_FILE", str, "",
             "编辑人员账号文件（口令散列）；为空时用 .streamlit/secrets.toml。",
             "The editors' file (password hashes); empty means .streamlit/secrets.toml."),
+    Setting("XHDASH_THROTTLE_REDIS", str, "",
+            "登录失败计数所在的 Redis（如 redis://127.0.0.1:6379/0），所有副本共用；为空时每个进程"
+            "各自计数（只有一个副本的单位）。设置后 Redis 不可达时编辑登录被拒绝，浏览不受影响。",
+            "The Redis holding failed sign-in counts for every replica (e.g. "
+            "redis://127.0.0.1:6379/0); empty means each process counts its own (an office with "
+            "one replica). When set and Redis cannot be reached, editors' sign-in is refused; "
+            "reading is unaffected."),
+    Setting("XHDASH_FOUR_EYES", str, "auto",
+            "发布前审核（四眼原则）：auto 为编辑账号文件列有审核人（[approvers]）时开启；on 开启；off 关闭。",
+            "A second pair of eyes before a publish: auto means on when the editors' file names "
+            "approvers ([approvers]); on; off."),
+    Setting("XHDASH_REPLICA", str, "",
+            "审计记录中本副本的名称；为空时用主机名:端口。",
+            "This replica's name in the audit trail; empty means hostname:port."),
     Setting("XHDASH_MAX_IMPORT_MB", float, 20.0, "导入文件大小上限（MB）。",
             "The largest file an import accepts, in MB."),
     Setting("XHDASH_MAX_IMPORT_ROWS", int, 200_000, "导入文件行数上限。",

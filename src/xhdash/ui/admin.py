@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import secrets
+from collections.abc import Callable
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
+from xhdash import approval, audit
 from xhdash.auth import (
     SignInResult,
     editors_file,
@@ -40,6 +42,8 @@ EDITOR_KEY = "editor"
 LOGIN_SESSION_KEY = "login_session"  # this session's random key for the login throttle
 RESULT_KEY = "import_result"
 DIFF_ROWS_SHOWN = 500
+REVIEW_KEY = "approval_review"  # the approver's preview of the request they picked
+AUDIT_ROWS_SHOWN = 1000  # on the page; the CSV holds every event
 
 
 def load_editors() -> dict[str, str]:
@@ -64,14 +68,33 @@ def render_login(lang: str) -> None:
         if st.form_submit_button(tr("login_submit", lang)):
             session = st.session_state.setdefault(LOGIN_SESSION_KEY, secrets.token_hex(16))
             result = sign_in(shared_login_throttle(), name, password, session, editors)
+            audit.record(sign_in_action(result), name, replica=this_replica())
             if result.signed_in:
                 st.session_state[EDITOR_KEY] = name
                 st.rerun()
             st.error(" ".join(login_messages(result, lang)))
 
 
+def sign_in_action(result: SignInResult) -> str:
+    """The audit trail's word for a sign-in attempt's outcome."""
+    if result.signed_in:
+        return "sign_in"
+    if result.unavailable:
+        return "sign_in_unavailable"
+    if result.locked:
+        return "sign_in_locked"
+    return "sign_in_throttled" if result.refused else "sign_in_failed"
+
+
+def this_replica() -> str:
+    """This server's name in the audit trail (XHDASH_REPLICA, else hostname:port)."""
+    return audit.replica_name(st.get_option("server.port"))
+
+
 def login_messages(result: SignInResult, lang: str) -> list[str]:
     """What a failed or refused sign-in is told: wrong password, how long to wait, lockout."""
+    if result.unavailable:
+        return [tr("login_unavailable", lang)]
     messages = [] if result.refused else [tr("login_failed", lang)]
     if result.locked:
         messages.append(tr("login_locked", lang, minutes=math.ceil(result.wait_seconds / 60)))
@@ -85,6 +108,7 @@ def render_editor_badge(lang: str) -> None:
     if editor:
         st.sidebar.caption(tr("logged_in_as", lang, name=editor))
         if st.sidebar.button(tr("logout", lang), key="logout"):
+            audit.record("sign_out", editor, replica=this_replica())
             st.session_state.pop(EDITOR_KEY, None)
             st.session_state.pop(RESULT_KEY, None)
             st.rerun()
@@ -177,7 +201,10 @@ def _render_derived(ctx: PageContext, preview: Preview) -> None:
         }), hide_index=True, width="stretch", key="import_checks")
 
 
-def _render_report(ctx: PageContext, stored: dict, data: bytes) -> None:
+def _render_report(ctx: PageContext, stored: dict, data: bytes,
+                   act: Callable[[], None] | None = None) -> None:
+    """The preview of an import (new, changed, conflicting figures, derived changes, failed
+    checks), then `act` (for an approver: approve or reject) or the editor's publish button."""
     lang, preview = ctx.lang, stored["preview"]
     if preview.refused is not None:
         reason = in_lang((preview.refused.reason_zh, preview.refused.reason_en), lang)
@@ -213,8 +240,34 @@ def _render_report(ctx: PageContext, stored: dict, data: bytes) -> None:
         return
     _render_derived(ctx, preview)
     st.success(tr("report_ok", lang), icon=":material/check_circle:")
-    if st.button(tr("publish_button", lang), type="primary", key="publish"):
+    if act is not None:
+        act()
+    elif four_eyes():
+        if st.button(tr("submit_button", lang), type="primary", key="publish"):
+            _submit(ctx, stored, data)
+    elif st.button(tr("publish_button", lang), type="primary", key="publish"):
         _publish(ctx, stored, data)
+
+
+def four_eyes() -> bool:
+    """Whether a publish needs a second person (XHDASH_FOUR_EYES; auto: approvers exist)."""
+    return approval.four_eyes_on(approval.approvers(editors_file()))
+
+
+def is_approver(name: str | None) -> bool:
+    return bool(name) and name in approval.approvers(editors_file())
+
+
+def _submit(ctx: PageContext, stored: dict, data: bytes) -> None:
+    """Four eyes: keep the publish as a pending request; readers see nothing new."""
+    editor = current_editor() or "editor"
+    request = approval.submit(data, stored["file"], stored["options"], editor,
+                              stored["preview"].summary())
+    audit.record("submit", editor, f"{request.file_name} — {request.summary}",
+                 replica=this_replica())
+    st.session_state.pop(RESULT_KEY, None)
+    st.session_state["published_message"] = tr("submitted", ctx.lang)
+    st.rerun()
 
 
 def _publish(ctx: PageContext, stored: dict, data: bytes) -> None:
@@ -232,6 +285,9 @@ def _publish(ctx: PageContext, stored: dict, data: bytes) -> None:
     if outcome.manifest is None:
         st.info(tr("report_nothing", ctx.lang))
         return
+    manifest = outcome.manifest
+    audit.record("publish", manifest.editor, f"{manifest.version_id}: {manifest.file_name} — "
+                 f"{manifest.summary}", replica=this_replica())
     st.session_state["published_message"] = tr("published", ctx.lang,
                                                version=outcome.manifest.version_id)
     st.rerun()
@@ -318,6 +374,91 @@ def render_versions(ctx: PageContext) -> None:
         except (StoreBusy, UnknownVersion) as error:
             st.warning(str(error))
             return
+        audit.record("rollback", current_editor() or "editor",
+                     f"{target} → {made.version_id}", replica=this_replica())
         st.session_state["published_message"] = tr("rolled_back_as", lang, version=target,
                                                    new=made.version_id)
         st.rerun()
+
+
+def render_audit(ctx: PageContext) -> None:
+    """For editors: the audit trail of every replica, newest first, and its CSV."""
+    from xhdash.export import to_csv_bytes
+
+    lang = ctx.lang
+    st.subheader(tr("audit_title", lang))
+    st.caption(tr("audit_caption", lang))
+    events = audit.read_events()
+    if not len(events):
+        st.caption(tr("audit_none", lang))
+        return
+    shown = audit.present_events(events, lang)
+    st.dataframe(shown.head(AUDIT_ROWS_SHOWN), hide_index=True, width="stretch",
+                 key="audit_table")
+    st.download_button(tr("audit_download", lang), lambda: to_csv_bytes(shown),
+                       file_name="xhdash-audit.csv", mime="text/csv", key="audit_csv",
+                       on_click="ignore", icon=":material/download:")
+
+
+def _decide(ctx: PageContext, request: approval.Request) -> None:
+    """The approver's note and the two buttons, under the same preview the editor saw."""
+    lang, approver = ctx.lang, current_editor() or ""
+    note = st.text_input(tr("approval_note", lang), key=f"note_{request.request_id}")
+    left, right = st.columns(2)
+    try:
+        if left.button(tr("approve_button", lang), type="primary", key="approve"):
+            manifest = approval.approve(request.request_id, approver, note)
+            version = manifest.version_id if manifest is not None else "—"
+            audit.record("approve", approver, f"{request.editor}: {request.file_name} → {version}"
+                         + (f" — {note}" if note else ""), replica=this_replica())
+            st.session_state["published_message"] = tr("approved_as", lang, version=version)
+            st.session_state.pop(REVIEW_KEY, None)
+            st.rerun()
+        if right.button(tr("reject_button", lang), key="reject", disabled=not note.strip()):
+            approval.reject(request.request_id, approver, note)
+            audit.record("reject", approver, f"{request.editor}: {request.file_name} — {note}",
+                         replica=this_replica())
+            st.session_state["published_message"] = tr("rejected_note", lang)
+            st.session_state.pop(REVIEW_KEY, None)
+            st.rerun()
+    except approval.ApprovalError as refused:
+        st.warning(in_lang((refused.reason_zh, refused.reason_en), lang))
+    except (StoreChanged, StoreBusy):
+        st.warning(tr("store_changed", lang))
+        st.session_state.pop(REVIEW_KEY, None)
+
+
+def render_approvals(ctx: PageContext) -> None:
+    """Requests waiting for a second pair of eyes: an approver previews and decides another
+    editor's; every editor sees each request's state and note."""
+    lang, editor = ctx.lang, current_editor()
+    every = approval.requests()
+    if not every and not four_eyes():
+        return
+    st.subheader(tr("approvals_title", lang))
+    waiting = approval.pending_for(editor or "") if is_approver(editor) else []
+    if waiting:
+        labels = {r.request_id: f"{r.file_name} · {r.editor} · {audit.beijing_time(r.at)}"
+                  for r in waiting}
+        chosen = st.selectbox(tr("approval_pick", lang), list(labels), format_func=labels.get,
+                              key="approval_pick")
+        request = next(r for r in waiting if r.request_id == chosen)
+        review = st.session_state.get(REVIEW_KEY)
+        if not review or review["id"] != chosen:
+            data, options = approval.request_file(chosen)
+            preview = preview_import(data, request.file_name, options)
+            review = {"id": chosen, "preview": preview, "file": request.file_name,
+                      "options": options, "data": data}
+            st.session_state[REVIEW_KEY] = review
+        _render_report(ctx, review, review["data"], act=lambda: _decide(ctx, request))
+    elif is_approver(editor):
+        st.caption(tr("approvals_none", lang))
+    if every:
+        st.dataframe(pd.DataFrame([{
+            header("time", lang): audit.beijing_time(r.at),
+            tr("approval_state", lang): tr(f"approval_{r.state}", lang),
+            header("editor", lang): r.editor, header("file", lang): r.file_name,
+            tr("version_approved_by", lang): r.decided_by,
+            tr("approval_note", lang): r.note,
+            header("version", lang): "" if r.version is None else str(r.version),
+        } for r in every]), hide_index=True, width="stretch", key="approvals_table")
