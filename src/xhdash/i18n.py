@@ -345,6 +345,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_caption": ("完成度 = 实际数 ÷ 年度目标；序时进度 = 已过月数 ÷ 12；目标均为来源所述。",
                          "Completion = actual ÷ annual target; time progress = months elapsed ÷ 12; "
                          "every target is as its source states it."),
+    "leader_heading": ("主要指标", "Main indicators"),
+    "leader_caption": ("本期为各指标最新一期数字；完成度 = 实际数 ÷ 年度目标，序时进度 = 已过月数 ÷ 12，"
+                       "括号内为完成度与序时进度之差；目标均为来源所述，位次由各区数字计算；空格为无此数字。",
+                       "Latest figure of each indicator; completion = actual ÷ annual target, time "
+                       "progress = months elapsed ÷ 12, in brackets completion against time progress; "
+                       "every target is as its source states it, ranks are computed from the "
+                       "districts' figures; a blank cell has no figure."),
+    "leader_indicator": ("指标", "Indicator"), "leader_period": ("期间", "Period"),
+    "leader_current": ("本期", "Latest"), "leader_yoy": ("同比", "YoY"),
+    "leader_target": ("年度目标", "Annual target"), "leader_completion": ("完成度", "Completion"),
+    "leader_time_progress": ("序时进度", "Time progress"),
+    "leader_city_rank": ("全市位次", "City rank"),
+    "leader_target_group": ("目标完成情况", "Against the target"),
+    "leader_ahead": ("（超{points}个百分点）", " (ahead by {points} points)"),
+    "leader_behind": ("（低{points}个百分点）", " (behind by {points} points)"),
+    "leader_on_time": ("（持平）", " (level)"),
+    "leader_no_prior": ("无上年同期数", "no figure for the same period last year"),
+    "leader_sheet": ("主要指标", "Main indicators"),
+    "leader_title": ("徐汇区主要指标", "Xuhui District: main indicators"),
     # ---- Delta Lake store (issue 19) ----
     "version_action": ("操作", "Action"),
     "version_action_initialise": ("随附数据", "Shipped data"),
