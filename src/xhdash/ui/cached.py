@@ -33,6 +33,7 @@ from xhdash.comparison import (
 from xhdash.comparison import comparison_periods as periods_of_comparison
 from xhdash.filters import Filters
 from xhdash.i18n import col, tr
+from xhdash.leader import leader_table
 from xhdash.page_specs import ChartSpec
 from xhdash.plain import escape_markdown
 from xhdash.progress import standing_sentences
@@ -67,6 +68,13 @@ def _sentences(data_dir: str, version: str, filters: Filters, lang: str,
 def _standings(data_dir: str, version: str, filters: Filters, lang: str) -> list[str]:
     store, observations = _observations(data_dir, version, filters)
     return standing_sentences(observations, store.indicators, lang)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _leader(data_dir: str, version: str, filters: Filters, lang: str,
+            ids: tuple[str, ...]) -> pd.DataFrame:
+    store, observations = _observations(data_dir, version, filters)
+    return leader_table(observations, store.tables, ids, lang)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
@@ -190,6 +198,11 @@ def sentences(ctx, ids: tuple[str, ...]) -> list[str]:
 def standings(ctx) -> list[str]:
     """A sentence for every figure with a year's target: completion and 序时进度."""
     return _standings(*_key(ctx))
+
+
+def leader(ctx, ids: tuple[str, ...]) -> pd.DataFrame:
+    """The leader's table (主要指标) of `ids` and every indicator with a target (keyed columns)."""
+    return _leader(*_key(ctx), tuple(ids))
 
 
 def profile(ctx, ids: tuple[str, ...]) -> list[str]:
