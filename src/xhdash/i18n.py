@@ -364,6 +364,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "leader_no_prior": ("无上年同期数", "no figure for the same period last year"),
     "leader_sheet": ("主要指标", "Main indicators"),
     "leader_title": ("徐汇区主要指标", "Xuhui District: main indicators"),
+    "card_no_prior": ("同比：无上年同期数", "YoY: no figure for the same period last year"),
+    "card_full_year": ("{period}全年：{value}{change}", "Whole year {period}: {value}{change}"),
+    "sentence_no_prior": ("（无上年同期数）", " (no figure for the same period last year)"),
     # ---- Delta Lake store (issue 19) ----
     "version_action": ("操作", "Action"),
     "version_action_initialise": ("随附数据", "Shipped data"),

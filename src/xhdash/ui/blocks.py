@@ -47,6 +47,8 @@ def render_cards(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
                     st.metric(escape_markdown(card.title), card.value_text, card.delta_text,
                               delta_color=card.delta_color,
                               help=escape_markdown(card.help_text) or None)
+                    for note in card.notes:  # a part-year figure's whole year and 同比
+                        st.caption(escape_markdown(note))
                     st.caption(escape_markdown(card.source_text))
 
 
