@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from xhdash.settings import setting
@@ -19,7 +18,7 @@ STORE_ENV = "XHDASH_STORE"
 def store_setting(explicit: str | Path | None = None) -> str:
     """The store's location as given: an explicit path or URI, else $XHDASH_STORE, else the
     project's store/."""
-    return str(explicit or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+    return str(explicit or setting(STORE_ENV) or DEFAULT_STORE)
 
 
 def resolve_store_dir(explicit: str | Path | None = None) -> Path:
@@ -37,4 +36,4 @@ def shared_dir() -> Path:
 
 
 def store_is_default(explicit: str | Path | None = None) -> bool:
-    return not (explicit or os.environ.get(STORE_ENV))
+    return not (explicit or setting(STORE_ENV))

@@ -3,7 +3,6 @@ size, and what a workbook may unpack. Each keeps a file within the size limit ju
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 MB = 1024 * 1024
@@ -24,10 +23,7 @@ class ImportLimits:
     @classmethod
     def from_environment(cls) -> ImportLimits:
         """XHDASH_MAX_IMPORT_MB and XHDASH_MAX_IMPORT_ROWS override the defaults."""
-        defaults = cls()
-        megabytes = os.environ.get("XHDASH_MAX_IMPORT_MB")
-        rows = os.environ.get("XHDASH_MAX_IMPORT_ROWS")
-        return cls(
-            max_file_bytes=int(float(megabytes) * MB) if megabytes else defaults.max_file_bytes,
-            max_rows=int(rows) if rows else defaults.max_rows,
-        )
+        from xhdash.settings import setting
+
+        return cls(max_file_bytes=int(float(setting("XHDASH_MAX_IMPORT_MB")) * MB),
+                   max_rows=int(setting("XHDASH_MAX_IMPORT_ROWS")))

@@ -6,7 +6,6 @@ is published."""
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -16,6 +15,7 @@ from xhdash.charts import figure_source_line
 from xhdash.i18n import tr
 from xhdash.page_specs import PageSpec
 from xhdash.plain import escape_markdown, escape_plotly
+from xhdash.settings import setting
 from xhdash.ui import cached
 from xhdash.ui.asof import as_of_line
 from xhdash.ui.context import PageContext
@@ -24,7 +24,6 @@ from xhdash.versions import current_identity
 
 SCREEN_SIZES = {"1920x1080": (1920, 1080), "3840x2160": (3840, 2160), "3840x1080": (3840, 1080)}
 DEFAULT_SIZE = "1920x1080"
-REFRESH_SECONDS = float(os.environ.get("XHDASH_SCREEN_REFRESH", "30"))
 BASE_HEIGHT = 1080  # the height the type is drawn for; larger walls scale it
 HEADER_PX, CARDS_PX, GAPS_PX = 64, 150, 40  # at scale 1: title row, one row of cards, spacing
 CHART_GAP_PX = 12  # at scale 1: between two rows of charts
@@ -96,7 +95,7 @@ def screen_figure(figure: go.Figure, layout: ScreenLayout, dark: bool,
 
 
 def _refresh_when_published(ctx: PageContext) -> None:
-    @st.fragment(run_every=REFRESH_SECONDS)
+    @st.fragment(run_every=float(setting("XHDASH_SCREEN_REFRESH")))
     def watch() -> None:
         try:
             changed = current_identity() != (ctx.store.data_dir, ctx.store.version)
