@@ -371,6 +371,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "card_no_prior": ("同比：无上年同期数", "YoY: no figure for the same period last year"),
     "card_full_year": ("{period}全年：{value}{change}", "Whole year {period}: {value}{change}"),
     "sentence_no_prior": ("（无上年同期数）", " (no figure for the same period last year)"),
+    "change_no_district": ("全区无这两期的数字，未计算各区域对全区增长的贡献率。",
+                           "The district has no figure for both periods, so no area's "
+                           "contribution to its change is computed."),
+    "change_no_contribution": ("全区增量为零或期间不一致，未计算贡献率。",
+                               "The district's change is zero or its periods differ, so no "
+                               "contribution is computed."),
     # ---- Delta Lake store (issue 19) ----
     "version_action": ("操作", "Action"),
     "version_action_initialise": ("随附数据", "Shipped data"),
