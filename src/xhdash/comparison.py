@@ -103,6 +103,26 @@ def _input_at(row) -> Input:
                  row.area_id, None, _decimals(row))
 
 
+def present_change(frame: pd.DataFrame, areas: pd.DataFrame, before: str, now: str,
+                   lang: str) -> pd.DataFrame:
+    """The change table as shown: area, the two periods' values, 增量, 增速 (%) and 贡献率 (%),
+    each derived figure rounded to at most two places; the formula column last."""
+    from xhdash.i18n import tr
+    from xhdash.periods import parse_period
+
+    names = dict(zip(areas["area_id"].astype(str),
+                     areas["name_en" if lang == "en" else "name_zh"].astype(str), strict=True))
+    return pd.DataFrame({
+        tr("change_area", lang): frame["area_id"].map(names).fillna(frame["area_id"]),
+        parse_period(before).label(lang): frame["before"],
+        parse_period(now).label(lang): frame["now"],
+        tr("change_change", lang): frame["change"].astype("float64").round(2),
+        tr("change_growth", lang): frame["growth"].astype("float64").round(1),
+        tr("change_contribution", lang): frame["contribution"].astype("float64").round(1),
+        tr("change_formula", lang): frame["formula_en" if lang == "en" else "formula_zh"],
+    })
+
+
 def change_between(observations: pd.DataFrame, indicator_id: str, area_ids: list[str],
                    before: str, now: str) -> tuple[pd.DataFrame, str | None]:
     """Each area's 增量, 增速 and contribution to the district's change from `before` to

@@ -377,6 +377,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "change_no_contribution": ("全区增量为零或期间不一致，未计算贡献率。",
                                "The district's change is zero or its periods differ, so no "
                                "contribution is computed."),
+    "change_title": ("两期变化：增量、增速与贡献率", "Change between the two periods"),
+    "change_caption": ("增量 = 后期值 − 前期值；增速 = (后期值 ÷ 前期值 − 1) × 100%；贡献率 = 区域增量 ÷ "
+                       "全区增量 × 100%；均为本看板计算，按后期值从大到小排列。",
+                       "Change = later − earlier; growth = (later ÷ earlier − 1) × 100%; "
+                       "contribution = the area's change ÷ the district's change × 100%; all "
+                       "computed by the dashboard, largest later value first."),
+    "change_area": ("区域", "Area"), "change_change": ("增量", "Change"),
+    "change_growth": ("增速（%）", "Growth (%)"), "change_contribution": ("贡献率（%）", "Contribution (%)"),
+    "change_formula": ("算式", "Formula"),
     # ---- Delta Lake store (issue 19) ----
     "version_action": ("操作", "Action"),
     "version_action_initialise": ("随附数据", "Shipped data"),

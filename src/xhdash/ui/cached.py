@@ -241,3 +241,21 @@ def area_comparison(ctx, level: str, spec: ChartSpec, periods: tuple[str, ...]
     """(chart, ranking table, areas without a figure) of `spec`'s indicator for the areas of a
     level."""
     return _area_comparison(*_key(ctx), level, spec, periods)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _change_between(data_dir: str, version: str, filters: Filters, lang: str, level: str,
+                    indicator_id: str, before: str, now: str) -> tuple[pd.DataFrame, str | None]:
+    from xhdash.comparison import change_between, present_change
+
+    store, observations = _observations(data_dir, version, filters)
+    areas = store.tables["areas"]
+    frame, note = change_between(observations, indicator_id, level_areas(areas, level), before,
+                                 now)
+    return present_change(frame, areas, before, now, lang), note
+
+
+def change_between(ctx, level: str, indicator_id: str, before: str, now: str
+                   ) -> tuple[pd.DataFrame, str | None]:
+    """Each area's 增量, 增速 and contribution between two periods (shown), and the one note."""
+    return _change_between(*_key(ctx), level, indicator_id, before, now)
