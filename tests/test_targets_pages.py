@@ -80,3 +80,10 @@ class TestOverviewLeaderTable:
         table = leader_frame(at)
         assert list(table.columns) == ["指标", "期间", "本期", "同比"]
         assert table.iloc[0].tolist() == ["区级财政收入", "2023年", "250.85亿元", "10.87%"]
+
+
+class TestOverviewCityRanks:
+    def test_the_shipped_data_has_no_other_district_and_shows_none(self, app_test):
+        at = app_test()
+        at.run()
+        assert not [s.value for s in at.subheader if s.value == "在全市各区中"]

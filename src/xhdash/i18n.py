@@ -386,6 +386,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "change_area": ("区域", "Area"), "change_change": ("增量", "Change"),
     "change_growth": ("增速（%）", "Growth (%)"), "change_contribution": ("贡献率（%）", "Contribution (%)"),
     "change_formula": ("算式", "Formula"),
+    "city_rank_sentence": ("{period}，{name}在有数字的{count}个区中位列第{rank}{growth}"
+                           "（本看板按各区数字计算）。",
+                           "{period}: {name} ranks No. {rank} among the {count} districts with a "
+                           "figure{growth} (computed by the dashboard from the districts' figures)."),
+    "city_rank_sentence_all": ("{period}，{name}位列全市第{rank}{growth}（本看板按16个区的数字计算）。",
+                               "{period}: {name} ranks No. {rank} in the city{growth} (computed by "
+                               "the dashboard from the 16 districts' figures)."),
+    "city_rank_heading": ("在全市各区中", "Among Shanghai's districts"),
+    "city_rank_growth": ("，增速位列第{rank}", ", No. {rank} by growth"),
     # ---- Delta Lake store (issue 19) ----
     "version_action": ("操作", "Action"),
     "version_action_initialise": ("随附数据", "Shipped data"),

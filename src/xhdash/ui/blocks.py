@@ -226,6 +226,16 @@ def render_leader_table(ctx: PageContext, indicator_ids: tuple[str, ...]) -> Non
         key="xlsx_leader", on_click="ignore", icon=":material/table_view:")
 
 
+def render_city_ranks(ctx: PageContext) -> None:
+    """Xuhui among the districts, computed from their figures; nothing without them."""
+    sentences = cached.city_ranks(ctx)
+    if not sentences:
+        return
+    st.subheader(tr("city_rank_heading", ctx.lang))
+    with st.container(border=True):
+        st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in sentences))
+
+
 def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     sentences = cached.sentences(ctx, indicator_ids)
     st.subheader(tr("summaries", ctx.lang))

@@ -71,6 +71,14 @@ def _standings(data_dir: str, version: str, filters: Filters, lang: str) -> list
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _city_ranks(data_dir: str, version: str, filters: Filters, lang: str) -> list[str]:
+    from xhdash.city_rank import city_rank_sentences
+
+    store, observations = _observations(data_dir, version, filters)
+    return city_rank_sentences(observations, store.tables, lang)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _leader(data_dir: str, version: str, filters: Filters, lang: str,
             ids: tuple[str, ...]) -> pd.DataFrame:
     store, observations = _observations(data_dir, version, filters)
@@ -198,6 +206,11 @@ def sentences(ctx, ids: tuple[str, ...]) -> list[str]:
 def standings(ctx) -> list[str]:
     """A sentence for every figure with a year's target: completion and 序时进度."""
     return _standings(*_key(ctx))
+
+
+def city_ranks(ctx) -> list[str]:
+    """Xuhui's computed place among the districts with figures (by value and growth)."""
+    return _city_ranks(*_key(ctx))
 
 
 def leader(ctx, ids: tuple[str, ...]) -> pd.DataFrame:
