@@ -80,6 +80,7 @@ class TestOverviewLeaderTable:
         table = leader_frame(at)
         assert list(table.columns) == ["指标", "期间", "本期", "同比"]
         assert table.iloc[0].tolist() == ["区级财政收入", "2023年", "250.85亿元", "10.87%"]
+        assert any("故不列完成度、序时进度和全市位次" in c.value for c in at.caption)
 
 
 class TestOverviewCityRanks:

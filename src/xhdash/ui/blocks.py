@@ -210,8 +210,9 @@ def render_leader_table(ctx: PageContext, indicator_ids: tuple[str, ...]) -> Non
     if table.empty:
         return
     st.subheader(tr("leader_heading", ctx.lang))
-    st.caption(tr("leader_caption", ctx.lang))
     shown = present_leader(table, ctx.lang)
+    with_targets = len(shown.columns) > 4  # beyond 指标, 期间, 本期, 同比
+    st.caption(tr("leader_caption" if with_targets else "leader_caption_plain", ctx.lang))
     st.dataframe(shown, hide_index=True, width="stretch", key="leader_table")
     now = datetime.now()
     csv, excel = st.columns(2)
