@@ -166,7 +166,7 @@ class TestLoadParquetTables:
             load_parquet_tables(tmp_path / "store")
         assert [i.message("en") for i in caught.value.issues] == [
             "observations.parquet, row 3, column 'period_scope': 'all_year' is not one of: "
-            "campaign, since_campaign, since_research_drive"]
+            "campaign, since_campaign, since_research_drive, to_year_end"]
 
     def test_coercible_types_still_load(self, tmp_path):
         tables = read_parquet_tables(DATA_DIR)

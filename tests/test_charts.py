@@ -48,7 +48,7 @@ class TestMakeChartFigure:
         spec = PAGES["livelihood"].charts[3]  # hotline rates
         figure = make_chart_figure(chart_rows(store.observations, spec), spec, store.tables, "zh")
         assert figure.layout.title.text == "12345热线三率（%）"
-        assert list(figure.data[0].text) == ["≥99%", "≈100%", "90%"]
+        assert list(figure.data[0].text) == ["99%以上", "接近100%", "90%"]  # the source's words
         assert "S1" in figure.layout.annotations[0].text
         assert figure.data[0].marker.color == PALETTE[0]
 

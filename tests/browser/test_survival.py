@@ -3,9 +3,12 @@ roll back; Markdown from the address or from data is shown as text, never as a l
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from deltalake import DeltaTable
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import require_chromium, start_server, stop_server
@@ -39,7 +42,9 @@ def broken_server(tmp_path_factory):
     store = folder / "store"
     ensure_initialised(store)
     publish_import(REVENUE_2024, "rev.csv", ImportOptions(editor="wang"), "wang", store)
-    (tables_dir(store) / "observations.parquet").write_bytes(b"PAR1 damaged by hand" * 40)
+    version = tables_dir(store).table_version("observations")  # the current version's files
+    for uri in DeltaTable(str(store / "observations"), version=version).file_uris():
+        Path(uri).write_bytes(b"PAR1 damaged by hand" * 40)
     process, url = start_server({"XHDASH_STORE": str(store),
                                  "XHDASH_EDITORS_FILE": str(folder / "secrets.toml")})
     yield url, store
@@ -85,7 +90,8 @@ class TestBrokenStore:
         screenshot_main(page, artifacts_dir / "broken_store_editor_zh.png")
         page.get_by_text("我确认要回滚").click()
         page.get_by_role("button", name="回滚", exact=True).click()
-        expect(page.get_by_text("已回滚到 v0001")).to_be_visible(timeout=RENDER_TIMEOUT)
+        expect(page.get_by_text(re.compile(r"已回滚到版本 \d+（新版本 \d+"))).to_be_visible(
+            timeout=RENDER_TIMEOUT)
         page.goto(f"{url}/")
         wait_rendered(page, "总览")
         assert_no_errors(page)
