@@ -1,7 +1,8 @@
 """One figure, one way of saying it: every output of every figure — the explorer, CSV/Excel,
 the brief's figures table, chart bars, hovers, legends and screen-reader text, chart-image
 footers, cards — takes its words from the figure-saying function (xhdash.saying.say_figure),
-on the shipped data and on an office's year of tables (测试用合成数据), in both languages."""
+on the shipped data and on an office's year of tables (测试用合成数据), in both languages; the wall's
+cards and charts and the chart images' labels and footers too."""
 
 from __future__ import annotations
 
@@ -13,14 +14,17 @@ import pytest
 
 from tests.fixtures.office import publish_office_fixture
 from xhdash.brief.tables import SAID_CELLS, figures_table
+from xhdash.cards import build_card, latest_district_row, matching_growth
 from xhdash.charts import chart_rows, describe_chart, make_chart_figure
 from xhdash.export import to_csv_bytes
 from xhdash.export_images.footer import chart_footer_lines
+from xhdash.export_images.layout import slide_figure
 from xhdash.page_specs import PAGES
 from xhdash.paths import DATA_DIR
 from xhdash.plain import escape_plotly
 from xhdash.saying import say_figure
 from xhdash.store import load_store
+from xhdash.ui.screen import screen_figure, screen_layout
 from xhdash.versions import ensure_initialised, locate_tables
 from xhdash.views import header, present_observations
 
@@ -124,6 +128,69 @@ class TestEveryOutputSaysTheFigureAsTheFunctionDoes:
                 listed = footer[1]
                 if len(periods) <= 3:
                     assert all(p in listed for p in periods)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+class TestTheWallAndTheChartImages:
+    """The wall's cards and charts and the chart images (PNG/SVG for slides and briefs) take
+    their words from the figure-saying function too: the same bar labels, hovers and legends,
+    the card's value, period, stage and status as the function says them."""
+
+    def test_every_page_card_says_its_figure_as_the_function_does(self, store, lang):
+        for page in PAGES.values():
+            for indicator_id in page.cards:
+                card = build_card(store.observations, store.tables, indicator_id, lang)
+                row = latest_district_row(store.observations, indicator_id)
+                if row is None:
+                    continue
+                growth = matching_growth(store.observations, store.tables["indicators"], row)
+                said = say_figure(row, store.tables, growth).in_lang(lang)
+                assert card.value_text == said.short, indicator_id
+                parts = card.source_text.split(" · ")
+                assert said.period in parts, (indicator_id, card.source_text)
+                assert not said.stage or said.stage in parts
+                assert row["status"] == "reported" or said.status in parts
+                assert card.help_text.startswith(said.sentence)
+
+    def test_the_wall_charts_and_the_chart_images_keep_every_label(self, store, lang):
+        layout = screen_layout("1920x1080", 4)
+        for page in PAGES.values():
+            for spec in page.charts:
+                rows = chart_rows(store.observations, spec)
+                if rows.empty:
+                    continue
+                figure = make_chart_figure(rows, spec, store.tables, lang)
+                said = [_said(row, store.tables, lang) for _, row in rows.iterrows()]
+                footer = chart_footer_lines(rows, store.tables, lang, EXPORTED)
+                wall = screen_figure(figure, layout, True)
+                slide = slide_figure(figure, rows, spec, store.tables, lang, "16:9", EXPORTED)
+                for shown in (wall, slide):
+                    assert _labels(shown) == _labels(figure), (spec.chart_id, lang)
+                    if len(rows) <= 16:
+                        assert sorted(t for trace in shown.data for t in trace.text) == sorted(
+                            escape_plotly(s.bar) for s in said)
+                    assert sorted(h.split("<br>")[0] for trace in shown.data
+                                  for h in trace.hovertext) == sorted(
+                        escape_plotly(s.hover) for s in said)
+                burned = slide.layout.annotations[0].text.replace("<br>", "")
+                assert all(line.replace(" ", "") in burned.replace(" ", "")
+                           for line in footer), spec.chart_id
+                assert not [name for name in _labels(slide)
+                            if str(name)[:4].isdigit() and name not in {
+                                escape_plotly(s.period) for s in said}
+                            and str(name).endswith("年") and _scoped(rows)], spec.chart_id
+
+
+EXPORTED = pd.Timestamp("2026-12-01").date()
+
+
+def _labels(figure) -> list:
+    """The legend names and category labels a figure shows, in order."""
+    return [trace.name for trace in figure.data] + [x for trace in figure.data for x in trace.x]
+
+
+def _scoped(rows: pd.DataFrame) -> bool:
+    return "period_scope" in rows.columns and rows["period_scope"].notna().any()
 
 
 class TestTheIssuesExamples:

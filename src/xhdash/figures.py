@@ -17,7 +17,7 @@ import pandas as pd
 
 from metrics.numbers import QUALIFIER_SYMBOL, round_half_up
 from metrics.units import UNIT_BASES, UNIT_FACTORS
-from xhdash.i18n import in_lang
+from xhdash.i18n import in_lang, tr
 
 _DECIMALS = re.compile(r"\d+(?:\.(\d+))?")
 # The source's word → (where it goes in Chinese, its English). "before": 接近100%; "after":
@@ -209,7 +209,7 @@ def short_value(value: float, qualifier: str, decimals: int, words: IndicatorWor
     """Where space is short (cards, bars, tables): ≥5.5%, ≈670件/万人, 第1位, CNY 25.09bn."""
     symbol = QUALIFIER_SYMBOL.get(qualifier, "")
     if words.kind == "rank":
-        return f"{symbol}第{int(value)}位" if lang == "zh" else f"{symbol}No. {int(value)}"
+        return symbol + tr("rank_short", lang, rank=int(value))
     if lang == "zh":
         return symbol + amount_zh(value, decimals, words)
     return symbol + amount_en(value, decimals, words, compact)

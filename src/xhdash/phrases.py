@@ -36,9 +36,11 @@ PHRASES: dict[str, tuple[str | None, str | None]] = {
                                "each district leader's key topic linked {n} departments, "
                                "subdistricts and groups"),
     "party_orgs_campaign": ("全区{amount}党组织全覆盖参加主题教育",
-                            "{n} Party organisations took part in the theme-education campaign"),
+                            "all {n} Party organisations of the district took part in the "
+                            "theme-education campaign"),
     "party_members_campaign": ("全区{stated}党员全覆盖参加主题教育",
-                               "{n} Party members took part in the theme-education campaign"),
+                               "all {n} Party members of the district took part in the "
+                               "theme-education campaign"),
     "joint_research": ("全区开展联动调研{amount}", "{n} joint research visits {be} made"),
     "topics_district": (None, "there {be} {n} key research topics of the district committee"),
     "topics_dept": (None, "there {be} {n} key research topics of departments"),
@@ -73,7 +75,7 @@ PHRASES: dict[str, tuple[str | None, str | None]] = {
                        "construction of {n} city and district major projects {was|has been} "
                        "accelerated"),
     "roads_opened": ("全区开工辟通道路{amount}", "work started on opening {n} roads"),
-    "sanshi_pilot_units": ("全区{amount}单元纳入全市“三师”联创机制试点",
+    "sanshi_pilot_units": ("全区{stated}单元纳入全市“三师”联创机制试点",
                            "{n} units of the district {be} included in the city's \"three "
                            "professionals\" pilot"),
     "functional_zones": ("全区共有功能区{amount}", "the district had {n} functional zones"),
@@ -105,8 +107,8 @@ PHRASES: dict[str, tuple[str | None, str | None]] = {
                              "run for {n} years"),
     "residential_areas_visited": ("全区对{amount}居民区展开全覆盖走访",
                                   "all {n} residential areas of the district {be} visited"),
-    "enterprises_visited": ("全区对{amount}重点企业展开全覆盖走访", "{n} key enterprises {be} "
-                                                                 "visited"),
+    "enterprises_visited": ("全区对{amount}重点企业展开全覆盖走访",
+                            "all {n} key enterprises {be} visited"),
     "visits": ("全区已开展调研走访{amount}", "{n} person-visits {be} made for research"),
     "visit_problems_solved": ("全区走访中帮助解决问题{amount}", "{n} problems {be} solved through "
                                                              "the visits"),
@@ -119,7 +121,7 @@ PHRASES: dict[str, tuple[str | None, str | None]] = {
     "service_centres_planned": ("全区规划建设党群服务中心·邻里汇{amount}",
                                 "{n} Party and public service centres (neighbourhood centres) "
                                 "{be} planned"),
-    "special_actions": ("全区开展专项行动{amount}", "{n} special actions {be} launched"),
+    "special_actions": ("全区实施专项行动{amount}", "{n} special actions {be} launched"),
     "sports_area_new": (None, "{n} m² of new sports grounds {be} added"),
     "pocket_parks_new": (None, "{n} new pocket parks and street gardens {be} built"),
     "insured_hospitals": ("全区医保电子凭证接入定点医院{amount}",

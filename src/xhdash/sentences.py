@@ -27,7 +27,7 @@ from xhdash.figures import (
     said_zh,
     sentence_name_en,
 )
-from xhdash.i18n import LABELS, label, names
+from xhdash.i18n import LABELS, label, names, tr
 from xhdash.indexing import indicator_rows
 from xhdash.periods import parse_period
 from xhdash.phrases import fill, phrase
@@ -85,16 +85,10 @@ def _growth_clause(growth: Mapping | None, period: str, lang: str) -> str:
     decimals = figure_decimals(growth["stated_as"], _RATE)
     value = float(growth["value"])
     whole_year = parse_period(period).frequency == "year"
-    rate = said_zh(abs(value), growth["qualifier"], growth.get("qualifier_word"), decimals, _RATE)
-    if lang == "zh":
-        verb = "增长" if value >= 0 else "下降"
-        return f"，比上年{'' if whole_year else '同期'}{verb}{rate}"
-    rate_en = said_en(abs(value), growth["qualifier"], growth.get("qualifier_word"), decimals,
-                      _RATE)
-    direction = "up" if value >= 0 else "down"
-    return f", {direction} {rate_en} " + ("on the previous year" if whole_year else
-                                          "on the same period of the previous year")
-
+    say_rate = said_zh if lang == "zh" else said_en
+    rate = say_rate(abs(value), growth["qualifier"], growth.get("qualifier_word"), decimals, _RATE)
+    verb = tr("growth_up" if value >= 0 else "growth_down", lang)
+    return tr("growth_year" if whole_year else "growth_part_year", lang, verb=verb, rate=rate)
 
 _RATE = IndicatorWords("rate", "", "", "%", "%", "rate", 2)
 
@@ -119,11 +113,10 @@ def _basis(row: Mapping, lang: str) -> str | None:
 def _marks(row: Mapping, lang: str) -> str:
     if row["status"] == "derived":
         basis = _basis(row, lang)
-        if lang == "zh":
-            return f"（{basis}，本看板计算）" if basis else "（本看板计算）"
-        return f" ({basis}; computed by the dashboard)" if basis else " (computed by the dashboard)"
+        return (tr("sentence_derived_basis", lang, basis=basis) if basis
+                else tr("sentence_derived", lang))
     if row["status"] == "interpreted":
-        return "（看板解读）" if lang == "zh" else " (the dashboard's reading)"
+        return tr("sentence_reading", lang)
     return ""
 
 
@@ -255,7 +248,7 @@ def clause_zh(row: Mapping, words: IndicatorWords, tables) -> str:
             verb = ""
         return f"{where}{_base_name(name, GROWTH_SUFFIXES_ZH)}{stage}{verb}{values['amount']}"
     if words.kind == "rank":
-        return f"{name}{stage}第{int(row['value'])}位"
+        return _rank_zh(row, where, name, stage)
     verb, _rest = _verb_zh(row)
     if verb == "累计":
         name = name.replace("（累计）", "")
@@ -288,14 +281,17 @@ def clause_en(row: Mapping, words: IndicatorWords, tables) -> str:
             verb = ("grew by" if value >= 0 else "fell by") + (f" ({stage})" if stage else "")
         return f"{base} {verb} {values['amount']}"
     if words.kind == "rank":
-        return _rank_en(words.name_en, int(value))
+        return _rank_en(words.name_en, int(value), _rank_verb(row) == "保持")
     verb_zh, _rest = _verb_zh(row)
     if words.kind == "rate":
         name = "the " + name
     if verb_zh:  # the source's verb: rose to 90%, reached 72
         name = name.replace(" (cumulative)", "") if verb_zh == "累计" else name
         amount = values["n"] if is_count(words) else values["amount"]
-        return f"{name} {VERBS[verb_zh]} {amount}" + (f" ({stage})" if stage else "")
+        verb_en = VERBS[verb_zh]
+        if verb_zh == "保持在" and row.get("qualifier") == "ge":  # 保持在99%以上
+            verb_en, amount = "stayed at or above", values["number"]
+        return f"{name} {verb_en} {amount}" + (f" ({stage})" if stage else "")
     if _range(row) or is_count(words):
         name = _BOUND_EN.sub("", name)
         stated_verb = f" ({stage})" if stage else ""
@@ -311,13 +307,39 @@ RANK_SCOPES_EN = {"City rank: ": "in the city", "Central-district rank: ":
                   "among the central districts"}
 
 
-def _rank_en(name: str, rank: int) -> str:
+RANK_VERBS_ZH = ("保持", "位列", "位居")  # the source's verb before 全市第一, as it stated it
+_RANK_STATED = re.compile(r"^(?P<verb>保持|位列|位居)?(?P<scope>\D*?)第(?P<rank>[一二三四五六七八九十\d]+)"
+                          r"(?:位|名)?$")
+
+
+def _rank_verb(row: Mapping) -> str:
+    """The source's verb of a stated rank (保持中心城区第一 → 保持); "" where it gave none."""
+    stated = _text(row.get("stated_as")) or ""
+    match = _RANK_STATED.match(stated) if row.get("status") == "reported" else None
+    return (match["verb"] or "") if match else ""
+
+
+def _rank_zh(row: Mapping, where: str, name: str, stage: str) -> str:
+    """A rank in the source's words: 全区不成套房屋改造完成率位列全市第一, 全区外资总部及研发中心数
+    保持中心城区第一; where the source gave no such words, 第N位."""
+    stated = _text(row.get("stated_as")) or ""
+    match = _RANK_STATED.match(stated) if row.get("status") == "reported" else None
+    scope = match["scope"] if match else ""
+    if match and scope and name.endswith(scope + "排名"):
+        subject = name.removesuffix(scope + "排名")
+        return f"{where}{subject}{stage}{match['verb'] or '位列'}{stated.removeprefix(match['verb'] or '')}"
+    return f"{name}{stage}第{int(row['value'])}位"
+
+
+def _rank_en(name: str, rank: int, kept: bool = False) -> str:
     """'City rank: elevators added' → 'the district ranked No. 1 in the city for elevators
-    added'."""
+    added' ('remained No. 1' where the source says 保持)."""
+    verb = "remained" if kept else "ranked"
     for prefix, scope in RANK_SCOPES_EN.items():
         if name.startswith(prefix):
-            return f"the district ranked No. {rank} {scope} for {sentence_name_en(name[len(prefix):])}"
-    return f"{sentence_name_en(name)} was No. {rank}"
+            return (f"the district {verb} No. {rank} {scope} for "
+                    f"{sentence_name_en(name[len(prefix):])}")
+    return f"{sentence_name_en(name)} {'remained' if kept else 'was'} No. {rank}"
 
 
 def parent_indicator(indicators: pd.DataFrame, indicator_id: str) -> str | None:
@@ -353,10 +375,9 @@ def folded_clause(parent: Mapping, parts: list[Mapping], tables, lang: str) -> s
     """A total with its parts: …68项，其中推进项目落地类16项、新机制新办法新举措类27项 /
     …, of which 16 are for project delivery and 27 are new mechanisms…"""
     said = [clause(part, tables, lang) for part in parts]
-    if lang == "zh":
-        return f"{clause(parent, tables, 'zh')}，其中{'、'.join(said)}"
-    joined = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-    return f"{clause(parent, tables, 'en')}, of which {joined}"
+    joined = "、".join(said) if lang == "zh" else (
+        said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1])
+    return f"{clause(parent, tables, lang)}{tr('of_which', lang)}{joined}"
 
 
 def sentence_parts(row: Mapping, tables, lang: str, growth: Mapping | None = None

@@ -77,8 +77,8 @@ def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFr
     obs = observations
     note = in_lang((obs["note"], obs["formula_en"].fillna(obs["note"])), lang)
     period, scope = said_periods(obs, lang)
-    reading = obs["status"].eq("interpreted") & obs["stated_as"].map(
-        lambda s: isinstance(s, str) and bool(s.strip()))
+    reading = obs["status"].eq("interpreted") & obs["stated_as"].astype("object").map(
+        lambda s: isinstance(s, str) and bool(s.strip())).astype(bool)
     frame = pd.DataFrame({
         "indicator": obs["indicator_id"].map(indicators[col("name", lang)]),
         "period": period,
