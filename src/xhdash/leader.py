@@ -159,6 +159,13 @@ def leader_header(column: str, lang: str) -> str:
     return tr(f"leader_{column}", lang)
 
 
+def leader_caption(frame: pd.DataFrame, lang: str) -> str:
+    """How to read the table; on data without targets or districts' figures, why those columns
+    are not listed."""
+    extra = set(shown_columns(frame)) - set(ALWAYS_SHOWN) - {"yoy"}
+    return tr("leader_caption" if extra else "leader_caption_plain", lang)
+
+
 def present_leader(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table as shown: the columns with something to say, under their headers."""
     columns = shown_columns(frame)

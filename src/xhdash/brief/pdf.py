@@ -44,7 +44,7 @@ def brief_data(brief: Brief) -> dict:
             "no_figures": tr("brief_no_figures", lang),
             "figures_caption": brief.figures_caption(),
             "footer": tr("brief_footer", lang),
-            "leader": tr("leader_heading", lang), "leader_caption": tr("leader_caption", lang),
+            "leader": tr("leader_heading", lang), "leader_caption": brief.leader_note,
             "page": tr("brief_page", lang, page="{page}", pages="{pages}"),
         },
     }

@@ -203,7 +203,7 @@ def render_standings(ctx: PageContext) -> None:
 def render_leader_table(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     """The leader's table (主要指标): the latest figure, 同比, target, completion, time progress
     and rank of each headline indicator, with CSV and the Excel sheet offices use."""
-    from xhdash.leader import present_leader
+    from xhdash.leader import leader_caption, present_leader
     from xhdash.leader_excel import leader_xlsx_bytes
 
     table = cached.leader(ctx, indicator_ids)
@@ -211,8 +211,7 @@ def render_leader_table(ctx: PageContext, indicator_ids: tuple[str, ...]) -> Non
         return
     st.subheader(tr("leader_heading", ctx.lang))
     shown = present_leader(table, ctx.lang)
-    with_targets = len(shown.columns) > 4  # beyond 指标, 期间, 本期, 同比
-    st.caption(tr("leader_caption" if with_targets else "leader_caption_plain", ctx.lang))
+    st.caption(leader_caption(table, ctx.lang))
     st.dataframe(shown, hide_index=True, width="stretch", key="leader_table")
     now = datetime.now()
     csv, excel = st.columns(2)
