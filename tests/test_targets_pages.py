@@ -49,3 +49,42 @@ class TestOverviewStandings:
         at = app_test()
         at.run()
         assert not [s.value for s in at.subheader if s.value == "目标完成情况"]
+
+
+def leader_frame(at):
+    return next(d.value for d in at.dataframe if d.key == "leader_table" or
+                list(d.value.columns[:3]) in (["指标", "期间", "本期"],
+                                              ["Indicator", "Period", "Latest"]))
+
+
+class TestOverviewLeaderTable:
+    def test_target_completion_and_time_progress_beside_the_figure(self, app_test, monkeypatch,
+                                                                   target_store):
+        at = open_on(app_test, monkeypatch, target_store)
+        assert [s.value for s in at.subheader if s.value == "主要指标"]
+        table = leader_frame(at)
+        assert list(table.columns) == ["指标", "期间", "本期", "同比", "年度目标", "完成度", "序时进度"]
+        fiscal = table[table["指标"] == "区级财政收入"].iloc[0]
+        assert fiscal[["期间", "年度目标", "完成度", "序时进度"]].tolist() == [
+            "2024年1-9月", "270亿元", "73.3%", "75.0%（低1.7个百分点）"]
+
+    def test_in_english(self, app_test, monkeypatch, target_store):
+        at = open_on(app_test, monkeypatch, target_store, lang="en")
+        table = leader_frame(at)
+        fiscal = table[table["Indicator"] == "District fiscal revenue"].iloc[0]
+        assert fiscal["Time progress"] == "75.0% (behind by 1.7 points)"
+
+    def test_the_shipped_data_leaves_out_the_columns_with_nothing(self, app_test):
+        at = app_test()
+        at.run()
+        table = leader_frame(at)
+        assert list(table.columns) == ["指标", "期间", "本期", "同比"]
+        assert table.iloc[0].tolist() == ["区级财政收入", "2023年", "250.85亿元", "10.87%"]
+        assert any("故不列完成度、序时进度和全市位次" in c.value for c in at.caption)
+
+
+class TestOverviewCityRanks:
+    def test_the_shipped_data_has_no_other_district_and_shows_none(self, app_test):
+        at = app_test()
+        at.run()
+        assert not [s.value for s in at.subheader if s.value == "在全市各区中"]

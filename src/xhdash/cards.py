@@ -49,6 +49,64 @@ def period_text(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> s
     return text
 
 
+def is_part_year(row: pd.Series) -> bool:
+    """A cumulative figure of part of a year (1–N月, N < 12)."""
+    from xhdash.periods import parse_period
+
+    period = parse_period(str(row["period"]))
+    return period.kind != "year" and period.frequency == "cumulative" and period.months < 12
+
+
+def latest_full_year_row(observations: pd.DataFrame, row: pd.Series) -> pd.Series | None:
+    """Beside a part-year cumulative figure (2024年1-9月), the indicator's latest whole year
+    (2023年) of the same area, reported before derived; None for any other figure."""
+    from xhdash.periods import parse_period
+
+    if not is_part_year(row):
+        return None
+    rows = indicator_rows(observations, [row["indicator_id"]])
+    rows = rows[(rows["area_id"].astype(str) == str(row["area_id"])) & rows["industry_id"].isna()]
+    years = [c for c in rows["period"].astype(str).unique() if parse_period(c).kind == "year"]
+    if not years:
+        return None
+    latest = max(years, key=lambda c: parse_period(c).end)
+    match = rows[rows["period"].astype(str) == latest]
+    return match.sort_values("status", key=lambda s: s.astype(str).eq("derived")).iloc[0]
+
+
+def has_prior_same_span(observations: pd.DataFrame, row: pd.Series) -> bool:
+    """Whether the same span a year before has a figure (2023年1-9月 for 2024年1-9月)."""
+    from xhdash.periods import shift_years
+
+    rows = indicator_rows(observations, [row["indicator_id"]])
+    before = shift_years(str(row["period"]), -1)
+    return bool(((rows["period"].astype(str) == before)
+                 & (rows["area_id"].astype(str) == str(row["area_id"]))
+                 & rows["industry_id"].isna()).any())
+
+
+def card_notes(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], row: pd.Series,
+               growth: pd.Series | None, lang: str) -> tuple[str, ...]:
+    """What a card of a part-year figure adds: why it has no 同比 (无上年同期数), and the latest
+    whole year beside it, with its own label and its 同比 (2023年：250.85亿元 +10.87% 同比)."""
+    from xhdash.saying import say_figure
+
+    notes = []
+    kind = tables["indicators"].set_index("indicator_id")["kind"].get(row["indicator_id"])
+    if growth is None and kind == "level" and is_part_year(row) and \
+            not has_prior_same_span(observations, row):
+        notes.append(tr("card_no_prior", lang))
+    year = latest_full_year_row(observations, row)
+    if year is not None:
+        said = say_figure(year, tables).in_lang(lang)
+        year_growth = matching_growth(observations, tables["indicators"], year)
+        change = growth_delta(year_growth, tables, lang) if year_growth is not None else ""
+        stage = tr("in_brackets", lang, text=said.stage) if said.stage else ""  # （预计）
+        notes.append(tr("card_full_year", lang, period=said.period, value=said.short + stage,
+                        change=f" {change}" if change else ""))
+    return tuple(notes)
+
+
 @dataclass(frozen=True)
 class Card:
     indicator_id: str
@@ -58,6 +116,7 @@ class Card:
     delta_color: str
     source_text: str
     help_text: str
+    notes: tuple[str, ...] = ()  # a part-year figure's 无上年同期数 and its latest whole year
 
 
 def growth_delta(growth: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> str:
@@ -99,7 +158,8 @@ def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
                              if isinstance(part, str) and part)
     better = indicators.set_index("indicator_id").loc[indicator_id, "higher_is_better"]
     color = "off" if pd.isna(better) else ("normal" if better else "inverse")
-    return Card(indicator_id, title, said.short, delta, color, source_text, help_text)
+    notes = card_notes(observations, tables, row, growth, lang)
+    return Card(indicator_id, title, said.short, delta, color, source_text, help_text, notes)
 
 
 def sentence_rows(observations: pd.DataFrame, indicator_id: str) -> list[pd.Series]:
@@ -157,8 +217,22 @@ def latest_sentences(observations: pd.DataFrame, tables: dict[str, pd.DataFrame]
                 sentence = lead + folded_clause(row, parts[_key(row)], tables, lang) + tail
             else:
                 sentence = say_figure(row, tables, growth).in_lang(lang).sentence
+            level = indicators.set_index("indicator_id")["kind"].get(indicator_id) == "level"
+            if growth is None and level and is_part_year(row) and \
+                    not has_prior_same_span(observations, row):  # why it has no 同比
+                sentence = sentence[:-1] + tr("sentence_no_prior", lang) + sentence[-1]
             if sentence not in sentences:
                 sentences.append(sentence)
+            year = latest_full_year_row(observations, row) if pd.isna(row["industry_id"]) \
+                else None
+            if year is not None:  # the latest whole year beside the year so far
+                year_growth = matching_growth(observations, indicators, year)
+                if year_growth is not None:
+                    said_growth.add(_key(year_growth))
+                said_growth.add(_key(year))
+                sentence = say_figure(year, tables, year_growth).in_lang(lang).sentence
+                if sentence not in sentences:
+                    sentences.append(sentence)
     return sentences
 
 

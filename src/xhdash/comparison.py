@@ -86,3 +86,92 @@ def rank_areas(rows: pd.DataFrame, observations: pd.DataFrame, with_shares: bool
                             "share": share, "share_worked": worked,
                             "source_id": row.source_id, "status": row.status})
     return pd.DataFrame(records, columns=RANKING_COLUMNS)
+
+
+CHANGE_COLUMNS = ["area_id", "before", "now", "change", "growth", "contribution",
+                  "formula_zh", "formula_en"]
+
+
+def _decimals(row) -> int | None:
+    from xhdash.progress import stated_decimals
+
+    return stated_decimals(row)
+
+
+def _input_at(row) -> Input:
+    return Input(row.indicator_id, row.period, float(row.value), row.qualifier, row.source_id,
+                 row.area_id, None, _decimals(row))
+
+
+def present_change(frame: pd.DataFrame, areas: pd.DataFrame, before: str, now: str,
+                   lang: str) -> pd.DataFrame:
+    """The change table as shown: area, the two periods' values, 增量, 增速 (%) and 贡献率 (%),
+    each derived figure rounded to at most two places; the formula column last."""
+    from xhdash.i18n import tr
+    from xhdash.periods import parse_period
+
+    names = dict(zip(areas["area_id"].astype(str),
+                     areas["name_en" if lang == "en" else "name_zh"].astype(str), strict=True))
+    return pd.DataFrame({
+        tr("change_area", lang): frame["area_id"].map(names).fillna(frame["area_id"]),
+        parse_period(before).label(lang): frame["before"],
+        parse_period(now).label(lang): frame["now"],
+        tr("change_change", lang): frame["change"].astype("float64").round(2),
+        tr("change_growth", lang): frame["growth"].astype("float64").round(1),
+        tr("change_contribution", lang): frame["contribution"].astype("float64").round(1),
+        tr("change_formula", lang): frame["formula_en" if lang == "en" else "formula_zh"],
+    })
+
+
+def change_between(observations: pd.DataFrame, indicator_id: str, area_ids: list[str],
+                   before: str, now: str) -> tuple[pd.DataFrame, str | None]:
+    """Each area's 增量, 增速 and contribution to the district's change from `before` to
+    `now` (metrics.growth and metrics.contribution, each with its formula), sorted by the
+    later value, largest first; and, once for the whole table, why no contribution could be
+    computed (the key of the reason) when none could."""
+    from metrics.contribution import contribution_to_change
+    from metrics.growth import change_of_levels, year_on_year
+
+    rows = comparison_rows(observations, indicator_id, area_ids, [before, now])
+    district = comparison_rows(observations, indicator_id, [DISTRICT], [before, now])
+    totals = {r.period: _input_at(r) for r in district.itertuples(index=False)}
+    records, reasons = [], set()
+    for area_id, part in rows.groupby("area_id", sort=False, observed=True):
+        by_period = {r.period: _input_at(r) for r in part.itertuples(index=False)}
+        if set(by_period) != {before, now}:
+            continue
+        later, earlier = by_period[now], by_period[before]
+        change = growth = contribution = None
+        formulas_zh, formulas_en = [], []
+        for metric, args, slot in ((change_of_levels, (later, earlier), "change"),
+                                   (year_on_year, (later, earlier), "growth")):
+            try:
+                derived = metric(*args)
+            except MetricRefused:
+                continue
+            if slot == "change":
+                change = derived.value
+            else:
+                growth = derived.value
+            formulas_zh.append(derived.formula_zh)
+            formulas_en.append(derived.formula_en)
+        if set(totals) == {before, now}:
+            try:
+                derived = contribution_to_change(later, earlier, totals[now], totals[before])
+                contribution = derived.value
+                formulas_zh.append(derived.formula_zh)
+                formulas_en.append(derived.formula_en)
+            except MetricRefused as refused:
+                reasons.add(refused.reason_zh)
+        else:
+            reasons.add("no_district")
+        records.append({"area_id": str(area_id), "before": earlier.value, "now": later.value,
+                        "change": change, "growth": growth, "contribution": contribution,
+                        "formula_zh": "；".join(formulas_zh),
+                        "formula_en": "; ".join(formulas_en)})
+    frame = pd.DataFrame(records, columns=CHANGE_COLUMNS)
+    frame = frame.sort_values("now", ascending=False, kind="stable").reset_index(drop=True)
+    note = None
+    if len(frame) and frame["contribution"].isna().all():
+        note = "change_no_district" if "no_district" in reasons else "change_no_contribution"
+    return frame, note

@@ -349,6 +349,57 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_caption": ("完成度 = 实际数 ÷ 年度目标；序时进度 = 已过月数 ÷ 12；目标均为来源所述。",
                          "Completion = actual ÷ annual target; time progress = months elapsed ÷ 12; "
                          "every target is as its source states it."),
+    "leader_heading": ("主要指标", "Main indicators"),
+    "leader_caption": ("本期为各指标最新一期数字；完成度 = 实际数 ÷ 年度目标，序时进度 = 已过月数 ÷ 12，"
+                       "括号内为完成度与序时进度之差；目标均为来源所述，位次由各区数字计算；空格为无此数字。",
+                       "Latest figure of each indicator; completion = actual ÷ annual target, time "
+                       "progress = months elapsed ÷ 12, in brackets completion against time progress; "
+                       "every target is as its source states it, ranks are computed from the "
+                       "districts' figures; a blank cell has no figure."),
+    "leader_caption_plain": ("本期为各指标最新一期数字；空格为无此数字。未载入年度目标和各区数字，"
+                             "故不列完成度、序时进度和全市位次。",
+                             "Latest figure of each indicator; a blank cell has no figure. No "
+                             "annual targets or districts' figures are loaded, so completion, time "
+                             "progress and city rank are not listed."),
+    "leader_indicator": ("指标", "Indicator"), "leader_period": ("期间", "Period"),
+    "leader_current": ("本期", "Latest"), "leader_yoy": ("同比", "YoY"),
+    "leader_target": ("年度目标", "Annual target"), "leader_completion": ("完成度", "Completion"),
+    "leader_time_progress": ("序时进度", "Time progress"),
+    "leader_city_rank": ("全市位次", "City rank"),
+    "leader_target_group": ("目标完成情况", "Against the target"),
+    "leader_ahead": ("（超{points}个百分点）", " (ahead by {points} points)"),
+    "leader_behind": ("（低{points}个百分点）", " (behind by {points} points)"),
+    "leader_on_time": ("（持平）", " (level)"),
+    "leader_no_prior": ("无上年同期数", "no figure for the same period last year"),
+    "leader_sheet": ("主要指标", "Main indicators"),
+    "leader_title": ("徐汇区主要指标", "Xuhui District: main indicators"),
+    "card_no_prior": ("同比：无上年同期数", "YoY: no figure for the same period last year"),
+    "card_full_year": ("{period}全年：{value}{change}", "Whole year {period}: {value}{change}"),
+    "sentence_no_prior": ("（无上年同期数）", " (no figure for the same period last year)"),
+    "change_no_district": ("全区无这两期的数字，未计算各区域对全区增长的贡献率。",
+                           "The district has no figure for both periods, so no area's "
+                           "contribution to its change is computed."),
+    "change_no_contribution": ("全区增量为零或期间不一致，未计算贡献率。",
+                               "The district's change is zero or its periods differ, so no "
+                               "contribution is computed."),
+    "change_title": ("两期变化：增量、增速与贡献率", "Change between the two periods"),
+    "change_caption": ("增量 = 后期值 − 前期值；增速 = (后期值 ÷ 前期值 − 1) × 100%；贡献率 = 区域增量 ÷ "
+                       "全区增量 × 100%；均为本看板计算，按后期值从大到小排列。",
+                       "Change = later − earlier; growth = (later ÷ earlier − 1) × 100%; "
+                       "contribution = the area's change ÷ the district's change × 100%; all "
+                       "computed by the dashboard, largest later value first."),
+    "change_area": ("区域", "Area"), "change_change": ("增量", "Change"),
+    "change_growth": ("增速（%）", "Growth (%)"), "change_contribution": ("贡献率（%）", "Contribution (%)"),
+    "change_formula": ("算式", "Formula"),
+    "city_rank_sentence": ("{period}，{name}在有数字的{count}个区中位列第{rank}{growth}"
+                           "（本看板按各区数字计算）。",
+                           "{period}: {name} ranks No. {rank} among the {count} districts with a "
+                           "figure{growth} (computed by the dashboard from the districts' figures)."),
+    "city_rank_sentence_all": ("{period}，{name}位列全市第{rank}{growth}（本看板按16个区的数字计算）。",
+                               "{period}: {name} ranks No. {rank} in the city{growth} (computed by "
+                               "the dashboard from the 16 districts' figures)."),
+    "city_rank_heading": ("在全市各区中", "Among Shanghai's districts"),
+    "city_rank_growth": ("，增速位列第{rank}", ", No. {rank} by growth"),
     # ---- Delta Lake store (issue 19) ----
     "version_action": ("操作", "Action"),
     "version_action_initialise": ("随附数据", "Shipped data"),

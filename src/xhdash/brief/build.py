@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from xhdash.brief.model import Brief, BriefChart
+from xhdash.brief.model import Brief, BriefChart, TextTable
 from xhdash.brief.sentences import page_sentences
 from xhdash.brief.tables import definitions_table, figures_table, used_sources_table
 from xhdash.charts import chart_rows, chart_title, chart_unit, make_chart_figure
@@ -156,6 +156,25 @@ def _chart(observations: pd.DataFrame, spec, store: Store, filters: Filters, lan
     return BriefChart(title, image, footer), rows
 
 
+def leader_text_table(observations: pd.DataFrame, store: Store, spec: PageSpec,
+                      lang: str) -> tuple[TextTable, str]:
+    """The overview's leader's table (主要指标) as text, its empty columns left out; no table
+    for the other pages."""
+    from xhdash.leader import leader_caption, leader_header, leader_table, shown_columns
+
+    if spec.page_id != "overview":
+        return TextTable((), (), ()), ""
+    table = leader_table(observations, store.tables, spec.cards, lang)
+    if table.empty:
+        return TextTable((), (), ()), ""
+    columns = shown_columns(table)
+    rows = tuple(tuple(str(v) for v in row) for row in table[columns].itertuples(index=False))
+    return TextTable(tuple(leader_header(c, lang) for c in columns), rows,
+                     tuple(2.2 if c in ("indicator", "time_progress") else 1.4 for c in columns),
+                     tuple(c not in ("indicator", "period") for c in columns)), \
+        leader_caption(table, lang)
+
+
 def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
                 progress: Progress | None = None, *, exported: date | None = None,
                 image_size: str = "16:9", images: bool = True, version_note: str = "") -> Brief:
@@ -179,6 +198,7 @@ def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
                              image_size, images)
         charts.append(chart)
         drawn.append(rows)
+    leader, leader_note = leader_text_table(observations, store, spec, lang)
     report(0.9, tr("progress_table", lang))
     ordered = figure_positions(observations, store.tables, tuple(spec.domains))
     figures = observations.iloc[ordered[:FIGURES_LIMIT]]
@@ -199,6 +219,7 @@ def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
         sources=used_sources_table(store.tables, used["source_id"], lang),
         units=definitions_table(store.tables, used["indicator_id"], lang),
         figures_total=len(ordered),
+        leader=leader, leader_note=leader_note,
     )
     report(1.0, tr("progress_done", lang))
     return brief

@@ -53,6 +53,8 @@ class Brief:
     sources: TextTable  # the sources its figures cite
     units: TextTable  # unit and 口径 of its indicators
     figures_total: int = 0  # figures of the page's domains; more than figures lists when cut
+    leader: TextTable = TextTable((), (), ())  # the overview's 主要指标 table (xhdash.leader)
+    leader_note: str = ""  # how to read it (xhdash.leader.leader_caption)
 
     def figures_caption(self) -> str:
         """How many figures (derived among them); when the table lists only the first, how

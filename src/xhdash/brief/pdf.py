@@ -34,7 +34,7 @@ def brief_data(brief: Brief) -> dict:
         "date_line": tr("brief_date", lang, date=brief.date),
         "filters_line": tr("brief_filters", lang, filters=brief.filters),
         "sentences": list(brief.sentences), "charts": charts,
-        "figures": _table(brief.figures),
+        "figures": _table(brief.figures), "leader": _table(brief.leader),
         "appendices": [{"heading": tr(key, lang), "table": _table(table)} for key, table in
                        (("brief_sources", brief.sources), ("brief_units", brief.units))],
         "labels": {
@@ -44,6 +44,7 @@ def brief_data(brief: Brief) -> dict:
             "no_figures": tr("brief_no_figures", lang),
             "figures_caption": brief.figures_caption(),
             "footer": tr("brief_footer", lang),
+            "leader": tr("leader_heading", lang), "leader_caption": brief.leader_note,
             "page": tr("brief_page", lang, page="{page}", pages="{pages}"),
         },
     }

@@ -137,6 +137,10 @@ def to_docx(brief: Brief) -> bytes:
         document.add_paragraph(sentence, style="List Bullet")
     if not brief.sentences:
         document.add_paragraph(tr("brief_no_sentences", lang))
+    if brief.leader.rows:
+        document.add_heading(tr("leader_heading", lang), level=1)
+        document.add_paragraph(brief.leader_note, style="Caption")
+        _table(document, brief.leader)
     document.add_heading(tr("brief_charts", lang), level=1)
     for number, chart in enumerate(brief.charts, start=1):
         caption = tr("brief_chart_caption", lang, number=number, title=chart.title)

@@ -48,6 +48,8 @@ def render_cards(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
                     st.metric(escape_markdown(card.title), card.value_text, card.delta_text,
                               delta_color=card.delta_color,
                               help=escape_markdown(card.help_text) or None)
+                    for note in card.notes:  # a part-year figure's whole year and 同比
+                        st.caption(escape_markdown(note))
                     st.caption(escape_markdown(card.source_text))
 
 
@@ -199,6 +201,42 @@ def render_standings(ctx: PageContext) -> None:
         return
     st.subheader(tr("progress_heading", ctx.lang))
     st.caption(tr("progress_caption", ctx.lang))
+    with st.container(border=True):
+        st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in sentences))
+
+
+def render_leader_table(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
+    """The leader's table (主要指标): the latest figure, 同比, target, completion, time progress
+    and rank of each headline indicator, with CSV and the Excel sheet offices use."""
+    from xhdash.leader import leader_caption, present_leader
+    from xhdash.leader_excel import leader_xlsx_bytes
+
+    table = cached.leader(ctx, indicator_ids)
+    if table.empty:
+        return
+    st.subheader(tr("leader_heading", ctx.lang))
+    shown = present_leader(table, ctx.lang)
+    st.caption(leader_caption(table, ctx.lang))
+    st.dataframe(shown, hide_index=True, width="stretch", key="leader_table")
+    now = datetime.now()
+    csv, excel = st.columns(2)
+    csv.download_button(
+        tr("download_csv", ctx.lang), lambda: to_csv_bytes(shown),
+        file_name=export_file_name("主要指标", "Main_indicators", ctx.lang, "csv", now),
+        mime="text/csv", key="csv_leader", on_click="ignore", icon=":material/download:")
+    excel.download_button(
+        tr("download_xlsx", ctx.lang), lambda: leader_xlsx_bytes(table, ctx.lang),
+        file_name=export_file_name("主要指标", "Main_indicators", ctx.lang, "xlsx", now),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="xlsx_leader", on_click="ignore", icon=":material/table_view:")
+
+
+def render_city_ranks(ctx: PageContext) -> None:
+    """Xuhui among the districts, computed from their figures; nothing without them."""
+    sentences = cached.city_ranks(ctx)
+    if not sentences:
+        return
+    st.subheader(tr("city_rank_heading", ctx.lang))
     with st.container(border=True):
         st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in sentences))
 

@@ -33,6 +33,7 @@ from xhdash.comparison import (
 from xhdash.comparison import comparison_periods as periods_of_comparison
 from xhdash.filters import Filters
 from xhdash.i18n import col, tr
+from xhdash.leader import leader_table
 from xhdash.page_specs import ChartSpec
 from xhdash.plain import escape_markdown
 from xhdash.progress import standing_sentences
@@ -67,6 +68,21 @@ def _sentences(data_dir: str, version: str, filters: Filters, lang: str,
 def _standings(data_dir: str, version: str, filters: Filters, lang: str) -> list[str]:
     store, observations = _observations(data_dir, version, filters)
     return standing_sentences(observations, store.indicators, lang)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _city_ranks(data_dir: str, version: str, filters: Filters, lang: str) -> list[str]:
+    from xhdash.city_rank import city_rank_sentences
+
+    store, observations = _observations(data_dir, version, filters)
+    return city_rank_sentences(observations, store.tables, lang)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _leader(data_dir: str, version: str, filters: Filters, lang: str,
+            ids: tuple[str, ...]) -> pd.DataFrame:
+    store, observations = _observations(data_dir, version, filters)
+    return leader_table(observations, store.tables, ids, lang)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
@@ -192,6 +208,16 @@ def standings(ctx) -> list[str]:
     return _standings(*_key(ctx))
 
 
+def city_ranks(ctx) -> list[str]:
+    """Xuhui's computed place among the districts with figures (by value and growth)."""
+    return _city_ranks(*_key(ctx))
+
+
+def leader(ctx, ids: tuple[str, ...]) -> pd.DataFrame:
+    """The leader's table (主要指标) of `ids` and every indicator with a target (keyed columns)."""
+    return _leader(*_key(ctx), tuple(ids))
+
+
 def profile(ctx, ids: tuple[str, ...]) -> list[str]:
     return _profile(*_key(ctx), tuple(ids))
 
@@ -228,3 +254,21 @@ def area_comparison(ctx, level: str, spec: ChartSpec, periods: tuple[str, ...]
     """(chart, ranking table, areas without a figure) of `spec`'s indicator for the areas of a
     level."""
     return _area_comparison(*_key(ctx), level, spec, periods)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _change_between(data_dir: str, version: str, filters: Filters, lang: str, level: str,
+                    indicator_id: str, before: str, now: str) -> tuple[pd.DataFrame, str | None]:
+    from xhdash.comparison import change_between, present_change
+
+    store, observations = _observations(data_dir, version, filters)
+    areas = store.tables["areas"]
+    frame, note = change_between(observations, indicator_id, level_areas(areas, level), before,
+                                 now)
+    return present_change(frame, areas, before, now, lang), note
+
+
+def change_between(ctx, level: str, indicator_id: str, before: str, now: str
+                   ) -> tuple[pd.DataFrame, str | None]:
+    """Each area's 增量, 增速 and contribution between two periods (shown), and the one note."""
+    return _change_between(*_key(ctx), level, indicator_id, before, now)

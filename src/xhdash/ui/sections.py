@@ -103,6 +103,25 @@ def render_area_comparison(ctx: PageContext) -> None:
     if missing:
         st.caption(tr("compare_missing", lang, level=level_name, areas=escape_markdown(
             join(missing, lang))))
+    if len(periods) == 2:
+        render_change_between(ctx, level, indicator_id, tuple(periods))
+
+
+def render_change_between(ctx: PageContext, level: str, indicator_id: str,
+                          periods: tuple[str, ...]) -> None:
+    """Two periods picked: each area's 增量, 增速 and contribution to the district's change,
+    largest first; why no contribution is computed said once."""
+    from xhdash.periods import chronological_key
+
+    before, now = sorted(periods, key=chronological_key)
+    shown, note = cached.change_between(ctx, level, indicator_id, before, now)
+    if shown.empty:
+        return
+    st.markdown(f"**{tr('change_title', ctx.lang)}**")
+    st.caption(tr("change_caption", ctx.lang))
+    render_table(shown, ctx.lang, key=f"change_{level}")
+    if note:
+        st.caption(tr(note, ctx.lang))
 
 
 def comparison_spec(level: str, indicator_id: str, indicators: pd.DataFrame) -> ChartSpec:
