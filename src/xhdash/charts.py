@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -208,7 +210,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
         barmode="group", height=CHART_HEIGHT, margin={"l": 50, "r": 20, "t": 60, "b": 80},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
         showlegend=len(set(groups)) > 1,
-        xaxis={"categoryorder": "array", "categoryarray": order},
+        xaxis={"categoryorder": "array", "categoryarray": order, "type": "category"},
         yaxis={"rangemode": "tozero"},
         separators=".,",
         annotations=[{"text": escape_plotly(figure_source_line(rows, tables["sources"], lang)),
@@ -217,6 +219,84 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
                       "font": {"size": 11, "color": "#555"}}],
     )
     return figure
+
+
+PAGE_TITLE_EM = 20  # a title's line on the page: fits a 390 px phone's chart at 16 px
+PAGE_WIDTH_PX = 330  # the narrowest chart (the phone's): legends and labels are laid out for it
+HORIZONTAL_AFTER = 6  # more categories than this, or labels too long to wrap: bars turn sideways
+SIDE_LABEL_EM = 9  # a sideways chart's category label: wrapped to this width
+
+
+def _lines(text: str, max_em: float) -> list[str]:
+    from xhdash.export_images.layout import wrap_text
+
+    return wrap_text(html.unescape(text), max_em)
+
+
+def _legend_rows_on_page(figure: go.Figure) -> int:
+    if not figure.layout.showlegend:
+        return 0
+    from xhdash.export_images.layout import text_em
+
+    rows, used = 1, 0.0
+    for trace in figure.data:
+        width = text_em(html.unescape(trace.name or "")) * 13 + 44
+        if used and used + width > PAGE_WIDTH_PX:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
+
+
+def page_figure(figure: go.Figure) -> go.Figure:
+    """A copy of a chart's figure laid out for the page at any width down to the phone's: the
+    title wrapped, the legend in its own row(s) under it, category labels wrapped and level
+    (the bars turned sideways when there are many or they are long), the axis of periods a
+    category axis (the years drawn, no empty ones), and no source line in the figure (the
+    page's caption says it; a downloaded image has its own footer)."""
+    page = go.Figure(figure)
+    title = html.unescape(page.layout.title.text or "")
+    title_lines = _lines(title, PAGE_TITLE_EM)
+    legend_rows = _legend_rows_on_page(page)
+    categories = [html.unescape(str(c)) for c in (page.layout.xaxis.categoryarray or ())]
+    room = max(PAGE_WIDTH_PX / max(len(categories), 1) / 12 * 0.9, 3.0)
+    wrapped = [_lines(c, room) for c in categories]
+    sideways = len(categories) > HORIZONTAL_AFTER or max(
+        (len(w) for w in wrapped), default=1) > 3
+    top = 14 + 22 * len(title_lines) + 22 * legend_rows + 20
+    page.update_layout(
+        title={"text": "<br>".join(escape_plotly(t) for t in title_lines),
+               "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+               "yref": "container", "pad": {"t": 10, "l": 4}},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
+                "yref": "paper", "font": {"size": 13}},
+        margin={"l": 10, "r": 10, "t": top, "b": 10})
+    page.layout.annotations = ()
+    if not sideways:
+        page.update_xaxes(type="category", tickangle=0, automargin=True, tickmode="array",
+                          tickvals=list(page.layout.xaxis.categoryarray or ()),
+                          ticktext=["<br>".join(escape_plotly(t) for t in w) for w in wrapped])
+        page.update_yaxes(automargin=True)
+        return page
+    labels = [_lines(c, SIDE_LABEL_EM) for c in categories]
+    bars = len(categories) * max(len(page.data), 1)
+    height = max(CHART_HEIGHT, top + 40 + bars * 20 + len(categories) * 10 + sum(
+        max(len(w) - 1, 0) * 14 for w in labels))
+    values = [v for trace in page.data for v in (trace.y or ()) if v is not None]
+    low, high = min([0.0, *values]), max([0.0, *values])
+    for trace in page.data:
+        trace.update(x=trace.y, y=trace.x, orientation="h",
+                     hovertemplate=(trace.hovertemplate or "").replace("%{x}", "%{y}"))
+    order = list(page.layout.xaxis.categoryarray or ())
+    page.update_layout(height=height, xaxis={"categoryorder": None, "categoryarray": None},
+                       yaxis={"rangemode": None})
+    page.update_yaxes(type="category", categoryorder="array", categoryarray=order,
+                      autorange="reversed", automargin=True, tickmode="array", tickvals=order,
+                      ticktext=["<br>".join(escape_plotly(t) for t in w) for w in labels])
+    # room right of the longest bar for its label, on the phone's narrow plot too
+    page.update_xaxes(type="linear", automargin=True,
+                      range=[low * 1.45, high * 1.45 if high > 0 or low == 0
+                                                          else abs(low) * 0.3])
+    return page
 
 
 def make_structure_figure(tables: dict[str, pd.DataFrame], lang: str) -> go.Figure:

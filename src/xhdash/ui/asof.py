@@ -10,8 +10,7 @@ import pandas as pd
 
 from xhdash.i18n import tr
 from xhdash.periods import chronological_key, parse_period
-from xhdash.storage import as_location
-from xhdash.storage import StoreLocationError
+from xhdash.storage import StoreLocationError, as_location
 from xhdash.tables import FOLDER_KEY, TABLES
 from xhdash.versions import LOCAL_TZ, read_manifest, shown_time
 

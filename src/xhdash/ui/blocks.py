@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from xhdash.cards import domain_indicators
-from xhdash.charts import chart_key
+from xhdash.charts import chart_key, page_figure
 from xhdash.export import export_file_name, to_csv_bytes, to_xlsx_bytes
 from xhdash.export_images import render_chart_image
 from xhdash.i18n import tr
@@ -115,7 +115,7 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
         return
     st.html(f'<p class="xh-sr-only">{description}</p>')  # the chart in words, for readers
     # a click reruns the app; build_context reads the selection before the sidebar draws
-    st.plotly_chart(figure, key=chart_key(spec),
+    st.plotly_chart(page_figure(figure), key=chart_key(spec),
                     on_select="rerun" if spec.click else "ignore", selection_mode="points",
                     config=PLOTLY_CONFIG)
     st.caption(caption)
