@@ -88,3 +88,9 @@ class TestProfileLines:
         lines = profile_lines(store.observations, store.tables, ("land_area", "streets"), "zh")
         assert lines == ["行政区域面积：54.93平方公里（2022年，S2 徐汇区投资促进网）",
                          "街道数：12个（2022年，S2 徐汇区投资促进网）"]
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_a_derived_figure_says_it_is_derived_once(self, store, lang):
+        (line,) = profile_lines(store.observations, store.tables, ("population_density",), lang)
+        word = "派生值" if lang == "zh" else "derived"
+        assert line.lower().count(word) == 1, line

@@ -184,8 +184,8 @@ def profile_lines(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
         name = indicator_words(tables["indicators"], indicator_id).name(lang)
         value = said.amount
         extra = [period_text(row, tables, lang), said.stage, sources.get(row["source_id"], "")]
-        if row["status"] != "reported":
-            extra.append(said.status)
+        if row["status"] != "reported" and not any(said.status in part for part in extra):
+            extra.append(said.status)  # unless the source's label says it (派生值（本看板计算）)
         details = tr("detail_separator", lang).join(part for part in extra if part)
         lines.append(tr("profile_line", lang, name=name, value=value, details=details))
     return lines

@@ -311,8 +311,12 @@ TEXT: dict[str, tuple[str, str]] = {
     # a period's label (xhdash.periods)
     "period_year": ("{year}年", "{year}"),
     "period_quarter": ("{year}年第{quarter}季度", "{year} Q{quarter}"),
-    "period_month": ("{year}年{month}月", "{month_en} {year}"),
-    "period_months": ("{year}年{first}-{last}月", "{first_en}–{last_en} {year}"),
+    "period_month": ("{year}年{month}月", "{month} {year}"),
+    # a month as a period label writes it (9 in 2024年9月, Sep in Sep 2024)
+    **{f"month_{number}": (str(number), name) for number, name in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        start=1)},
+    "period_months": ("{year}年{first}-{last}月", "{first}–{last} {year}"),
     "period_span": ("{first}—{last}", "{first}–{last}"),
     # the parts of a figure's sentence (xhdash.sentences, xhdash.saying)
     "sentence_in": ("{period}", "In {period}"),

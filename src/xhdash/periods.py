@@ -19,7 +19,6 @@ from functools import lru_cache
 PERIOD_KINDS = ("year", "quarter", "month", "range")
 PARSED_PERIODS_KEPT = 8192
 FREQUENCIES = ("year", "quarter", "month", "cumulative", "span")
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -56,10 +55,9 @@ class Period:
             if (first.kind == last.kind == "month" and first.start.year == last.start.year):
                 year, one, other = first.start.year, first.start.month, last.start.month
                 if one == other:
-                    return tr("period_month", lang, year=year, month=one,
-                              month_en=MONTHS_EN[one - 1])
-                return tr("period_months", lang, year=year, first=one, last=other,
-                          first_en=MONTHS_EN[one - 1], last_en=MONTHS_EN[other - 1])
+                    return tr("period_month", lang, year=year, month=month_name(one, lang))
+                return tr("period_months", lang, year=year, first=month_name(one, lang),
+                          last=month_name(other, lang))
             return tr("period_span", lang, first=first.label(lang), last=last.label(lang))
         year = self.start.year
         if self.kind == "year":
@@ -67,7 +65,14 @@ class Period:
         if self.kind == "quarter":
             return tr("period_quarter", lang, year=year, quarter=(self.start.month - 1) // 3 + 1)
         month = self.start.month
-        return tr("period_month", lang, year=year, month=month, month_en=MONTHS_EN[month - 1])
+        return tr("period_month", lang, year=year, month=month_name(month, lang))
+
+
+def month_name(month: int, lang: str) -> str:
+    """A month as a period label writes it: 9 in Chinese (2024年9月), Sep in English."""
+    from xhdash.i18n import tr
+
+    return tr(f"month_{month}", lang)
 
 
 def _month_end(year: int, month: int) -> date:

@@ -55,6 +55,7 @@ def said_periods(observations: pd.DataFrame, lang: str) -> tuple[pd.Series, pd.S
 
     scopes = (observations["period_scope"] if "period_scope" in observations.columns
               else pd.Series(None, index=observations.index, dtype="object"))
+    scopes = scopes.astype("object")
     scopes = scopes.where(scopes.map(lambda s: isinstance(s, str) and bool(s)), "")
     keys = pd.Series(list(zip(observations["period"], scopes, strict=True)),
                      index=observations.index, dtype="object")
