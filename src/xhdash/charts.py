@@ -224,6 +224,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
 PAGE_TITLE_EM = 20  # a title's line on the page: fits a 390 px phone's chart at 16 px
 PAGE_WIDTH_PX = 330  # the narrowest chart (the phone's): legends and labels are laid out for it
 HORIZONTAL_AFTER = 6  # more categories than this, or labels too long to wrap: bars turn sideways
+LEGEND_EM = (PAGE_WIDTH_PX - 44) / 13  # a legend entry's line
 SIDE_LABEL_EM = 9  # a sideways chart's category label: wrapped to this width
 
 
@@ -238,13 +239,14 @@ def _legend_rows_on_page(figure: go.Figure) -> int:
         return 0
     from xhdash.export_images.layout import text_em
 
-    rows, used = 1, 0.0
+    rows, used, tallest = 1, 0.0, 1
     for trace in figure.data:
-        width = text_em(html.unescape(trace.name or "")) * 13 + 44
+        lines = _lines(trace.name or "", LEGEND_EM)
+        width = max(text_em(line) for line in lines) * 13 + 44
         if used and used + width > PAGE_WIDTH_PX:
-            rows, used = rows + 1, 0.0
-        used += width
-    return rows
+            rows, used, tallest = rows + tallest, 0.0, 1
+        used, tallest = used + width, max(tallest, len(lines))
+    return rows + tallest - 1
 
 
 def page_figure(figure: go.Figure) -> go.Figure:
@@ -257,6 +259,9 @@ def page_figure(figure: go.Figure) -> go.Figure:
     title = html.unescape(page.layout.title.text or "")
     title_lines = _lines(title, PAGE_TITLE_EM)
     legend_rows = _legend_rows_on_page(page)
+    for trace in page.data:  # a long legend entry in lines, not past the phone's edge
+        trace.name = "<br>".join(escape_plotly(t) for t in _lines(trace.name or "",
+                                                                  LEGEND_EM))
     categories = [html.unescape(str(c)) for c in (page.layout.xaxis.categoryarray or ())]
     room = max(PAGE_WIDTH_PX / max(len(categories), 1) / 12 * 0.9, 3.0)
     wrapped = [_lines(c, room) for c in categories]
@@ -266,7 +271,8 @@ def page_figure(figure: go.Figure) -> go.Figure:
     page.update_layout(
         title={"text": "<br>".join(escape_plotly(t) for t in title_lines),
                "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
-               "yref": "container", "pad": {"t": 10, "l": 4}},
+               # Plotly anchors a title of several lines by its first: pad for the others
+               "yref": "container", "pad": {"t": 10 + 17 * (len(title_lines) - 1), "l": 4}},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
                 "yref": "paper", "font": {"size": 13}},
         margin={"l": 10, "r": 10, "t": top, "b": 10})
