@@ -10,9 +10,9 @@ from xhdash.charts import (
     chart_rows,
     chart_unit,
     make_chart_figure,
-    make_structure_figure,
     page_figure,
     selection_filter,
+    structure_tiers,
 )
 from xhdash.page_specs import PAGES, ChartSpec
 from xhdash.paths import DATA_DIR
@@ -75,11 +75,13 @@ class TestMakeChartFigure:
             "digital_economy", "life_health", "cultural_creative", "modern_finance"]
 
 
-class TestMakeStructureFigure:
-    def test_tiers_and_industries(self, store):
-        trace = make_structure_figure(store.tables, "zh").data[0]
-        assert trace.labels[:4] == ("4+3+X", "千亿级产业集群", "产业新赛道", "未来产业")
-        assert len(trace.labels) == 15 and trace.values[0] == 11
+class TestStructureTiers:
+    def test_tiers_and_industries_in_order_without_sizes(self, store):
+        tiers = structure_tiers(store.tables["industries"], "zh")
+        assert [tier for tier, _ in tiers] == ["千亿级产业集群", "产业新赛道", "未来产业"]
+        assert [len(names) for _, names in tiers][0] == 4
+        assert sum(len(names) for _, names in tiers) == 11
+        assert tiers[0][1] == ["数字经济", "生命健康", "文化创意", "现代金融"]
 
 
 class TestChartKey:

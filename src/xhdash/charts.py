@@ -164,6 +164,13 @@ def said_of(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> p
                      index=rows.index, dtype="object")
 
 
+def lone_figure_sentence(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str
+                         ) -> str | None:
+    """A chart of one bar is one figure: its sentence (said by the figure-saying function)
+    stands in place of the chart; None for a chart of more."""
+    return said_of(rows, tables, lang).iloc[0].sentence if len(rows) == 1 else None
+
+
 def drawn_values(rows: pd.DataFrame) -> pd.Series:
     """The bar heights: a figure's value, and none for a reading from words (两位数增长 is not
     drawn as the 10 the dashboard reads it as; the words stand where the bar would)."""
@@ -265,8 +272,13 @@ def page_figure(figure: go.Figure) -> go.Figure:
     categories = [html.unescape(str(c)) for c in (page.layout.xaxis.categoryarray or ())]
     room = max(PAGE_WIDTH_PX / max(len(categories), 1) / 12 * 0.9, 3.0)
     wrapped = [_lines(c, room) for c in categories]
+    from xhdash.export_images.layout import text_em
+
+    bar_text = max((text_em(html.unescape(str(t))) for trace in page.data
+                    for t in (trace.text or ())), default=0.0) * 12
     sideways = len(categories) > HORIZONTAL_AFTER or max(
-        (len(w) for w in wrapped), default=1) > 3
+        (len(w) for w in wrapped), default=1) > 3 or bar_text > PAGE_WIDTH_PX / max(
+        len(categories) * len(page.data), 1) * 1.1  # bar labels wider than their bars
     top = 14 + 22 * len(title_lines) + 22 * legend_rows + 20
     page.update_layout(
         title={"text": "<br>".join(escape_plotly(t) for t in title_lines),
@@ -299,33 +311,24 @@ def page_figure(figure: go.Figure) -> go.Figure:
                       autorange="reversed", automargin=True, tickmode="array", tickvals=order,
                       ticktext=["<br>".join(escape_plotly(t) for t in w) for w in labels])
     # room right of the longest bar for its label, on the phone's narrow plot too
+    from xhdash.export_images.layout import text_em
+
+    widest = max((text_em(html.unescape(str(t))) for trace in page.data
+                  for t in (trace.text or ())), default=0.0)
+    share = min(0.6, max(0.3, (widest * 12 + 10) / 240))  # the bar labels' room
+    span = (high - low) or 1.0
     page.update_xaxes(type="linear", automargin=True,
-                      range=[low * 1.45, high * 1.45 if high > 0 or low == 0
-                                                          else abs(low) * 0.3])
+                      range=[low - (span * share if low < 0 else 0), high + span * share])
     return page
 
 
-def make_structure_figure(tables: dict[str, pd.DataFrame], lang: str) -> go.Figure:
-    """The 4+3+X system as a treemap: the system, its three tiers, and each industry."""
-    industries = tables["industries"].sort_values("sort_order")
-    name = col("name", lang)
-    tier_name = col("tier", lang)
-    tiers = industries.drop_duplicates("tier")[["tier", tier_name]]
-    counts = industries["tier"].value_counts()
-    colours = dict(zip(tiers["tier"], PALETTE, strict=False))
-    figure = go.Figure(go.Treemap(
-        ids=["root", *tiers["tier"], *industries["industry_id"]],
-        labels=[escape_plotly(t) for t in ["4+3+X", *tiers[tier_name], *industries[name]]],
-        parents=["", *["root"] * len(tiers), *industries["tier"]],
-        values=[len(industries), *tiers["tier"].map(counts), *[1] * len(industries)],
-        branchvalues="total",
-        marker={"colors": ["#DDDDDD", *tiers["tier"].map(colours),
-                           *industries["tier"].map(colours)]},
-        textinfo="label", hoverinfo="label", textfont={"size": 15},
-    ))
-    figure.update_layout(font={"family": FONT_FAMILY, "size": 14}, height=CHART_HEIGHT,
-                         margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return figure
+def structure_tiers(industries: pd.DataFrame, lang: str) -> list[tuple[str, list[str]]]:
+    """The 4+3+X system as what it is, tiers and their industries in the declared order (no
+    sizes: the structure is a list, not areas implying a comparison)."""
+    ordered = industries.sort_values("sort_order", kind="stable")
+    names, tiers = ordered[col("name", lang)].astype(object), ordered["tier"].astype(object)
+    tier_names = dict(zip(tiers, ordered[col("tier", lang)].astype(object), strict=True))
+    return [(tier_names[tier], list(names[tiers.eq(tier)])) for tier in dict.fromkeys(tiers)]
 
 
 CHART_KEY_PREFIX = "chart__"
