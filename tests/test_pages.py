@@ -162,7 +162,9 @@ class TestGovernancePage:
         assert any("看板解读" in c.value for c in at.caption)
         rectification = chart_titled(at, "检视问题与整改（个）")
         # a reading is drawn with its words at zero, never as a number it was not given
-        assert rectification["data"][0]["y"] == [17, 0, 131, 0]
+        # (sideways: the words are wider than upright bars)
+        assert rectification["data"][0]["orientation"] == "h"
+        assert rectification["data"][0]["x"] == [17, 0, 131, 0]
         patterns = rectification["data"][0]["marker"]["pattern"]["shape"]
         assert patterns == ["", ".", "", "."]  # the readings are drawn apart
 
