@@ -1,15 +1,18 @@
 import json
 
+import plotly.graph_objects as go
 import pytest
 
 from xhdash.charts import (
+    CHART_HEIGHT,
     PALETTE,
     chart_key,
     chart_rows,
     chart_unit,
     make_chart_figure,
-    make_structure_figure,
+    page_figure,
     selection_filter,
+    structure_tiers,
 )
 from xhdash.page_specs import PAGES, ChartSpec
 from xhdash.paths import DATA_DIR
@@ -72,11 +75,13 @@ class TestMakeChartFigure:
             "digital_economy", "life_health", "cultural_creative", "modern_finance"]
 
 
-class TestMakeStructureFigure:
-    def test_tiers_and_industries(self, store):
-        trace = make_structure_figure(store.tables, "zh").data[0]
-        assert trace.labels[:4] == ("4+3+X", "千亿级产业集群", "产业新赛道", "未来产业")
-        assert len(trace.labels) == 15 and trace.values[0] == 11
+class TestStructureTiers:
+    def test_tiers_and_industries_in_order_without_sizes(self, store):
+        tiers = structure_tiers(store.tables["industries"], "zh")
+        assert [tier for tier, _ in tiers] == ["千亿级产业集群", "产业新赛道", "未来产业"]
+        assert [len(names) for _, names in tiers][0] == 4
+        assert sum(len(names) for _, names in tiers) == 11
+        assert tiers[0][1] == ["数字经济", "生命健康", "文化创意", "现代金融"]
 
 
 class TestChartKey:
@@ -169,3 +174,50 @@ class TestGrowthNames:
         assert "区级财政收入增长率（名义（现价））" in names
         assert "固定资产投资总额增长率（来源未说明）" in names
         assert "常住人口增长率" in names  # not money: no price basis
+
+
+class TestPageFigure:
+    """The page's layout of a chart: level labels, sideways for many, legend under the title,
+    no source line in the figure, periods on a category axis."""
+
+    @staticmethod
+    def _figure(categories: list[str], groups: int = 1) -> go.Figure:
+        figure = go.Figure([go.Bar(x=categories, y=list(range(1, len(categories) + 1)),
+                                   name=f"组{g}", hovertemplate="<b>%{x}</b>")
+                            for g in range(groups)])
+        figure.update_layout(title={"text": "街道（镇）：常住人口（万人）"},
+                             showlegend=groups > 1,
+                             xaxis={"categoryorder": "array", "categoryarray": categories},
+                             annotations=[{"text": "来源：S1"}])
+        return figure
+
+    def test_few_short_labels_stay_upright_level_and_categorical(self):
+        page = page_figure(self._figure(["2020", "2022"]))
+        assert page.data[0].orientation in (None, "v")
+        assert page.layout.xaxis.type == "category"
+        assert page.layout.xaxis.tickangle == 0
+        assert list(page.layout.xaxis.ticktext) == ["2020", "2022"]
+        assert not page.layout.annotations
+
+    def test_thirteen_streets_turn_sideways_in_order(self):
+        streets = [f"第{n}街道" for n in range(13)]
+        original = self._figure(streets)
+        page = page_figure(original)
+        assert page.data[0].orientation == "h"
+        assert list(page.data[0].y) == streets and list(page.data[0].x) == list(range(1, 14))
+        assert list(page.layout.yaxis.categoryarray) == streets
+        assert page.layout.yaxis.autorange == "reversed"
+        assert "%{y}" in page.data[0].hovertemplate
+        assert page.layout.height > CHART_HEIGHT
+        assert original.data[0].orientation in (None, "v")  # the cached figure is untouched
+
+    def test_long_labels_wrap_in_lines(self):
+        page = page_figure(self._figure(["检视问题与整改数量之一", "检视问题与整改数量之二",
+                                         "检视问题与整改数量之三"]))
+        assert all("<br>" in text for text in page.layout.xaxis.ticktext)
+
+    def test_legend_has_its_own_row_under_the_title(self):
+        page = page_figure(self._figure(["2022", "2023"], groups=3))
+        assert page.layout.legend.y == 1 and page.layout.legend.yanchor == "bottom"
+        assert page.layout.title.yref == "container"
+        assert page.layout.margin.t >= 14 + 22 + 22 + 20

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -162,6 +164,13 @@ def said_of(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> p
                      index=rows.index, dtype="object")
 
 
+def lone_figure_sentence(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str
+                         ) -> str | None:
+    """A chart of one bar is one figure: its sentence (said by the figure-saying function)
+    stands in place of the chart; None for a chart of more."""
+    return said_of(rows, tables, lang).iloc[0].sentence if len(rows) == 1 else None
+
+
 def drawn_values(rows: pd.DataFrame) -> pd.Series:
     """The bar heights: a figure's value, and none for a reading from words (两位数增长 is not
     drawn as the 10 the dashboard reads it as; the words stand where the bar would)."""
@@ -208,7 +217,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
         barmode="group", height=CHART_HEIGHT, margin={"l": 50, "r": 20, "t": 60, "b": 80},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
         showlegend=len(set(groups)) > 1,
-        xaxis={"categoryorder": "array", "categoryarray": order},
+        xaxis={"categoryorder": "array", "categoryarray": order, "type": "category"},
         yaxis={"rangemode": "tozero"},
         separators=".,",
         annotations=[{"text": escape_plotly(figure_source_line(rows, tables["sources"], lang)),
@@ -219,27 +228,107 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
     return figure
 
 
-def make_structure_figure(tables: dict[str, pd.DataFrame], lang: str) -> go.Figure:
-    """The 4+3+X system as a treemap: the system, its three tiers, and each industry."""
-    industries = tables["industries"].sort_values("sort_order")
-    name = col("name", lang)
-    tier_name = col("tier", lang)
-    tiers = industries.drop_duplicates("tier")[["tier", tier_name]]
-    counts = industries["tier"].value_counts()
-    colours = dict(zip(tiers["tier"], PALETTE, strict=False))
-    figure = go.Figure(go.Treemap(
-        ids=["root", *tiers["tier"], *industries["industry_id"]],
-        labels=[escape_plotly(t) for t in ["4+3+X", *tiers[tier_name], *industries[name]]],
-        parents=["", *["root"] * len(tiers), *industries["tier"]],
-        values=[len(industries), *tiers["tier"].map(counts), *[1] * len(industries)],
-        branchvalues="total",
-        marker={"colors": ["#DDDDDD", *tiers["tier"].map(colours),
-                           *industries["tier"].map(colours)]},
-        textinfo="label", hoverinfo="label", textfont={"size": 15},
-    ))
-    figure.update_layout(font={"family": FONT_FAMILY, "size": 14}, height=CHART_HEIGHT,
-                         margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return figure
+PAGE_TITLE_EM = 20  # a title's line on the page: fits a 390 px phone's chart at 16 px
+PAGE_WIDTH_PX = 330  # the narrowest chart (the phone's): legends and labels are laid out for it
+HORIZONTAL_AFTER = 6  # more categories than this, or labels too long to wrap: bars turn sideways
+LEGEND_EM = (PAGE_WIDTH_PX - 44) / 13  # a legend entry's line
+SIDE_LABEL_EM = 9  # a sideways chart's category label: wrapped to this width
+
+
+def _lines(text: str, max_em: float) -> list[str]:
+    from xhdash.export_images.layout import wrap_text
+
+    return wrap_text(html.unescape(text), max_em)
+
+
+def _legend_rows_on_page(figure: go.Figure) -> int:
+    if not figure.layout.showlegend:
+        return 0
+    from xhdash.export_images.layout import text_em
+
+    rows, used, tallest = 1, 0.0, 1
+    for trace in figure.data:
+        lines = _lines(trace.name or "", LEGEND_EM)
+        width = max(text_em(line) for line in lines) * 13 + 44
+        if used and used + width > PAGE_WIDTH_PX:
+            rows, used, tallest = rows + tallest, 0.0, 1
+        used, tallest = used + width, max(tallest, len(lines))
+    return rows + tallest - 1
+
+
+def page_figure(figure: go.Figure) -> go.Figure:
+    """A copy of a chart's figure laid out for the page at any width down to the phone's: the
+    title wrapped, the legend in its own row(s) under it, category labels wrapped and level
+    (the bars turned sideways when there are many or they are long), the axis of periods a
+    category axis (the years drawn, no empty ones), and no source line in the figure (the
+    page's caption says it; a downloaded image has its own footer)."""
+    page = go.Figure(figure)
+    title = html.unescape(page.layout.title.text or "")
+    title_lines = _lines(title, PAGE_TITLE_EM)
+    legend_rows = _legend_rows_on_page(page)
+    for trace in page.data:  # a long legend entry in lines, not past the phone's edge
+        trace.name = "<br>".join(escape_plotly(t) for t in _lines(trace.name or "",
+                                                                  LEGEND_EM))
+    categories = [html.unescape(str(c)) for c in (page.layout.xaxis.categoryarray or ())]
+    room = max(PAGE_WIDTH_PX / max(len(categories), 1) / 12 * 0.9, 3.0)
+    wrapped = [_lines(c, room) for c in categories]
+    from xhdash.export_images.layout import text_em
+
+    bar_text = max((text_em(html.unescape(str(t))) for trace in page.data
+                    for t in (trace.text or ())), default=0.0) * 12
+    sideways = len(categories) > HORIZONTAL_AFTER or max(
+        (len(w) for w in wrapped), default=1) > 3 or bar_text > PAGE_WIDTH_PX / max(
+        len(categories) * len(page.data), 1) * 1.1  # bar labels wider than their bars
+    top = 14 + 22 * len(title_lines) + 22 * legend_rows + 20
+    page.update_layout(
+        title={"text": "<br>".join(escape_plotly(t) for t in title_lines),
+               "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+               # Plotly anchors a title of several lines by its first: pad for the others
+               "yref": "container", "pad": {"t": 10 + 17 * (len(title_lines) - 1), "l": 4}},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
+                "yref": "paper", "font": {"size": 13}},
+        margin={"l": 10, "r": 10, "t": top, "b": 10})
+    page.layout.annotations = ()
+    if not sideways:
+        page.update_xaxes(type="category", tickangle=0, automargin=True, tickmode="array",
+                          tickvals=list(page.layout.xaxis.categoryarray or ()),
+                          ticktext=["<br>".join(escape_plotly(t) for t in w) for w in wrapped])
+        page.update_yaxes(automargin=True)
+        return page
+    labels = [_lines(c, SIDE_LABEL_EM) for c in categories]
+    bars = len(categories) * max(len(page.data), 1)
+    height = max(CHART_HEIGHT, top + 40 + bars * 20 + len(categories) * 10 + sum(
+        max(len(w) - 1, 0) * 14 for w in labels))
+    values = [v for trace in page.data for v in (trace.y or ()) if v is not None]
+    low, high = min([0.0, *values]), max([0.0, *values])
+    for trace in page.data:
+        trace.update(x=trace.y, y=trace.x, orientation="h",
+                     hovertemplate=(trace.hovertemplate or "").replace("%{x}", "%{y}"))
+    order = list(page.layout.xaxis.categoryarray or ())
+    page.update_layout(height=height, xaxis={"categoryorder": None, "categoryarray": None},
+                       yaxis={"rangemode": None})
+    page.update_yaxes(type="category", categoryorder="array", categoryarray=order,
+                      autorange="reversed", automargin=True, tickmode="array", tickvals=order,
+                      ticktext=["<br>".join(escape_plotly(t) for t in w) for w in labels])
+    # room right of the longest bar for its label, on the phone's narrow plot too
+    from xhdash.export_images.layout import text_em
+
+    widest = max((text_em(html.unescape(str(t))) for trace in page.data
+                  for t in (trace.text or ())), default=0.0)
+    share = min(0.6, max(0.3, (widest * 12 + 10) / 240))  # the bar labels' room
+    span = (high - low) or 1.0
+    page.update_xaxes(type="linear", automargin=True,
+                      range=[low - (span * share if low < 0 else 0), high + span * share])
+    return page
+
+
+def structure_tiers(industries: pd.DataFrame, lang: str) -> list[tuple[str, list[str]]]:
+    """The 4+3+X system as what it is, tiers and their industries in the declared order (no
+    sizes: the structure is a list, not areas implying a comparison)."""
+    ordered = industries.sort_values("sort_order", kind="stable")
+    names, tiers = ordered[col("name", lang)].astype(object), ordered["tier"].astype(object)
+    tier_names = dict(zip(tiers, ordered[col("tier", lang)].astype(object), strict=True))
+    return [(tier_names[tier], list(names[tiers.eq(tier)])) for tier in dict.fromkeys(tiers)]
 
 
 CHART_KEY_PREFIX = "chart__"

@@ -495,6 +495,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "asof_district": ("徐汇区", "Xuhui District"),
     "asof_period": ("数据截至{period}", "Data up to {period}"),
     "asof_updated": ("更新于{when}", "Updated {when}"),
+    "tier_count": ("（{count}个）", " ({count})"),
     # (strings added for looks right (issue 22) go above the next marker)
     # ---- front door (issue 23) ----
     # (strings added for front door (issue 23) go above the next marker)

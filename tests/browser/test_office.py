@@ -22,7 +22,8 @@ pytestmark = pytest.mark.browser
 BARS_PER_SLOT = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot =>
   (plot.data || []).filter(t => t.type === 'bar').map(t => ({
     title: (plot.layout.title || {}).text || '', name: t.name,
-    x: t.x.length, distinct: new Set(t.x).size })))"""
+    x: t.x.length,
+    distinct: new Set(t.orientation === 'h' ? t.y : t.x).size })))"""
 
 
 def office_server(tmp_path_factory, name: str, only: tuple[str, ...] = ()):

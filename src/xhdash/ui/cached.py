@@ -20,7 +20,6 @@ from xhdash.charts import (
     describe_chart,
     frequency_note,
     make_chart_figure,
-    make_structure_figure,
     source_line,
 )
 from xhdash.comparison import (
@@ -165,12 +164,6 @@ def _built_chart(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataF
                       html.escape(describe_chart(rows, spec, tables, lang)))
 
 
-@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
-def _structure(data_dir: str, version: str, lang: str) -> go.Figure:
-    store, _ = load_cached_store(data_dir, version)
-    return make_structure_figure(store.tables, lang)
-
-
 @st.cache_resource(max_entries=ROWS_CACHE_ENTRIES, show_spinner=False)
 def _rows(data_dir: str, version: str, filters: Filters, selection: Selection) -> pd.DataFrame:
     store, observations = _observations(data_dir, version, filters)
@@ -189,10 +182,6 @@ def _key(ctx) -> tuple[str, str, Filters, str]:
     # the store this run loaded, not a fresh look-up: a publish mid-run must not pair the new
     # folder with the old version
     return ctx.store.data_dir, ctx.store.version, ctx.filters, ctx.lang
-
-
-def structure_figure(ctx) -> go.Figure:
-    return _structure(ctx.store.data_dir, ctx.store.version, ctx.lang)
 
 
 def cards(ctx, ids: tuple[str, ...]) -> list[Card]:

@@ -70,16 +70,17 @@ def screen_figure(figure: go.Figure, layout: ScreenLayout, dark: bool,
     colours = WALL_COLOURS[dark]
     scale = layout.scale
     wall = go.Figure(figure)
+    wall.layout.annotations = ()  # one source line: the wall's own, under the plot
     legend_room = 28 * scale if wall.layout.showlegend else 0
     wall.update_layout(
         template="plotly_dark" if dark else "plotly_white",
         paper_bgcolor=colours["background"], plot_bgcolor=colours["background"],
         height=layout.chart_height, font={"size": 14 * scale, "color": colours["text"]},
         title={"font": {"size": 19 * scale, "color": colours["text"]}, "y": 1,
-               "yanchor": "top", "yref": "container", "pad": {"t": 6 * scale}},
+               "yanchor": "top", "yref": "container", "pad": {"t": 12 * scale}},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
                 "font": {"size": 13 * scale, "color": colours["text"]}},
-        margin={"l": 60 * scale, "r": 20 * scale, "t": 44 * scale + legend_room,
+        margin={"l": 60 * scale, "r": 20 * scale, "t": 58 * scale + legend_room,
                 "b": 40 * scale + (22 * scale if source_line else 0)})
     wall.update_xaxes(gridcolor=colours["grid"], linecolor=colours["axis"], automargin=True,
                       tickfont={"size": 14 * scale, "color": colours["text"]})
@@ -88,9 +89,11 @@ def screen_figure(figure: go.Figure, layout: ScreenLayout, dark: bool,
     wall.update_traces(textfont={"size": 13 * scale, "color": colours["text"]},
                        selector={"type": "bar"})
     if source_line:
+        # under the tick labels, in the bottom margin (an annotation has no container ref)
+        plot_height = max(layout.chart_height - 58 * scale - legend_room - 62 * scale, 1)
         wall.add_annotation(text=escape_plotly(source_line), showarrow=False, xref="paper",
-                            yref="container", x=0, y=0, xanchor="left", yanchor="bottom",
-                            font={"size": 12 * scale, "color": colours["muted"]})
+                            yref="paper", x=0, y=-(40 * scale) / plot_height, xanchor="left",
+                            yanchor="top", font={"size": 12 * scale, "color": colours["muted"]})
     return wall
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from xhdash.charts import structure_tiers
 from xhdash.dimensions import status_label
 from xhdash.filters import expand_areas
 from xhdash.i18n import col, join, tr
@@ -149,8 +150,12 @@ def main_comparison(ctx: PageContext) -> cached.BuiltChart | None:
 
 def render_industry_structure(ctx: PageContext) -> None:
     st.subheader(tr("industry_structure", ctx.lang))
-    st.plotly_chart(cached.structure_figure(ctx), key="industry_structure",
-                    config={"displaylogo": False})
+    tiers = structure_tiers(ctx.tables["industries"], ctx.lang)
+    for column, (tier, names) in zip(st.columns(len(tiers) or 1), tiers, strict=False):
+        with column.container(border=True):
+            st.markdown(f"**{escape_markdown(tier)}**" + tr("tier_count", ctx.lang,
+                                                            count=len(names)))
+            st.markdown("\n".join(f"- {escape_markdown(name)}" for name in names))
     industries = ctx.tables["industries"].sort_values("sort_order")
     frame = pd.DataFrame({
         header("tier", ctx.lang): industries[col("tier", ctx.lang)],

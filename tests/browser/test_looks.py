@@ -1,0 +1,165 @@
+"""In Chromium: looks right on every screen (issue 22). At 1366 px, 390 px, in English and on the
+wall (1920×1080, 3840×2160, 3840×1080, light and dark): no element's box overlaps another's, no
+text is cut (scrollWidth ≤ clientWidth), nothing in a chart (title, legend, plot, tick labels)
+runs over anything else or out of its figure, the page never scrolls sideways, and the wall's
+text has a contrast of at least 4.5:1 against what it is drawn on. Screenshots go to
+artifacts/screenshots/looks_*.png."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.test_browser import RENDER_TIMEOUT, assert_no_errors
+
+pytestmark = pytest.mark.browser
+
+BLOCKS = ", ".join(f'[data-testid="{t}"]' for t in (
+    "stMetric", "stPlotlyChart", "stCaptionContainer", "stHeading", "stDownloadButton",
+    "stPopover", "stButton", "stAlert", "stMarkdownContainer"))
+
+# pairs of block elements (neither inside the other) whose boxes overlap by more than a pixel
+OVERLAPS = """(selector) => {
+  const root = document.querySelector('[data-testid=stMain]');
+  const boxes = [...root.querySelectorAll(selector)]
+    .filter(e => e.offsetParent !== null && e.innerText.trim())
+    .map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width > 0 && r.height > 0);
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, ra] = boxes[i], [b, rb] = boxes[j];
+    if (a.contains(b) || b.contains(a)) continue;
+    const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+    const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+    if (w > 1 && h > 1) found.push([a.dataset.testid + ':' + a.innerText.slice(0, 30),
+                                    b.dataset.testid + ':' + b.innerText.slice(0, 30)]);
+  }
+  return found.slice(0, 10);
+}"""
+
+# text whose box is narrower than its content: cut, or drawn over its neighbour
+CUT = """() => {
+  const root = document.querySelector('[data-testid=stMain]');
+  const sel = '[data-testid=stMetricLabel] *, [data-testid=stMetricValue], '
+    + '[data-testid=stMetricDelta] *, button p, [data-testid=stCaptionContainer], h1, h2, h3';
+  return [...root.querySelectorAll(sel)].filter(e => e.offsetParent !== null
+      && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText.slice(0, 40)).slice(0, 10);
+}"""
+
+# inside each chart: the title, the legend, the plot area and each tick label in their own
+# boxes, and every text inside the figure
+CHART_FAULTS = """() => {
+  const faults = [];
+  const meet = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const svg = plot.querySelector('.main-svg').getBoundingClientRect();
+    const title = plot.querySelector('.gtitle'), legend = plot.querySelector('.legend');
+    const area = plot.querySelector('.nsewdrag');
+    const name = title ? title.textContent.slice(0, 30) : '?';
+    const parts = [['title', title], ['legend', legend], ['plot', area]]
+      .filter(([, e]) => e).map(([n, e]) => [n, e.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0);
+    for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++)
+      if (meet(parts[i][1], parts[j][1])) faults.push(name + ': ' + parts[i][0] + ' over '
+                                                      + parts[j][0]);
+    const ticks = [...plot.querySelectorAll('.xtick text, .ytick text')]
+      .map(t => t.getBoundingClientRect()).filter(r => r.width > 0);
+    for (let i = 0; i < ticks.length; i++) for (let j = i + 1; j < ticks.length; j++)
+      if (meet(ticks[i], ticks[j])) { faults.push(name + ': tick labels collide'); break; }
+    for (const text of plot.querySelectorAll('.main-svg text, .infolayer text')) {
+      const r = text.getBoundingClientRect();
+      if (r.width && (r.left < svg.left - 1 || r.right > svg.right + 1
+                      || r.top < svg.top - 1 || r.bottom > svg.bottom + 1))
+        faults.push(name + ': text out of the figure: ' + text.textContent.slice(0, 30));
+    }
+  }
+  return faults.slice(0, 10);
+}"""
+
+# the wall's text against the colour behind it (WCAG relative luminance)
+LOW_CONTRAST = """() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); };
+  const behind = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e)
+      .backgroundColor); if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c; }
+    return [255, 255, 255]; };
+  const low = [];
+  const root = document.querySelector('[data-testid=stMain]');
+  for (const e of root.querySelectorAll('p, span, h1, h2, h3, label, div')) {
+    if (!e.offsetParent || ![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+      continue;
+    const r = ratio(rgb(getComputedStyle(e).color), behind(e));
+    if (r < 4.5) low.push(e.textContent.trim().slice(0, 30) + ' ' + r.toFixed(2));
+  }
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const paper = plot.layout.paper_bgcolor || '#ffffff';
+    const bg = paper.startsWith('#')
+      ? [1, 3, 5].map(i => parseInt(paper.slice(i, i + 2), 16)) : rgb(paper);
+    for (const t of plot.querySelectorAll('.gtitle, .legendtext, .xtick text, .ytick text')) {
+      const r = ratio(rgb(getComputedStyle(t).fill), bg);
+      if (r < 4.5) low.push('chart ' + t.textContent.slice(0, 30) + ' ' + r.toFixed(2));
+    }
+  }
+  return [...new Set(low)].slice(0, 10);
+}"""
+
+PAGES_1366 = ["", "zones", "industry", "livelihood", "governance"]
+WALLS = [(size, theme) for size in ("1920x1080", "3840x2160", "3840x1080")
+         for theme in ("light", "dark")]
+
+
+def open_page(page: Page, url: str, width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=RENDER_TIMEOUT)
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=stSkeleton]').length === 0"
+        " && !document.querySelector('[data-testid=stStatusWidget]')"
+        " && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.data"
+        " && p.querySelector('.nsewdrag'))", timeout=RENDER_TIMEOUT)
+    page.wait_for_timeout(800)  # the charts' last relayout
+
+
+def assert_looks_right(page: Page) -> None:
+    assert_no_errors(page)
+    assert page.evaluate(OVERLAPS, BLOCKS) == []
+    assert page.evaluate(CUT) == []
+    assert page.evaluate(CHART_FAULTS) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+class TestPagesLookRight:
+    @pytest.mark.parametrize("path", PAGES_1366)
+    def test_at_1366_in_chinese(self, page: Page, base_url, artifacts_dir, path):
+        open_page(page, f"{base_url}/{path}", 1366, 900)
+        page.screenshot(path=str(artifacts_dir / f"looks_{path or 'overview'}_1366_zh.png"),
+                        full_page=True)
+        assert_looks_right(page)
+
+    @pytest.mark.parametrize("path", ["", "governance"])
+    def test_at_1366_in_english(self, page: Page, base_url, artifacts_dir, path):
+        open_page(page, f"{base_url}/{path}?lang=en", 1366, 900)
+        page.screenshot(path=str(artifacts_dir / f"looks_{path or 'overview'}_1366_en.png"),
+                        full_page=True)
+        assert_looks_right(page)
+
+    @pytest.mark.parametrize(("path", "lang"), [("", "zh"), ("governance", "zh"), ("", "en")])
+    def test_on_the_phone(self, page: Page, base_url, artifacts_dir, path, lang):
+        open_page(page, f"{base_url}/{path}?lang={lang}", 390, 844)
+        page.screenshot(path=str(artifacts_dir / f"looks_{path or 'overview'}_390_{lang}.png"),
+                        full_page=True)
+        assert_looks_right(page)
+
+
+class TestWallLooksRight:
+    @pytest.mark.parametrize(("size", "theme"), WALLS)
+    def test_wall(self, page: Page, base_url, artifacts_dir, size, theme):
+        width, height = (int(n) for n in size.split("x"))
+        open_page(page, f"{base_url}/?view=screen&size={size}&theme={theme}", width, height)
+        page.screenshot(path=str(artifacts_dir / f"looks_wall_{size}_{theme}.png"))
+        assert_looks_right(page)
+        assert page.evaluate(LOW_CONTRAST) == []
