@@ -68,8 +68,9 @@ class TestBoundedBrief:
         assert f"前 {FIGURES_LIMIT} 条" in caption and more in caption and "Excel" in caption
         text = to_markdown(brief)
         assert caption in text
+        leader = len(brief.leader.rows) + 1 if brief.leader.rows else 0  # 主要指标, one a row
         assert text.count("\n| ") == FIGURES_LIMIT + 1 + len(brief.sources.rows) + len(
-            brief.units.rows) + 2  # header lines of the figures, sources and units tables
+            brief.units.rows) + 2 + leader  # header lines of the figures, sources and units
 
     def test_english_says_it_too(self, big_store):
         caption = build_brief(big_store, "overview", Filters(), "en", images=False).figures_caption()
