@@ -353,3 +353,17 @@ class TestLoadStore:
         frame = pd.read_parquet(built_store / "sources.parquet")
         frame.to_parquet(built_store / "sources.parquet")
         assert load_store(built_store).version != before
+
+
+def test_no_source_names_a_server_path():
+    """What a reader sees of a source (title, publisher, date, address, notes) never carries a
+    file path of the machine the dashboard runs on (the seed file, src/, shared/)."""
+    import re
+
+    from xhdash.tables import read_parquet_tables
+
+    sources = read_parquet_tables(DATA_DIR, ("sources",))["sources"]
+    path = re.compile(r"(^|[\s/(（])(shared|src|data|seed|tmp|work)/|\.(txt|md|py)\b")
+    for column in sources.columns:
+        for value in sources[column].dropna():
+            assert not path.search(str(value)), (column, value)
