@@ -54,7 +54,8 @@ CHART_FAULTS = """() => {
   for (const plot of document.querySelectorAll('.js-plotly-plot')) {
     const svg = plot.querySelector('.main-svg').getBoundingClientRect();
     const title = plot.querySelector('.gtitle'), legend = plot.querySelector('.legend');
-    const area = plot.querySelector('.nsewdrag');
+    // the plot area (a static chart, as on the wall, has no drag layer: its bars' group)
+    const area = plot.querySelector('.nsewdrag') || plot.querySelector('.cartesianlayer .plot');
     const name = title ? title.textContent.slice(0, 30) : '?';
     const parts = [['title', title], ['legend', legend], ['plot', area]]
       .filter(([, e]) => e).map(([n, e]) => [n, e.getBoundingClientRect()])
@@ -112,15 +113,17 @@ WALLS = [(size, theme) for size in ("1920x1080", "3840x2160", "3840x1080")
          for theme in ("light", "dark")]
 
 
-def open_page(page: Page, url: str, width: int, height: int) -> None:
+def open_page(page: Page, url: str, width: int, height: int, wall: bool = False) -> None:
     page.set_viewport_size({"width": width, "height": height})
     page.goto(url)
     page.wait_for_selector('[data-testid="stMetric"]', timeout=RENDER_TIMEOUT)
+    # the wall's refresh fragment keeps the status widget up: wait for its charts instead
+    settled = "" if wall else " && !document.querySelector('[data-testid=stStatusWidget]')"
     page.wait_for_function(
-        "document.querySelectorAll('[data-testid=stSkeleton]').length === 0"
-        " && !document.querySelector('[data-testid=stStatusWidget]')"
+        "document.querySelectorAll('[data-testid=stSkeleton]').length === 0" + settled
+        + " && document.querySelectorAll('.js-plotly-plot').length > 0"
         " && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.data"
-        " && p.querySelector('.nsewdrag'))", timeout=RENDER_TIMEOUT)
+        " && p._fullLayout && p.querySelector('.main-svg'))", timeout=RENDER_TIMEOUT)
     page.wait_for_timeout(800)  # the charts' last relayout
 
 
@@ -159,7 +162,8 @@ class TestWallLooksRight:
     @pytest.mark.parametrize(("size", "theme"), WALLS)
     def test_wall(self, page: Page, base_url, artifacts_dir, size, theme):
         width, height = (int(n) for n in size.split("x"))
-        open_page(page, f"{base_url}/?view=screen&size={size}&theme={theme}", width, height)
+        open_page(page, f"{base_url}/?view=screen&size={size}&theme={theme}", width, height,
+                  wall=True)
         page.screenshot(path=str(artifacts_dir / f"looks_wall_{size}_{theme}.png"))
         assert_looks_right(page)
         assert page.evaluate(LOW_CONTRAST) == []
