@@ -23,7 +23,7 @@ RENDER_TIMEOUT = 45_000
 PAGES = [  # (url path, Chinese title, English title, charts drawn)
     ("", "总览", "Overview", 4),
     ("zones", "五大功能区", "Functional zones", 2),
-    ("industry", "产业集群", "Industry clusters", 5),
+    ("industry", "产业集群", "Industry clusters", 3),  # 4+3+X is a list; one-bar scale a sentence
     ("livelihood", "民生成效", "Livelihood outcomes", 5),
     ("governance", "党建与治理", "Party building and governance", 5),
     ("explorer", "数据浏览", "Data explorer", 0),
@@ -93,16 +93,16 @@ class TestFilters:
                                                                          timeout=RENDER_TIMEOUT)
 
     def test_click_on_a_bar_filters_to_it(self, page: Page, base_url):
-        page.goto(f"{base_url}/industry")
-        wait_rendered(page, "产业集群")
-        chart = page.locator(".js-plotly-plot").nth(1)  # the ¥100bn clusters' growth
+        # The clusters' growth is a reading (两位数增长), drawn at zero: nothing there to click.
+        # A period bar of the fiscal revenue series filters the page to that period.
+        page.goto(f"{base_url}/")
+        wait_rendered(page, "总览")
+        chart = page.locator(".js-plotly-plot").first  # 区级财政收入, by year
         chart.scroll_into_view_if_needed()
-        bar = chart.locator("g.point path").nth(2)  # 文化创意
+        bar = chart.locator("g.point path").last
         box = bar.bounding_box()
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        expect(page).to_have_url(re.compile(r"industry=cultural_creative"), timeout=RENDER_TIMEOUT)
-        expect(page.get_by_test_id("stSidebar")).to_contain_text("文化创意")
-        expect(chart.locator("g.point path")).to_have_count(1, timeout=RENDER_TIMEOUT)
+        expect(page).to_have_url(re.compile(r"from=\d{4}"), timeout=RENDER_TIMEOUT)
 
     def test_copied_link_reproduces_the_view(self, page: Page, base_url):
         page.goto(f"{base_url}/explorer?domain=economy&status=derived")
