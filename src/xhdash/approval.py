@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,10 +25,9 @@ import pandas as pd
 import pyarrow as pa
 
 from xhdash.importer.resolve import ImportOptions
-from xhdash.storage import Location, as_location, delta_options, delta_uri
+from xhdash.storage import Location, append_delta_rows, as_location, delta_options, delta_uri
 
 APPROVALS = "approvals"
-APPEND_ATTEMPTS = 5
 NOTE_CHARS = 500
 SCHEMA = pa.schema([("request_id", pa.string()), ("at", pa.string()), ("state", pa.string()),
                     ("editor", pa.string()), ("file_name", pa.string()),
@@ -106,20 +104,9 @@ def _read_options(text: str) -> ImportOptions:
 
 
 def _append(row: dict, store) -> None:
-    from deltalake import write_deltalake
-    from deltalake.exceptions import CommitFailedError
-
     location = _root(store) / APPROVALS
     data = pa.Table.from_pylist([row], schema=SCHEMA)
-    for attempt in range(APPEND_ATTEMPTS):  # only replicas creating the table at once conflict
-        try:
-            write_deltalake(delta_uri(location), data, mode="append",
-                            storage_options=delta_options(location))
-            return
-        except CommitFailedError:
-            if attempt == APPEND_ATTEMPTS - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
+    append_delta_rows(location, data)
 
 
 def _rows(store, with_data: bool = False) -> pd.DataFrame:

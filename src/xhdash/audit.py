@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -26,11 +25,10 @@ import pyarrow as pa
 
 from xhdash.i18n import tr
 from xhdash.plain import remove_xml_invalid
-from xhdash.storage import Location, as_location, delta_options, delta_uri
+from xhdash.storage import Location, append_delta_rows, as_location, delta_options, delta_uri
 
 AUDIT = "audit"
 LOCAL_TZ = timezone(timedelta(hours=8))  # shown in Shanghai time, kept in UTC
-APPEND_ATTEMPTS = 5
 WHO_CHARS = 64  # a typed name is kept to this many characters
 WHAT_CHARS = 500
 LOG = logging.getLogger(__name__)
@@ -83,20 +81,9 @@ def _root(store: str | Path | Location | None) -> Location:
 
 def append_event(event: AuditEvent, store: str | Path | Location | None = None) -> None:
     """Append one event to the store's trail (made on first use); errors propagate."""
-    from deltalake import write_deltalake
-    from deltalake.exceptions import CommitFailedError
-
     location = _root(store) / AUDIT
     data = pa.Table.from_pylist([asdict(event)], schema=SCHEMA)
-    for attempt in range(APPEND_ATTEMPTS):  # only replicas creating the table at once conflict
-        try:
-            write_deltalake(delta_uri(location), data, mode="append",
-                            storage_options=delta_options(location))
-            return
-        except CommitFailedError:
-            if attempt == APPEND_ATTEMPTS - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
+    append_delta_rows(location, data)
 
 
 def record(action: str, who: str, what: str = "", replica: str = "",

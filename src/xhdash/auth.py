@@ -196,7 +196,26 @@ class _Failures:
         return max(last, self.locked_until)
 
 
-class LoginThrottle:
+class CheckTimes:
+    """The typical time of a password check (a moving average), kept by every throttle so a
+    refused attempt takes as long as a checked one."""
+
+    _lock: threading.Lock
+    _check_seconds: float | None
+
+    def note_check_seconds(self, seconds: float) -> None:
+        """Record how long a password check took (a moving average is kept)."""
+        with self._lock:
+            previous = self._check_seconds
+            self._check_seconds = seconds if previous is None else (
+                previous + CHECK_SECONDS_SMOOTHING * (seconds - previous))
+
+    def typical_check_seconds(self) -> float | None:
+        with self._lock:
+            return self._check_seconds
+
+
+class LoginThrottle(CheckTimes):
     """Failed sign-ins per name and per session, for the whole server.
 
     Thread-safe (Streamlit runs each session in its own thread) and bounded: entries are
@@ -238,17 +257,6 @@ class LoginThrottle:
         with self._lock:
             self._entries.pop(("name", name), None)
             self._entries.pop(("session", session), None)
-
-    def note_check_seconds(self, seconds: float) -> None:
-        """Record how long a password check took (a moving average is kept)."""
-        with self._lock:
-            previous = self._check_seconds
-            self._check_seconds = seconds if previous is None else (
-                previous + CHECK_SECONDS_SMOOTHING * (seconds - previous))
-
-    def typical_check_seconds(self) -> float | None:
-        with self._lock:
-            return self._check_seconds
 
     def _current(self, key: tuple[str, str], now: float) -> _Failures | None:
         entry = self._entries.get(key)

@@ -23,13 +23,13 @@ import time
 from collections.abc import Callable
 
 from xhdash.auth import (
-    CHECK_SECONDS_SMOOTHING,
     LOCKOUT_FAILURES,
     LOCKOUT_SECONDS,
     LOCKOUT_WINDOW_SECONDS,
     THROTTLE_FIRST_DELAY_SECONDS,
     THROTTLE_FREE_FAILURES,
     THROTTLE_MAX_DELAY_SECONDS,
+    CheckTimes,
     ThrottleUnavailable,
     ThrottleVerdict,
 )
@@ -94,7 +94,7 @@ def _keys(name: str, session: str) -> list[str]:
     return keys
 
 
-class RedisLoginThrottle:
+class RedisLoginThrottle(CheckTimes):
     """LoginThrottle's interface (status, admit, succeed, check times) on a shared Redis.
 
     `clock` is wall-clock time (replicas on different machines share it through NTP); tests
@@ -137,12 +137,3 @@ class RedisLoginThrottle:
         except self._errors as error:
             raise ThrottleUnavailable(str(error)) from error
 
-    def note_check_seconds(self, seconds: float) -> None:
-        with self._lock:
-            previous = self._check_seconds
-            self._check_seconds = seconds if previous is None else (
-                previous + CHECK_SECONDS_SMOOTHING * (seconds - previous))
-
-    def typical_check_seconds(self) -> float | None:
-        with self._lock:
-            return self._check_seconds

@@ -204,6 +204,28 @@ def delta_uri(location: Location) -> str:
     return f"{urlsplit(location.text).scheme}://{location.path.strip('/')}"
 
 
+APPEND_ATTEMPTS = 5  # an append conflicts only with replicas creating the same table at once
+
+
+def append_delta_rows(location: Location, data: pa.Table) -> None:
+    """Append rows to the Delta table at `location` (made on first use); a commit conflict is
+    retried a few times, then raised."""
+    import time
+
+    from deltalake import write_deltalake
+    from deltalake.exceptions import CommitFailedError
+
+    for attempt in range(APPEND_ATTEMPTS):
+        try:
+            write_deltalake(delta_uri(location), data, mode="append",
+                            storage_options=delta_options(location))
+            return
+        except CommitFailedError:
+            if attempt == APPEND_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
 def delta_options(location: Location) -> dict[str, str] | None:
     """deltalake's storage options for a URI's query (pyarrow's names: region, endpoint_override,
     scheme, access_key, secret_key); credentials otherwise come from the usual AWS variables.
