@@ -13,7 +13,7 @@ from metrics.core import (
     number_text,
     require_number,
 )
-from xhdash.periods import shift_years, span_in_years
+from metrics.periods import shift_years, span_in_years
 
 NOMINAL = "nominal"
 REFUSAL_BY_BASIS = {

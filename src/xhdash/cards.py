@@ -11,9 +11,8 @@ from xhdash.figures import indicator_words
 from xhdash.i18n import names, tr
 from xhdash.indexing import indicator_rows, latest_rows
 from xhdash.periods import recency_key
+from xhdash.schema import DISTRICT
 from xhdash.sentences import say
-
-DISTRICT = "xuhui"
 
 
 def latest_district_row(observations: pd.DataFrame, indicator_id: str) -> pd.Series | None:

@@ -19,9 +19,8 @@ from xhdash.periods import (
     recency_key,
 )
 from xhdash.plain import escape_plotly
+from xhdash.schema import DISTRICT
 from xhdash.views import said_periods
-
-DISTRICT = "xuhui"
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")

@@ -15,8 +15,8 @@ from metrics.targets import rank_derived
 from xhdash.figures import indicator_words
 from xhdash.i18n import tr
 from xhdash.periods import parse_period, recency_key
+from xhdash.schema import DISTRICT
 
-DISTRICT = "xuhui"
 CITY_DISTRICTS = 16  # Shanghai's districts: 全市 only when all of them have a figure
 
 

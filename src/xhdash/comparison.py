@@ -9,9 +9,8 @@ import pandas as pd
 from metrics.core import Input, MetricRefused
 from metrics.ratios import share_of_district
 from xhdash.periods import chronological_key, recency_key
+from xhdash.schema import DISTRICT
 
-DISTRICT = "xuhui"
-AREA_LEVELS = ("zone", "street")  # the levels that can be compared, in display order
 RANKING_COLUMNS = ["period", "rank", "area_id", "value", "qualifier", "share", "share_worked",
                    "source_id", "status"]
 

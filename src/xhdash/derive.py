@@ -28,9 +28,9 @@ from metrics.numbers import round_half_up
 from metrics.ratios import completion_rate, per_10k_residents, per_capita, per_km2, share_of_total
 from metrics.units import ratio_scale
 from xhdash.periods import parse_period, shift_years
+from xhdash.schema import DISTRICT
 
 DERIVED_SOURCE = "derived"
-DISTRICT = "xuhui"
 _DECIMALS = re.compile(r"\d+(?:\.(\d+))?")
 
 

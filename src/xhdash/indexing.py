@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from xhdash.schema import DISTRICT
+
 GROUPINGS_KEPT = 16
 TAKEN_KEPT = 8  # a chart asks for its indicators' rows several times in one run
 _LOCK = Lock()
@@ -89,7 +91,7 @@ def _find_latest(observations: pd.DataFrame) -> dict[str, pd.Series]:
     if rows.empty:
         return {}
     periods = {code: parse_period(code) for code in rows["period"].unique()}
-    district = rows["area_id"].eq("xuhui")
+    district = rows["area_id"].eq(DISTRICT)
     has_district = district.groupby(rows["indicator_id"]).transform("any")
     areas = rows.groupby("indicator_id")["area_id"].transform("nunique")
     # district figures; else the figures of the one area an indicator is stated for

@@ -16,8 +16,8 @@ from xhdash.figures import indicator_words
 from xhdash.i18n import tr
 from xhdash.periods import parse_period, shift_years
 from xhdash.progress import Standing, _places, find_standings, standing_clause
+from xhdash.schema import DISTRICT
 
-DISTRICT = "xuhui"
 LEADER_COLUMNS = ("indicator", "period", "current", "yoy", "target", "completion",
                   "time_progress", "city_rank")
 ALWAYS_SHOWN = ("indicator", "period", "current")

@@ -11,17 +11,18 @@ with the same span a year before (`shift_years`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-PERIOD_KINDS = ("year", "quarter", "month", "range")
-PARSED_PERIODS_KEPT = 8192
+from metrics.periods import PARSED_PERIODS_KEPT, PERIOD_KINDS, month_end, period_bounds
+from metrics.periods import shift_years as shift_years  # the grammar of codes lives in metrics
+from metrics.periods import span_in_years as span_in_years
+
+__all__ = ["PERIOD_KINDS", "FREQUENCIES", "Period", "parse_period", "is_period_code", "span_in_years",
+           "shift_years", "frequency_of", "frequency_label", "recency_key", "chronological_key",
+           "month_name"]
 FREQUENCIES = ("year", "quarter", "month", "cumulative", "span")
-_YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Period:
             return self.kind
         within_year = self.start.year == self.end.year
         return "cumulative" if within_year and self.start.month == 1 and self.start.day == 1 \
-            and self.end.day == _month_end(self.end.year, self.end.month).day else "span"
+            and self.end.day == month_end(self.end.year, self.end.month).day else "span"
 
     @property
     def months(self) -> int:
@@ -75,39 +76,11 @@ def month_name(month: int, lang: str) -> str:
     return tr(f"month_{month}", lang)
 
 
-def _month_end(year: int, month: int) -> date:
-    if month == 12:
-        return date(year, 12, 31)
-    return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)
-
-
-def _parse_single(code: str) -> Period | None:
-    if match := _YEAR.match(code):
-        year = int(match[1])
-        return Period(code, "year", date(year, 1, 1), date(year, 12, 31))
-    if match := _QUARTER.match(code):
-        year, quarter = int(match[1]), int(match[2])
-        first_month = 3 * quarter - 2
-        return Period(code, "quarter", date(year, first_month, 1), _month_end(year, first_month + 2))
-    if match := _MONTH.match(code):
-        year, month = int(match[1]), int(match[2])
-        return Period(code, "month", date(year, month, 1), _month_end(year, month))
-    return None
-
-
 @lru_cache(maxsize=PARSED_PERIODS_KEPT)
 def parse_period(code: str) -> Period:
     """Parse a canonical period code; raise ValueError naming the code when it is not one.
     (A store holds a few hundred distinct codes; each is parsed once.)"""
-    text = str(code).strip()
-    if "/" in text:
-        left, _, right = text.partition("/")
-        first, last = _parse_single(left), _parse_single(right)
-        if first and last and first.start <= last.start:
-            return Period(text, "range", first.start, last.end)
-    elif single := _parse_single(text):
-        return single
-    raise ValueError(f"not a period code: {code!r}")
+    return Period(*period_bounds(code))
 
 
 def is_period_code(code: object) -> bool:
@@ -116,23 +89,6 @@ def is_period_code(code: object) -> bool:
     except ValueError:
         return False
     return True
-
-
-def span_in_years(first: str, last: str) -> float:
-    """Whole years between two annual codes (for CAGR); other kinds by start dates in years."""
-    start, end = parse_period(first), parse_period(last)
-    if start.kind == end.kind == "year":
-        return float(end.start.year - start.start.year)
-    return (end.start - start.start).days / 365.25
-
-
-def shift_years(code: str, years: int) -> str:
-    """The same period `years` later (negative: earlier): 2023 -> 2022, 2023Q2 -> 2022Q2."""
-    period = parse_period(code)
-    if period.kind == "range":
-        return "/".join(shift_years(part, years) for part in code.split("/"))
-    year = period.start.year + years
-    return f"{year:04d}{code[4:]}"  # the quarter or month suffix, if any, is kept
 
 
 def frequency_of(code: str) -> str:

@@ -21,8 +21,8 @@ from metrics.targets import (
 )
 from xhdash.i18n import in_lang, tr
 from xhdash.periods import parse_period
+from xhdash.schema import DISTRICT
 
-DISTRICT = "xuhui"
 PROGRESS_COLUMNS = ["indicator_id", "period", "area_id", "target_id", "target_period", "kind",
                     "actual", "target", "completion", "time_progress", "against_time",
                     "gap_points", "formula_zh", "formula_en"]

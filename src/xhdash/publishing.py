@@ -28,7 +28,7 @@ from xhdash.importer.pipeline import ImportResult, run_import
 from xhdash.importer.resolve import ImportOptions
 from xhdash.importer.sniff import ImportRefused
 from xhdash.paths import store_setting
-from xhdash.schema import TABLES
+from xhdash.schema import OBSERVATION_KEY, TABLES
 from xhdash.storage import Location, StoreLocationError, as_location
 from xhdash.tables import load_parquet_tables
 from xhdash.validate import StoreError, ValidationIssue, validate_tables
@@ -49,7 +49,7 @@ from xhdash.versions import (
 PUBLISH_ATTEMPTS = 10  # merges onto a newer version before giving up (two editors need one)
 RETRY_PAUSE_S = (0.05, 0.4)  # a random pause between attempts, so racing replicas spread out
 WRITABLE_SCHEMES = ("s3://",)  # object storage publishing works on (conditional writes)
-DERIVED_KEY = ["indicator_id", "period", "area_id", "industry_id"]
+DERIVED_KEY = list(OBSERVATION_KEY)
 DERIVED_STATES = ("added", "changed", "removed")
 Progress = Callable[[float, str], None]
 

@@ -27,9 +27,9 @@ from xhdash.figures import (
 )
 from xhdash.i18n import LABELS, label, names, tr
 from xhdash.periods import parse_period
+from xhdash.schema import DISTRICT
 from xhdash.sentences import READINGS_EN, sentence_parts
 
-DISTRICT = "xuhui"
 _DIGITS = re.compile(r"\d")
 READING_MARK = {"zh": "看板解读", "en": "the dashboard's reading"}  # as the sentences say it
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 QUALIFIERS = ("exact", "ge", "approx", "le")
-QUALIFIER_SYMBOLS = {"exact": "", "ge": "≥", "approx": "≈", "le": "≤"}
 # An observation's status: a figure the source states (reported), the dashboard's reading of a
 # stated word that gives no number of its own (interpreted: "全部完成整改" read as the count
 # identified; never an input of a derivation or a check), or computed on load (derived).
@@ -26,7 +25,11 @@ PERIOD_SCOPES = ("campaign", "since_campaign", "since_research_drive",  # LABELS
 SOURCE_KINDS = ("primary", "secondary", "derived", "imported")
 INDICATOR_KINDS = ("level", "growth", "rate", "rank", "target")  # target: a year's 年度目标
 GROWTH_BASES = ("nominal", "real", "unstated")
-AREA_LEVELS = ("city", "district", "zone", "cluster", "block", "street", "other")
+AREA_LEVELS = ("city", "district", "zone", "cluster", "block", "street", "other")  # an area's level
+COMPARABLE_LEVELS = ("zone", "street")  # the levels whose areas are compared, in display order
+DISTRICT = "xuhui"  # the area_id of the district itself (its rows are the district's figures)
+# What one observation is: a figure of one indicator, period, area and industry (blank: all).
+OBSERVATION_KEY = ("indicator_id", "period", "area_id", "industry_id")
 INDUSTRY_TIERS = ("cluster", "track", "future", "other")
 PLACE_KINDS = (
     "landmark", "heritage", "institution", "platform", "fund", "service",
@@ -156,7 +159,7 @@ OBSERVATIONS = TableSpec(
         _text("locator"), _optional("note"),
         _optional("method"), _optional("formula_en"),
     ),
-    key=("indicator_id", "period", "area_id", "industry_id"),
+    key=OBSERVATION_KEY,
 )
 # Build order: a table's references point only to tables before it (or to itself).
 TABLES: dict[str, TableSpec] = {

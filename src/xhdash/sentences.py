@@ -31,8 +31,8 @@ from xhdash.i18n import LABELS, label, names, tr
 from xhdash.indexing import indicator_rows
 from xhdash.periods import parse_period
 from xhdash.phrases import fill, phrase
+from xhdash.schema import DISTRICT
 
-DISTRICT = "xuhui"
 GROWTH_SUFFIXES_ZH = ("增长率", "增速", "增长")
 GROWTH_SUFFIXES_EN = (" growth rate", " growth")
 READINGS_EN = {"全部完成整改": "all rectified", "两位数增长": "double-digit growth"}

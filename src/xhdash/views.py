@@ -19,7 +19,6 @@ from xhdash.dtypes import fill_text
 from xhdash.i18n import col, in_lang, join, label, labels, names, tr
 from xhdash.periods import parse_period
 
-DISTRICT = "xuhui"
 # the columns of a figures table, in order (their words: xhdash.i18n.LABELS["column"])
 FIGURE_COLUMNS = ("indicator", "period", "scope", "stage", "area", "industry", "qualifier",
                   "value", "unit", "stated_as", "status", "source", "locator", "note",

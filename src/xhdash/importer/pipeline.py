@@ -16,11 +16,11 @@ from xhdash.importer.layout import Layout, count_value_cells, iter_candidates, r
 from xhdash.importer.limits import ImportLimits
 from xhdash.importer.resolve import ImportOptions, Resolution, Resolver
 from xhdash.importer.sniff import detect_kind
-from xhdash.schema import STORED_STATUSES, TABLES
+from xhdash.schema import OBSERVATION_KEY, STORED_STATUSES, TABLES
 from xhdash.validate import StoreError, ValidationIssue, validate_tables
 
 DIFF_STATES = ("new", "changed", "unchanged", "conflicting")
-KEY = ["indicator_id", "period", "area_id", "industry_id"]
+KEY = list(OBSERVATION_KEY)
 Progress = Callable[[float, str], None]
 
 

@@ -24,9 +24,9 @@ from xhdash.importer.values import (
     years_in_range,
 )
 from xhdash.periods import is_period_code
+from xhdash.schema import DISTRICT
 from xhdash.validate import ValidationIssue
 
-DISTRICT = "xuhui"
 DISTRICT_WORDS = {"全区", "徐汇", "徐汇区", "合计", "总计", "全区合计", "xuhui", "district"}
 AREA_SUFFIXES = ("街道", "镇", "区", "功能区")
 MISSING_MARKS = ("", "—", "–", "-", "…", "...", "--", "——", "/")

@@ -23,7 +23,6 @@ from xhdash.charts import (
     source_line,
 )
 from xhdash.comparison import (
-    AREA_LEVELS,
     comparable_indicators,
     comparison_rows,
     level_areas,
@@ -36,6 +35,7 @@ from xhdash.leader import leader_table
 from xhdash.page_specs import ChartSpec
 from xhdash.plain import escape_markdown
 from xhdash.progress import standing_sentences
+from xhdash.schema import COMPARABLE_LEVELS
 from xhdash.ui.data_access import _load_store_cached as load_cached_store
 from xhdash.ui.data_access import get_filtered_observations
 from xhdash.views import Selection, present_observations, present_ranking, select_rows
@@ -110,7 +110,7 @@ def _comparable_levels(data_dir: str, version: str, filters: Filters
              enumerate(zip(indicators["indicator_id"], indicators["kind"], strict=True))}
     levels = {level: sorted(comparable_indicators(
         observations, level_areas(store.tables["areas"], level)), key=order.get)
-        for level in AREA_LEVELS}
+        for level in COMPARABLE_LEVELS}
     return {level: ids for level, ids in levels.items() if ids}
 
 

@@ -1,0 +1,45 @@
+"""The architecture's rules that a grep can check: metrics stands alone; settings are read in one
+place; shared identifiers are declared once, in the schema."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_metrics_imports_nothing_of_the_app():
+    offenders = {str(path.relative_to(SRC)): sorted(name for name in imported_modules(path)
+                                                    if name.split(".")[0] in ("xhdash", "streamlit"))
+                 for path in (SRC / "metrics").glob("*.py")}
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_the_district_and_the_observation_key_are_declared_in_the_schema_only():
+    district = re.compile(r'^DISTRICT\s*=', re.M)
+    key = re.compile(r'\[\s*"indicator_id",\s*"period",\s*"area_id",\s*"industry_id"\s*\]'
+                     r'|\(\s*"indicator_id",\s*"period",\s*"area_id",\s*"industry_id"\s*\)')
+    declared = {str(path.relative_to(SRC)) for path in (SRC / "xhdash").rglob("*.py")
+                if district.search(text := path.read_text(encoding="utf-8")) or key.search(text)}
+    assert declared == {"xhdash/schema.py"}
+
+
+def test_no_xhdash_setting_is_read_outside_the_settings_module():
+    read = re.compile(r'os\.(environ\.get|getenv)\(|os\.environ\[[^\]]+\](?!\s*=)')
+    readers = {str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
+               if read.search(path.read_text(encoding="utf-8"))}
+    # versions.py (the crash stage) and auth.py (the editors' file) are issue 19's and 21's to move.
+    assert readers - {"xhdash/settings.py", "xhdash/versions.py", "xhdash/auth.py"} == set()
