@@ -7,10 +7,10 @@ from xhdash.paths import FAVICON
 from xhdash.ui.admin import current_editor, render_editor_badge
 from xhdash.ui.context import build_context
 from xhdash.ui.data_access import get_store
-from xhdash.ui.navigation import CONTEXT_KEY, build_pages
+from xhdash.ui.navigation import CONTEXT_KEY, build_pages, run_without_store
 from xhdash.ui.style import apply_base_style
 from xhdash.ui.time_travel import read_as_of
-from xhdash.ui.unavailable import run_page, run_without_store
+from xhdash.ui.unavailable import run_page
 
 st.set_page_config(page_title=tr("app_title"), page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="auto")  # closed on a phone, open on a desktop

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from xhdash.ui import admin
+from xhdash.ui import admin, unavailable
 from xhdash.ui.navigation import current_context, page_title
 
 ctx = current_context(needs_store=False)
@@ -13,7 +13,7 @@ if admin.current_editor() is None:
 if not admin.store_is_writable(ctx.lang):
     st.stop()
 if ctx.store is None:  # the store cannot be read: show why, and offer a rollback
-    admin.render_store_problem(ctx)
+    unavailable.render_store_problem(ctx)
 else:
     admin.render_import(ctx)
 admin.render_approvals(ctx)

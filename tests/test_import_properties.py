@@ -24,7 +24,7 @@ from xhdash.filters import build_filter_options
 from xhdash.page_specs import PAGES
 from xhdash.paths import DATA_DIR
 from xhdash.publishing import ImportOptions, preview_import, publish_preview
-from xhdash.sentences import rows_sentences
+from xhdash.saying import rows_sentences
 from xhdash.store import Store, load_store
 from xhdash.tables import read_parquet_tables
 from xhdash.versions import ensure_initialised, tables_dir

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from xhdash.paths import DATA_DIR
-from xhdash.sentences import say
+from xhdash.saying import say
 from xhdash.store import load_store
 
 

@@ -10,9 +10,10 @@ from xhdash.dimensions import source_labels
 from xhdash.figures import indicator_words
 from xhdash.i18n import names, tr
 from xhdash.indexing import indicator_rows, latest_rows
-from xhdash.periods import recency_key
+from xhdash.periods import parse_period, recency_key, shift_years
+from xhdash.saying import period_words, say, say_figure
 from xhdash.schema import DISTRICT
-from xhdash.sentences import say
+from xhdash.sentences import folded_clause, parent_indicator, sentence_parts
 
 
 def latest_district_row(observations: pd.DataFrame, indicator_id: str) -> pd.Series | None:
@@ -40,8 +41,6 @@ def matching_growth(observations: pd.DataFrame, indicators: pd.DataFrame,
 def period_text(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> str:
     """The period as the source gives it (2024年1-9月, 主题教育期间 with no year, 截至2023年底),
     with the area when not the district."""
-    from xhdash.saying import period_words
-
     text = period_words(row, lang)
     if row["area_id"] != DISTRICT:
         text += " · " + names(tables["areas"], "area_id", lang).get(row["area_id"], row["area_id"])
@@ -50,8 +49,6 @@ def period_text(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> s
 
 def is_part_year(row: pd.Series) -> bool:
     """A cumulative figure of part of a year (1–N月, N < 12)."""
-    from xhdash.periods import parse_period
-
     period = parse_period(str(row["period"]))
     return period.kind != "year" and period.frequency == "cumulative" and period.months < 12
 
@@ -59,8 +56,6 @@ def is_part_year(row: pd.Series) -> bool:
 def latest_full_year_row(observations: pd.DataFrame, row: pd.Series) -> pd.Series | None:
     """Beside a part-year cumulative figure (2024年1-9月), the indicator's latest whole year
     (2023年) of the same area, reported before derived; None for any other figure."""
-    from xhdash.periods import parse_period
-
     if not is_part_year(row):
         return None
     rows = indicator_rows(observations, [row["indicator_id"]])
@@ -75,8 +70,6 @@ def latest_full_year_row(observations: pd.DataFrame, row: pd.Series) -> pd.Serie
 
 def has_prior_same_span(observations: pd.DataFrame, row: pd.Series) -> bool:
     """Whether the same span a year before has a figure (2023年1-9月 for 2024年1-9月)."""
-    from xhdash.periods import shift_years
-
     rows = indicator_rows(observations, [row["indicator_id"]])
     before = shift_years(str(row["period"]), -1)
     return bool(((rows["period"].astype(str) == before)
@@ -88,8 +81,6 @@ def card_notes(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], row:
                growth: pd.Series | None, lang: str) -> tuple[str, ...]:
     """What a card of a part-year figure adds: why it has no 同比 (无上年同期数), and the latest
     whole year beside it, with its own label and its 同比 (2023年：250.85亿元 +10.87% 同比)."""
-    from xhdash.saying import say_figure
-
     notes = []
     kind = tables["indicators"].set_index("indicator_id")["kind"].get(row["indicator_id"])
     if growth is None and kind == "level" and is_part_year(row) and \
@@ -121,8 +112,6 @@ class Card:
 def growth_delta(growth: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> str:
     """+10.87% 同比, as the figure-saying function says the rate (the decimals and the word the
     source gave: +10%以上); the sign leads (st.metric reads the arrow's direction from it)."""
-    from xhdash.saying import say_figure
-
     meta = tables["indicators"].set_index("indicator_id").loc[growth["indicator_id"]]
     short = say_figure(growth, tables).in_lang(lang).short
     sign = "+" if float(growth["value"]) >= 0 else "-"
@@ -136,8 +125,6 @@ def build_card(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
                lang: str) -> Card:
     """A headline card: the latest figure as the figure-saying function says it where space is
     short, its change, its period as stated, release stage, status and source."""
-    from xhdash.saying import say_figure
-
     indicators = tables["indicators"]
     words = indicator_words(indicators, indicator_id)
     title = words.name(lang)
@@ -184,9 +171,6 @@ def latest_sentences(observations: pd.DataFrame, tables: dict[str, pd.DataFrame]
     """The sentence of each indicator's latest figure, for those that have one, each figure
     said once: a growth rate said with its level is not said again, a range (4—8家) is one
     sentence, and 其中 figures are said with their total (…68项，其中…16项、…27项)."""
-    from xhdash.saying import say_figure
-    from xhdash.sentences import folded_clause, parent_indicator, sentence_parts
-
     indicators = tables["indicators"]
     ids = list(indicator_ids)
     rows = {i: sentence_rows(observations, i) for i in ids}
@@ -251,8 +235,6 @@ def profile_lines(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
         row = latest_district_row(observations, indicator_id)
         if row is None:
             continue
-        from xhdash.saying import say_figure
-
         said = say_figure(row, tables).in_lang(lang)
         name = indicator_words(tables["indicators"], indicator_id).name(lang)
         value = said.amount

@@ -19,7 +19,9 @@ from xhdash.periods import (
     recency_key,
 )
 from xhdash.plain import escape_plotly
+from xhdash.saying import say_rows
 from xhdash.schema import DISTRICT
+from xhdash.text_width import text_em, wrap_text
 from xhdash.views import said_periods
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
@@ -157,8 +159,6 @@ def one_figure_per_bar(x: pd.Series, groups: pd.Series) -> None:
 
 def said_of(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> pd.Series:
     """The figure-saying function's words (xhdash.saying.Said) of each row, by the rows' index."""
-    from xhdash.saying import say_rows
-
     return pd.Series([s.in_lang(lang) for s in say_rows(rows, tables)] if len(rows) else [],
                      index=rows.index, dtype="object")
 
@@ -235,16 +235,12 @@ SIDE_LABEL_EM = 9  # a sideways chart's category label: wrapped to this width
 
 
 def _lines(text: str, max_em: float) -> list[str]:
-    from xhdash.export_images.layout import wrap_text
-
     return wrap_text(html.unescape(text), max_em)
 
 
 def _legend_rows_on_page(figure: go.Figure) -> int:
     if not figure.layout.showlegend:
         return 0
-    from xhdash.export_images.layout import text_em
-
     rows, used, tallest = 1, 0.0, 1
     for trace in figure.data:
         lines = _lines(trace.name or "", LEGEND_EM)
@@ -271,8 +267,6 @@ def page_figure(figure: go.Figure) -> go.Figure:
     categories = [html.unescape(str(c)) for c in (page.layout.xaxis.categoryarray or ())]
     room = max(PAGE_WIDTH_PX / max(len(categories), 1) / 12 * 0.9, 3.0)
     wrapped = [_lines(c, room) for c in categories]
-    from xhdash.export_images.layout import text_em
-
     bar_text = max((text_em(html.unescape(str(t))) for trace in page.data
                     for t in (trace.text or ())), default=0.0) * 12
     sideways = len(categories) > HORIZONTAL_AFTER or max(
@@ -310,8 +304,6 @@ def page_figure(figure: go.Figure) -> go.Figure:
                       autorange="reversed", automargin=True, tickmode="array", tickvals=order,
                       ticktext=["<br>".join(escape_plotly(t) for t in w) for w in labels])
     # room right of the longest bar for its label, on the phone's narrow plot too
-    from xhdash.export_images.layout import text_em
-
     widest = max((text_em(html.unescape(str(t))) for trace in page.data
                   for t in (trace.text or ())), default=0.0)
     share = min(0.6, max(0.3, (widest * 12 + 10) / 240))  # the bar labels' room

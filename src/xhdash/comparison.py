@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from metrics.contribution import contribution_to_change
 from metrics.core import Input, MetricRefused
+from metrics.growth import change_of_levels, year_on_year
 from metrics.ratios import share_of_district
-from xhdash.periods import chronological_key, recency_key
+from xhdash.i18n import tr
+from xhdash.periods import chronological_key, parse_period, recency_key
+from xhdash.progress import stated_decimals
 from xhdash.schema import DISTRICT
 
 RANKING_COLUMNS = ["period", "rank", "area_id", "value", "qualifier", "share", "share_worked",
@@ -92,8 +96,6 @@ CHANGE_COLUMNS = ["area_id", "before", "now", "change", "growth", "contribution"
 
 
 def _decimals(row) -> int | None:
-    from xhdash.progress import stated_decimals
-
     return stated_decimals(row)
 
 
@@ -106,9 +108,6 @@ def present_change(frame: pd.DataFrame, areas: pd.DataFrame, before: str, now: s
                    lang: str) -> pd.DataFrame:
     """The change table as shown: area, the two periods' values, 增量, 增速 (%) and 贡献率 (%),
     each derived figure rounded to at most two places; the formula column last."""
-    from xhdash.i18n import tr
-    from xhdash.periods import parse_period
-
     names = dict(zip(areas["area_id"].astype(str),
                      areas["name_en" if lang == "en" else "name_zh"].astype(str), strict=True))
     return pd.DataFrame({
@@ -128,9 +127,6 @@ def change_between(observations: pd.DataFrame, indicator_id: str, area_ids: list
     `now` (metrics.growth and metrics.contribution, each with its formula), sorted by the
     later value, largest first; and, once for the whole table, why no contribution could be
     computed (the key of the reason) when none could."""
-    from metrics.contribution import contribution_to_change
-    from metrics.growth import change_of_levels, year_on_year
-
     rows = comparison_rows(observations, indicator_id, area_ids, [before, now])
     district = comparison_rows(observations, indicator_id, [DISTRICT], [before, now])
     totals = {r.period: _input_at(r) for r in district.itertuples(index=False)}

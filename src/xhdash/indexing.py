@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from xhdash.periods import parse_period
 from xhdash.schema import DISTRICT
 
 GROUPINGS_KEPT = 16
@@ -85,8 +86,6 @@ def latest_rows(observations: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def _find_latest(observations: pd.DataFrame) -> dict[str, pd.Series]:
-    from xhdash.periods import parse_period
-
     rows = observations[observations["industry_id"].isna()]
     if rows.empty:
         return {}

@@ -16,6 +16,7 @@ from xhdash.figures import indicator_words
 from xhdash.i18n import tr
 from xhdash.periods import parse_period, shift_years
 from xhdash.progress import Standing, _places, find_standings, standing_clause
+from xhdash.saying import say_figure
 from xhdash.schema import DISTRICT
 
 LEADER_COLUMNS = ("indicator", "period", "current", "yoy", "target", "completion",
@@ -44,8 +45,6 @@ def leader_indicators(indicators: pd.DataFrame, ids) -> list[str]:
 
 
 def _say(row, tables):
-    from xhdash.saying import say_figure
-
     return say_figure(row, tables)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xhdash.settings import setting
+from xhdash.storage import as_location
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
@@ -24,8 +25,6 @@ def store_setting(explicit: str | Path | None = None) -> str:
 def resolve_store_dir(explicit: str | Path | None = None) -> Path:
     """The store folder to write to; a URI must name a local filesystem (file://), else
     StoreLocationError says the store is read-only here."""
-    from xhdash.storage import as_location
-
     return as_location(store_setting(explicit)).local_path()
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from metrics.periods import PARSED_PERIODS_KEPT, PERIOD_KINDS, month_end, period_bounds
 from metrics.periods import shift_years as shift_years  # the grammar of codes lives in metrics
 from metrics.periods import span_in_years as span_in_years
+from xhdash.i18n import label, tr
 
 __all__ = ["PERIOD_KINDS", "FREQUENCIES", "Period", "parse_period", "is_period_code", "span_in_years",
            "shift_years", "frequency_of", "frequency_label", "recency_key", "chronological_key",
@@ -49,8 +50,6 @@ class Period:
     def label(self, lang: str = "zh") -> str:
         """A reader's label: 2023年 / 2023年第2季度 / 2023年6月 / 2024年1-9月, or 2023 / 2023 Q2 /
         Jun 2023 / Jan–Sep 2024."""
-        from xhdash.i18n import tr
-
         if self.kind == "range":
             first, last = (parse_period(part) for part in self.code.split("/"))
             if (first.kind == last.kind == "month" and first.start.year == last.start.year):
@@ -71,8 +70,6 @@ class Period:
 
 def month_name(month: int, lang: str) -> str:
     """A month as a period label writes it: 9 in Chinese (2024年9月), Sep in English."""
-    from xhdash.i18n import tr
-
     return tr(f"month_{month}", lang)
 
 
@@ -96,8 +93,6 @@ def frequency_of(code: str) -> str:
 
 
 def frequency_label(frequency: str, lang: str = "zh") -> str:
-    from xhdash.i18n import label
-
     return label("frequency", frequency, lang)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from xhdash.derive import derive_all
+from xhdash.health import inspect_store
 from xhdash.importer.grid import sheet_names
 from xhdash.importer.layout import ROLES as COLUMN_ROLES
 from xhdash.importer.limits import ImportLimits
@@ -259,8 +260,6 @@ def writable_store_problem(store: str | Path | None = None) -> str | None:
 
 def store_versions(store: str | Path | None = None) -> tuple[list[Manifest], int | None]:
     """Every version, oldest first, and the one in force."""
-    from xhdash.health import inspect_store
-
     health = inspect_store(store)
     return list(health.versions), health.versions[-1].version_id if health.versions else None
 

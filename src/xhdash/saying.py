@@ -26,9 +26,8 @@ from xhdash.figures import (
     table_number,
 )
 from xhdash.i18n import LABELS, label, names, tr
-from xhdash.periods import parse_period
 from xhdash.schema import DISTRICT
-from xhdash.sentences import READINGS_EN, sentence_parts
+from xhdash.sentences import READINGS_EN, period_words, sentence_parts
 
 _DIGITS = re.compile(r"\d")
 READING_MARK = {"zh": "看板解读", "en": "the dashboard's reading"}  # as the sentences say it
@@ -66,16 +65,6 @@ class FigureSaying:
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) and value.strip() else ""
-
-
-def period_words(row: Mapping, lang: str) -> str:
-    """The period as the source gives it: 2023年; a span the source does not date as the span
-    alone (主题教育期间, no year); a stock at a date as at that date (截至2023年底)."""
-    scope = _text(row.get("period_scope"))
-    period = parse_period(row["period"])
-    if scope in LABELS["scope"]:
-        return label("scope", scope, lang).format(year=period.label(lang).rstrip("年"))
-    return period.label(lang)
 
 
 def _stated(row: Mapping) -> str:
@@ -176,4 +165,21 @@ def say_rows(rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[Figure
     return said
 
 
-__all__ = ["SAYING_COLUMNS", "FigureSaying", "Said", "period_words", "say_figure", "say_rows"]
+def say(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str,
+        growth: pd.Series | None = None) -> str:
+    """The sentence of one figure in `lang` (the figure-saying function's)."""
+    return say_figure(row, tables, growth).in_lang(lang).sentence
+
+
+def rows_sentences(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    """The sentence of each row (the explorer's column), without a growth clause."""
+    return [said.in_lang(lang).sentence for said in say_rows(rows, tables)]
+
+
+def amount_only(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> str:
+    """The amount alone, with the source's word, for lists (the district profile)."""
+    return say_figure(row, tables).in_lang(lang).amount
+
+
+__all__ = ["SAYING_COLUMNS", "FigureSaying", "Said", "amount_only", "period_words", "rows_sentences",
+           "say", "say_figure", "say_rows"]

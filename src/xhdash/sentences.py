@@ -54,11 +54,19 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def period_words(row: Mapping, lang: str) -> str:
+    """The period as the source gives it: 2023年; a span the source does not date as the span
+    alone (主题教育期间, no year); a stock at a date as at that date (截至2023年底)."""
+    scope = _text(row.get("period_scope"))
+    period = parse_period(row["period"])
+    if scope in LABELS["scope"]:
+        return label("scope", scope, lang).format(year=period.label(lang).rstrip("年"))
+    return period.label(lang)
+
+
 def _when(row: Mapping, lang: str) -> str:
     """2023年 / 2024年1-9月; a span as the source says it, with no year it does not give
     (主题教育期间); a total at its date (截至2023年底)."""
-    from xhdash.saying import period_words
-
     words = period_words(row, lang)
     if lang == "zh" or _text(row.get("period_scope")) in LABELS["scope"]:
         return words
@@ -395,27 +403,5 @@ def sentence_parts(row: Mapping, tables, lang: str, growth: Mapping | None = Non
             f"{_growth_clause(growth, row['period'], 'en')}{_marks(row, 'en')}.")
 
 
-def say(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str,
-        growth: pd.Series | None = None) -> str:
-    """The sentence of one figure in `lang` (the figure-saying function's)."""
-    from xhdash.saying import say_figure
-
-    return say_figure(row, tables, growth).in_lang(lang).sentence
-
-
-def rows_sentences(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
-    """The sentence of each row (the explorer's column), without a growth clause."""
-    from xhdash.saying import say_rows
-
-    return [said.in_lang(lang).sentence for said in say_rows(rows, tables)]
-
-
-def amount_only(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> str:
-    """The amount alone, with the source's word, for lists (the district profile)."""
-    from xhdash.saying import say_figure
-
-    return say_figure(row, tables).in_lang(lang).amount
-
-
-__all__ = ["amount_en", "amount_only", "clause", "folded_clause", "parent_indicator",
-           "parent_row", "rows_sentences", "say", "sentence_parts"]
+__all__ = ["amount_en", "clause", "folded_clause", "parent_indicator", "parent_row", "period_words",
+           "sentence_parts"]

@@ -18,6 +18,7 @@ from xhdash.dimensions import (
 from xhdash.dtypes import fill_text
 from xhdash.i18n import col, in_lang, join, label, labels, names, tr
 from xhdash.periods import parse_period
+from xhdash.saying import period_words, rows_sentences
 
 # the columns of a figures table, in order (their words: xhdash.i18n.LABELS["column"])
 FIGURE_COLUMNS = ("indicator", "period", "scope", "stage", "area", "industry", "qualifier",
@@ -50,8 +51,6 @@ def said_periods(observations: pd.DataFrame, lang: str) -> tuple[pd.Series, pd.S
     """(the period as the source gives it, the span alone where one is stated) for each row:
     the figure-saying function's words (xhdash.saying.period_words), found once per distinct
     period and span: 主题教育期间 with no year, 截至2023年底 for a total at a date."""
-    from xhdash.saying import period_words
-
     scopes = (observations["period_scope"] if "period_scope" in observations.columns
               else pd.Series(None, index=observations.index, dtype="object"))
     scopes = scopes.astype("object")
@@ -101,8 +100,6 @@ def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFr
         frame[column] = fill_text(frame[column], "")
     frame = _headed(frame, lang)
     if sentences:
-        from xhdash.sentences import rows_sentences
-
         frame.insert(0, header("sentence", lang), rows_sentences(observations, tables, lang))
     return frame.reset_index(drop=True)
 

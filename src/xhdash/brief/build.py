@@ -21,6 +21,7 @@ from xhdash.export_images import render_chart_image
 from xhdash.export_images.footer import chart_footer_lines
 from xhdash.filters import Filters, apply_filters, build_filter_options
 from xhdash.i18n import date_text, tr
+from xhdash.leader import leader_caption, leader_header, leader_table, shown_columns
 from xhdash.page_specs import PAGES, PageSpec
 from xhdash.periods import chronological_key, frequency_of, parse_period, recency_key
 from xhdash.store import Store
@@ -160,8 +161,6 @@ def leader_text_table(observations: pd.DataFrame, store: Store, spec: PageSpec,
                       lang: str) -> tuple[TextTable, str]:
     """The overview's leader's table (主要指标) as text, its empty columns left out; no table
     for the other pages."""
-    from xhdash.leader import leader_caption, leader_header, leader_table, shown_columns
-
     if spec.page_id != "overview":
         return TextTable((), (), ()), ""
     table = leader_table(observations, store.tables, spec.cards, lang)

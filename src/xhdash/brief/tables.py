@@ -8,6 +8,7 @@ from xhdash.brief.model import TextTable
 from xhdash.dtypes import fill_text
 from xhdash.i18n import in_lang
 from xhdash.periods import chronological_key
+from xhdash.saying import say_rows
 from xhdash.views import header, present_observations, sources_table, units_table
 
 FIGURE_COLUMNS = ("indicator", "period", "stage", "area", "industry", "value", "unit",
@@ -48,8 +49,6 @@ def figures_table(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str
     5.5以上, 接近100, 2.6; ≈ and the supported digits on a derived figure; a reading as its
     words), unit, the source's own words, type and source; the industry column only where a
     figure has one."""
-    from xhdash.saying import say_rows
-
     rows = order_figures(rows, tables)
     shown = present_observations(rows, tables, lang)
     said = [s.in_lang(lang) for s in say_rows(rows, tables)] if len(rows) else []

@@ -15,6 +15,8 @@ from xhdash.export_images import render_chart_image
 from xhdash.export_images.server import close_image_server
 from xhdash.i18n import tr
 from xhdash.page_specs import PAGES
+from xhdash.store import load_store
+from xhdash.versions import locate_tables
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,6 @@ def measure_image_times(store, repeats: int = 8, lang: str = "zh") -> ImageTimes
 
 
 def main(argv: list[str] | None = None) -> int:
-    from xhdash.store import load_store
-    from xhdash.versions import locate_tables
-
     parser = argparse.ArgumentParser(description="图表图片耗时 chart image times")
     parser.add_argument("--store", default=None)
     parser.add_argument("--repeats", type=int, default=8)

@@ -9,8 +9,6 @@ their characters take (a CJK character one em, others about half).
 from __future__ import annotations
 
 import html
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,6 +19,7 @@ from xhdash.charts import chart_title, chart_unit
 from xhdash.export_images.footer import chart_footer_lines
 from xhdash.page_specs import ChartSpec
 from xhdash.plain import escape_plotly
+from xhdash.text_width import text_em, wrap_text
 
 SIZES: dict[str, tuple[int, int]] = {"16:9": (1600, 900), "4:3": (1200, 900)}
 SCALE = 2  # 3200×1800 and 2400×1800 pixels: sharp on a projector and in print
@@ -31,33 +30,6 @@ LINE = 1.4  # line height, in font sizes
 PAD = 32  # the outer padding
 FOOTER_COLOUR = "#444444"
 LABEL_ROOM = 0.1  # room beyond the longest bar for its label, as a share of the axis
-_TOKENS = re.compile(r"[A-Za-z0-9.,:;%'’()/+\-–—&]+\s*|\s+|.", re.S)
-
-
-def text_em(text: str) -> float:
-    """The width of `text` in ems: wide (CJK) characters one, others a little over half."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.56 for c in text)
-
-
-def wrap_text(text: str, max_em: float) -> list[str]:
-    """`text` in lines of at most `max_em` ems: Latin words kept whole where they fit, CJK
-    broken between any two characters."""
-    lines, line = [], ""
-    for token in _TOKENS.findall(text):
-        if line and text_em(line + token.rstrip()) > max_em:
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line += token
-        while text_em(line) > max_em and len(line) > 1:  # a word longer than a line
-            cut = max(1, int(len(line) * max_em / text_em(line)))
-            lines.append(line[:cut])
-            line = line[cut:]
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
-
-
 def _plotly_lines(lines: list[str]) -> str:
     return "<br>".join(escape_plotly(line) for line in lines)
 

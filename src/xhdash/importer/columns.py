@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from xhdash.importer.headers import (
     CUMULATIVE_WORDS,
@@ -16,9 +16,6 @@ from xhdash.importer.headers import (
     under_period,
 )
 from xhdash.importer.values import normalise_text
-
-if TYPE_CHECKING:
-    from xhdash.importer.layout import Layout
 
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {
     "indicator": ("指标", "指标名称", "项目", "名称", "indicator", "item", "name", "indicator_id"),
@@ -38,6 +35,28 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
 GROWTH_PATTERN = re.compile(r"(比上年|比去年|同比|增长|增速|增幅|growth|yoy|change)", re.IGNORECASE)
 # a unit in brackets after a name: 区级财政收入（亿元）, 人口密度(人/平方公里); not (A1:A9)
 UNIT_IN_NAME = re.compile(r"^(.*?)[(（]([^()（）0-9A-Za-z:：,，]{1,10})[)）]\s*$")
+
+
+@dataclass
+class Layout:
+    """What a table's frame says (title, unit note, footnotes, headers) and each column's role:
+    recognised in xhdash.importer.layout, the columns' part filled in here."""
+
+    title: list[str] = field(default_factory=list)
+    unit_note: str | None = None
+    footnotes: list[str] = field(default_factory=list)
+    source_note: str | None = None
+    headers: list[str] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # header -> role
+    period_columns: dict[str, tuple[str, bool]] = field(default_factory=dict)  # header -> (period, growth)
+    unrecognised: list[str] = field(default_factory=list)
+    header_rows: int = 1
+    shape: str = "long"
+    title_period: str | None = None
+    header_line: int | None = None  # file line of the (first) header row
+    year: int | None = None  # the year yearless headers and cells (1-9月, 三季度) are read in
+    yearless: list[str] = field(default_factory=list)  # such headers when no year is known
+    invisible: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, header) -> U+…
 
 
 def alias_role(header: str) -> str | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from xhdash.importer.columns import UNIT_IN_NAME, classify_columns
+from xhdash.importer.columns import UNIT_IN_NAME, Layout, classify_columns
 from xhdash.importer.grid import Grid
 from xhdash.importer.headers import HEADER_JOIN, context_year, unique_headers
 from xhdash.importer.values import parse_number, parse_period_text, period_in_year
@@ -49,25 +49,6 @@ class Candidate:
     def shown(self, role: str, text: str | None) -> str:
         """The cell of `role` as a report shows it: its text, or its invisible code points."""
         return dict(self.invisible).get(role, text or "")
-
-
-@dataclass
-class Layout:
-    title: list[str] = field(default_factory=list)
-    unit_note: str | None = None
-    footnotes: list[str] = field(default_factory=list)
-    source_note: str | None = None
-    headers: list[str] = field(default_factory=list)
-    roles: dict[str, str] = field(default_factory=dict)  # header -> role
-    period_columns: dict[str, tuple[str, bool]] = field(default_factory=dict)  # header -> (period, growth)
-    unrecognised: list[str] = field(default_factory=list)
-    header_rows: int = 1
-    shape: str = "long"
-    title_period: str | None = None
-    header_line: int | None = None  # file line of the (first) header row
-    year: int | None = None  # the year yearless headers and cells (1-9月, 三季度) are read in
-    yearless: list[str] = field(default_factory=list)  # such headers when no year is known
-    invisible: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, header) -> U+…
 
 
 def _non_empty(row: list[str]) -> list[str]:

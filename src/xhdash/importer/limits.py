@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xhdash.settings import setting
+
 MB = 1024 * 1024
 
 
@@ -23,7 +25,5 @@ class ImportLimits:
     @classmethod
     def from_environment(cls) -> ImportLimits:
         """XHDASH_MAX_IMPORT_MB and XHDASH_MAX_IMPORT_ROWS override the defaults."""
-        from xhdash.settings import setting
-
         return cls(max_file_bytes=int(float(setting("XHDASH_MAX_IMPORT_MB")) * MB),
                    max_rows=int(setting("XHDASH_MAX_IMPORT_ROWS")))

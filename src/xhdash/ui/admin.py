@@ -18,6 +18,7 @@ from xhdash.auth import (
     shared_login_throttle,
     sign_in,
 )
+from xhdash.export import to_csv_bytes
 from xhdash.i18n import col, in_lang, tr
 from xhdash.plain import escape_markdown
 from xhdash.publishing import (
@@ -326,14 +327,6 @@ def render_import(ctx: PageContext) -> None:
         _render_report(ctx, stored, data)
 
 
-def render_store_problem(ctx: PageContext) -> None:
-    """For an editor: why the store cannot be loaded, in detail (paths included)."""
-    from xhdash.ui.unavailable import detailed_text
-
-    st.error(tr("store_problem_editor", ctx.lang), icon=":material/error:")
-    st.text(detailed_text(ctx.problem, ctx.lang))
-
-
 def _version_action(manifest, lang: str) -> str:
     if manifest.action == "restore":
         return tr("version_action_restore", lang, version=manifest.restored_from)
@@ -383,8 +376,6 @@ def render_versions(ctx: PageContext) -> None:
 
 def render_audit(ctx: PageContext) -> None:
     """For editors: the audit trail of every replica, newest first, and its CSV."""
-    from xhdash.export import to_csv_bytes
-
     lang = ctx.lang
     st.subheader(tr("audit_title", lang))
     st.caption(tr("audit_caption", lang))

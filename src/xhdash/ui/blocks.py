@@ -15,10 +15,13 @@ from xhdash.charts import chart_key, lone_figure_sentence, page_figure
 from xhdash.export import export_file_name, to_csv_bytes, to_xlsx_bytes
 from xhdash.export_images import render_chart_image
 from xhdash.i18n import tr
+from xhdash.leader import leader_caption, present_leader
+from xhdash.leader_excel import leader_xlsx_bytes
 from xhdash.page_specs import ChartSpec, PageSpec
 from xhdash.plain import escape_markdown
 from xhdash.ui import cached
 from xhdash.ui.context import PageContext
+from xhdash.ui.screen import render_screen
 from xhdash.ui.style import CARDS_KEY
 from xhdash.ui.time_travel import pinned_note, pinned_version, version_label
 from xhdash.views import (
@@ -163,8 +166,6 @@ def render_image_downloads(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame
 def render_screen_if_asked(ctx: PageContext, spec: PageSpec) -> None:
     """In the big-screen view (`?view=screen`) the page is its wall layout, and stops there."""
     if ctx.display.screen:
-        from xhdash.ui.screen import render_screen
-
         render_screen(ctx, spec, ctx.display.size or "", ctx.display.dark)
         st.stop()
 
@@ -214,9 +215,6 @@ def render_standings(ctx: PageContext) -> None:
 def render_leader_table(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     """The leader's table (主要指标): the latest figure, 同比, target, completion, time progress
     and rank of each headline indicator, with CSV and the Excel sheet offices use."""
-    from xhdash.leader import leader_caption, present_leader
-    from xhdash.leader_excel import leader_xlsx_bytes
-
     table = cached.leader(ctx, indicator_ids)
     if table.empty:
         return

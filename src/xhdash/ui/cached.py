@@ -22,10 +22,13 @@ from xhdash.charts import (
     make_chart_figure,
     source_line,
 )
+from xhdash.city_rank import city_rank_sentences
+from xhdash.comparison import change_between as areas_change_between
 from xhdash.comparison import (
     comparable_indicators,
     comparison_rows,
     level_areas,
+    present_change,
     rank_areas,
 )
 from xhdash.comparison import comparison_periods as periods_of_comparison
@@ -71,8 +74,6 @@ def _standings(data_dir: str, version: str, filters: Filters, lang: str) -> list
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _city_ranks(data_dir: str, version: str, filters: Filters, lang: str) -> list[str]:
-    from xhdash.city_rank import city_rank_sentences
-
     store, observations = _observations(data_dir, version, filters)
     return city_rank_sentences(observations, store.tables, lang)
 
@@ -248,12 +249,10 @@ def area_comparison(ctx, level: str, spec: ChartSpec, periods: tuple[str, ...]
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _change_between(data_dir: str, version: str, filters: Filters, lang: str, level: str,
                     indicator_id: str, before: str, now: str) -> tuple[pd.DataFrame, str | None]:
-    from xhdash.comparison import change_between, present_change
-
     store, observations = _observations(data_dir, version, filters)
     areas = store.tables["areas"]
-    frame, note = change_between(observations, indicator_id, level_areas(areas, level), before,
-                                 now)
+    frame, note = areas_change_between(observations, indicator_id, level_areas(areas, level),
+                                       before, now)
     return present_change(frame, areas, before, now, lang), note
 
 
@@ -261,3 +260,26 @@ def change_between(ctx, level: str, indicator_id: str, before: str, now: str
                    ) -> tuple[pd.DataFrame, str | None]:
     """Each area's 增量, 增速 and contribution between two periods (shown), and the one note."""
     return _change_between(*_key(ctx), level, indicator_id, before, now)
+
+
+def comparison_spec(level: str, indicator_id: str, indicators: pd.DataFrame) -> ChartSpec:
+    """The chart comparing the areas of `level` on one indicator (`indicators` by id)."""
+    return ChartSpec(f"compare_{level}_{indicator_id}", *(
+        tr("compare_chart_title", language, level=tr(f"compare_level_{level}", language),
+           indicator=indicators.loc[indicator_id, f"name_{language}"])
+        for language in ("zh", "en")), (indicator_id,), "by_area")
+
+
+def main_comparison(ctx) -> BuiltChart | None:
+    """The wall's comparison: the first level's first indicator for its latest period."""
+    levels = comparable_levels(ctx)
+    if not levels:
+        return None
+    level = next(iter(levels))
+    indicator_id = levels[level][0]
+    periods = comparison_periods(ctx, level, indicator_id)
+    if not periods:
+        return None
+    spec = comparison_spec(level, indicator_id, ctx.store.indicators.set_index("indicator_id"))
+    built, _ranking, _missing = area_comparison(ctx, level, spec, tuple(periods[:1]))
+    return built

@@ -32,6 +32,7 @@ PENDING_KEY = "pending_filter"
 HANDLED_KEY = "handled_selections"
 URL_LOADED_KEY = "url_loaded"
 DROPPED_KEY = "dropped_params"
+CONTEXT_KEY = "page_context"  # the context app.py prepared for this run (xhdash.ui.navigation)
 
 
 DISPLAY_PARAMS = ("view", "size", "theme")  # how to show a page, kept in the address as is

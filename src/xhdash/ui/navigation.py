@@ -1,18 +1,25 @@
-"""The page list, with titles in the reader's language."""
+"""The page list, with titles in the reader's language, and how a run reaches its page (with the
+store, or as the plain notice when it cannot be read)."""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from xhdash.i18n import label
 from xhdash.page_specs import PAGES
+from xhdash.ui.admin import current_editor, render_editor_badge
+from xhdash.ui.context import CONTEXT_KEY, PageContext
+from xhdash.ui.unavailable import detailed_text, reader_language, render_unavailable, run_page
 
 EXTRA_PAGES = {  # page_id: icon (titles: xhdash.i18n.LABELS["page"])
     "explorer": ":material/table_view:", "about": ":material/info:",
     "data": ":material/upload_file:",
 }
 EDITOR_PAGES = {"data"}  # listed only for signed-in editors; the page refuses anyone else
-CONTEXT_KEY = "page_context"
+LOG = logging.getLogger("xhdash")
 
 
 def page_title(page_id: str, lang: str) -> str:
@@ -45,13 +52,19 @@ def current_context(needs_store: bool = True):
     """
     context = st.session_state.pop(CONTEXT_KEY, None)
     if context is None:
-        from streamlit.runtime.pages_manager import PagesManager
-
         PagesManager.uses_pages_directory = False
         st.rerun()
     if needs_store and context.store is None:
-        from xhdash.ui.unavailable import render_unavailable
-
         render_unavailable(context)
         st.stop()
     return context
+
+
+def run_without_store(problem: BaseException) -> None:
+    """Serve every page as a plain notice, and the data page to editors, for this run."""
+    LOG.error("store cannot be loaded: %s", detailed_text(problem, "en"),
+              exc_info=problem if not hasattr(problem, "public_message") else None)
+    lang = reader_language()
+    st.session_state[CONTEXT_KEY] = PageContext.without_store(lang, problem)
+    render_editor_badge(lang)
+    run_page(st.navigation(build_pages(lang, is_editor=current_editor() is not None)))

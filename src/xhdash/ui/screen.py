@@ -115,9 +115,7 @@ def _wall_charts(ctx: PageContext, spec: PageSpec) -> list[tuple[str, object]]:
     its comparison across areas."""
     charts = []
     if spec.page_id == "zones":
-        from xhdash.ui.sections import main_comparison
-
-        built = main_comparison(ctx)
+        built = cached.main_comparison(ctx)
         if built is not None and not built.rows.empty:
             charts.append(("compare", built))
     for chart in spec.charts:

@@ -10,8 +10,7 @@ from xhdash.charts import structure_tiers
 from xhdash.dimensions import status_label
 from xhdash.filters import expand_areas
 from xhdash.i18n import col, join, tr
-from xhdash.page_specs import ChartSpec
-from xhdash.periods import parse_period
+from xhdash.periods import chronological_key, parse_period
 from xhdash.plain import escape_markdown
 from xhdash.schema import GROWTH_BASES
 from xhdash.ui import cached
@@ -94,7 +93,7 @@ def render_area_comparison(ctx: PageContext) -> None:
         st.info(tr("compare_pick_period", lang), icon=":material/info:")
         return
     level_name = tr(f"compare_level_{level}", lang)
-    spec = comparison_spec(level, indicator_id, indicators)
+    spec = cached.comparison_spec(level, indicator_id, indicators)
     built, ranking, missing = cached.area_comparison(ctx, level, spec, tuple(periods))
     render_chart_block(ctx, spec, built)
     st.markdown(f"**{tr('compare_ranking', lang)}**")
@@ -112,8 +111,6 @@ def render_change_between(ctx: PageContext, level: str, indicator_id: str,
                           periods: tuple[str, ...]) -> None:
     """Two periods picked: each area's 增量, 增速 and contribution to the district's change,
     largest first; why no contribution is computed said once."""
-    from xhdash.periods import chronological_key
-
     before, now = sorted(periods, key=chronological_key)
     shown, note = cached.change_between(ctx, level, indicator_id, before, now)
     if shown.empty:
@@ -123,29 +120,6 @@ def render_change_between(ctx: PageContext, level: str, indicator_id: str,
     render_table(shown, ctx.lang, key=f"change_{level}")
     if note:
         st.caption(tr(note, ctx.lang))
-
-
-def comparison_spec(level: str, indicator_id: str, indicators: pd.DataFrame) -> ChartSpec:
-    """The chart comparing the areas of `level` on one indicator (`indicators` by id)."""
-    return ChartSpec(f"compare_{level}_{indicator_id}", *(
-        tr("compare_chart_title", language, level=tr(f"compare_level_{level}", language),
-           indicator=indicators.loc[indicator_id, f"name_{language}"])
-        for language in ("zh", "en")), (indicator_id,), "by_area")
-
-
-def main_comparison(ctx: PageContext) -> cached.BuiltChart | None:
-    """The wall's comparison: the first level's first indicator for its latest period."""
-    levels = cached.comparable_levels(ctx)
-    if not levels:
-        return None
-    level = next(iter(levels))
-    indicator_id = levels[level][0]
-    periods = cached.comparison_periods(ctx, level, indicator_id)
-    if not periods:
-        return None
-    spec = comparison_spec(level, indicator_id, ctx.store.indicators.set_index("indicator_id"))
-    built, _ranking, _missing = cached.area_comparison(ctx, level, spec, tuple(periods[:1]))
-    return built
 
 
 def render_industry_structure(ctx: PageContext) -> None:

@@ -1,5 +1,7 @@
 """When the store cannot be read or derived: viewers see a plain message on every page, and a
-signed-in editor still reaches the data page to see the versions and roll back."""
+signed-in editor still reaches the data page to see the versions and roll back.
+
+Below the page list (xhdash.ui.navigation, which serves a run without a store from here)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,8 @@ import streamlit as st
 
 from xhdash.i18n import DEFAULT_LANG, LANGS, tr
 from xhdash.plain import escape_markdown
-from xhdash.ui.admin import current_editor, render_editor_badge
+from xhdash.ui.admin import current_editor
 from xhdash.ui.context import LANG_WIDGET, PageContext
-from xhdash.ui.navigation import CONTEXT_KEY, build_pages
 
 LOG = logging.getLogger("xhdash")
 
@@ -38,6 +39,12 @@ def detailed_text(problem: BaseException, lang: str) -> str:
         return str(problem)
 
 
+def render_store_problem(ctx: PageContext) -> None:
+    """For an editor: why the store cannot be loaded, in detail (paths included)."""
+    st.error(tr("store_problem_editor", ctx.lang), icon=":material/error:")
+    st.text(detailed_text(ctx.problem, ctx.lang))
+
+
 def render_unavailable(ctx: PageContext) -> None:
     """What every viewer page shows while the store cannot be read."""
     st.title(tr("app_title", ctx.lang))
@@ -47,16 +54,6 @@ def render_unavailable(ctx: PageContext) -> None:
     if current_editor():
         st.page_link("pages/data.py", label=tr("store_unavailable_editor", ctx.lang),
                      icon=":material/history:")
-
-
-def run_without_store(problem: BaseException) -> None:
-    """Serve every page as a plain notice, and the data page to editors, for this run."""
-    LOG.error("store cannot be loaded: %s", detailed_text(problem, "en"),
-              exc_info=problem if not hasattr(problem, "public_message") else None)
-    lang = reader_language()
-    st.session_state[CONTEXT_KEY] = PageContext.without_store(lang, problem)
-    render_editor_badge(lang)
-    run_page(st.navigation(build_pages(lang, is_editor=current_editor() is not None)))
 
 
 def run_page(page) -> None:
