@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
+import tomllib
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -43,3 +45,28 @@ def test_no_xhdash_setting_is_read_outside_the_settings_module():
                if read.search(path.read_text(encoding="utf-8"))}
     # versions.py (the crash stage) and auth.py (the editors' file) are issue 19's and 21's to move.
     assert readers - {"xhdash/settings.py", "xhdash/versions.py", "xhdash/auth.py"} == set()
+
+
+DISTRIBUTION_OF = {"docx": "python-docx"}  # an imported name whose package is named otherwise
+
+
+def third_party_imports(folder: Path) -> set[str]:
+    own = {"xhdash", "metrics", "xhdash_tools"}
+    return {name.split(".")[0] for path in folder.rglob("*.py") for name in imported_modules(path)
+            } - set(sys.stdlib_module_names) - own
+
+
+def declared(requirements: list[str]) -> set[str]:
+    return {re.split(r"[=<>\[;]", item)[0].strip().lower() for item in requirements}
+
+
+def test_dependencies_are_declared_as_they_are_imported():
+    project = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = declared(project["dependencies"])
+    tools = declared(project["optional-dependencies"]["tools"])
+    used = {folder: {DISTRIBUTION_OF.get(name, name).lower() for name in third_party_imports(SRC / folder)}
+            for folder in ("xhdash", "metrics", "xhdash_tools")}
+    assert used["xhdash"] | used["metrics"] <= runtime, "the app imports an undeclared package"
+    assert used["xhdash_tools"] <= runtime | tools, "a tool imports a package of no extra"
+    assert not tools & runtime, "the tools' dependencies belong in their extra only"
+    assert not tools & used["xhdash"], "the app imports a tool's dependency"
