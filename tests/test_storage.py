@@ -13,7 +13,7 @@ import pytest
 
 from xhdash.cli import main
 from xhdash.filters import Filters, apply_filters, build_filter_options
-from xhdash.paths import DATA_DIR, STORE_ENV, resolve_store_dir
+from xhdash.paths import DATA_DIR, STORE_ENV
 from xhdash.scan import filter_expression, scan_observations
 from xhdash.storage import (
     LOCATION_TEXT,
@@ -21,6 +21,7 @@ from xhdash.storage import (
     Location,
     StoreLocationError,
     as_location,
+    resolve_store_dir,
     shown_location,
 )
 from xhdash.store import load_store

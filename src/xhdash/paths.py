@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from xhdash.settings import setting
-from xhdash.storage import as_location
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
@@ -20,12 +19,6 @@ def store_setting(explicit: str | Path | None = None) -> str:
     """The store's location as given: an explicit path or URI, else $XHDASH_STORE, else the
     project's store/."""
     return str(explicit or setting(STORE_ENV) or DEFAULT_STORE)
-
-
-def resolve_store_dir(explicit: str | Path | None = None) -> Path:
-    """The store folder to write to; a URI must name a local filesystem (file://), else
-    StoreLocationError says the store is read-only here."""
-    return as_location(store_setting(explicit)).local_path()
 
 
 def shared_dir() -> Path:

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 
 from xhdash.i18n import in_lang
+from xhdash.paths import store_setting
 
 URI_MARK = "://"
 
@@ -241,3 +242,9 @@ def delta_options(location: Location) -> dict[str, str] | None:
         if options["AWS_ENDPOINT_URL"].startswith("http://"):
             options["AWS_ALLOW_HTTP"] = "true"
     return options or None
+
+
+def resolve_store_dir(explicit: str | Path | None = None) -> Path:
+    """The store folder to write to; a URI must name a local filesystem (file://), else
+    StoreLocationError says the store is read-only here."""
+    return as_location(store_setting(explicit)).local_path()
