@@ -388,10 +388,9 @@ def run_loadtest(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Stored figures of a slice to CSV, read with the filters pushed down to the files."""
-    from xhdash.dimensions import dimension_values
+    from xhdash.dimensions import unknown_filter_values
     from xhdash.export import to_csv_bytes
     from xhdash.filters import Filters, area_children
-    from xhdash.periods import FREQUENCIES, is_period_code
     from xhdash.scan import scan_observations
     from xhdash.schema import OBSERVATIONS
     from xhdash.tables import check_table_files, read_parquet_tables, reading
@@ -402,14 +401,7 @@ def run_export(args: argparse.Namespace) -> int:
     dims = read_parquet_tables(where, names=("domains", "sources", "areas", "industries",
                                              "indicators"))
     chosen = {d.attribute: tuple(getattr(args, d.attribute)) for d in DIMENSIONS}
-    unknown = [f"{d.cli_flag} {value}" for d in DIMENSIONS for value in chosen[d.attribute]
-               if d.attribute != "frequencies" and value not in dimension_values(d, dims, ())]
-    unknown += [f"--frequency {value}" for value in chosen["frequencies"]
-                if value not in FREQUENCIES]
-    unknown += [f"{flag} {value}" for flag, value in
-                zip(PERIOD_RANGE.cli_flags, (args.period_from, args.period_to), strict=True)
-                if value and not is_period_code(value)]
-    if unknown:
+    if unknown := unknown_filter_values(chosen, args.period_from, args.period_to, dims):
         print(f"{pair('cli_unknown_filter_values')}: " + "; ".join(unknown), file=sys.stderr)
         return EXIT_INVALID
     filters = Filters(period_from=args.period_from, period_to=args.period_to, **chosen)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from xhdash.i18n import col, label, names
-from xhdash.periods import FREQUENCIES, frequency_label, frequency_of
+from xhdash.i18n import col, label, names, tr
+from xhdash.periods import FREQUENCIES, frequency_label, frequency_of, is_period_code
 from xhdash.schema import STATUSES
 
 TablesLike = dict[str, pd.DataFrame]
@@ -142,3 +142,21 @@ def matching_values(dimension: Dimension, chosen: tuple[str, ...], indicators: p
     if name == "frequencies":
         return sorted(code for code in period_codes if frequency_of(code) in chosen)
     return sorted(chosen)
+
+
+def unknown_filter_values(chosen: dict[str, tuple[str, ...]], period_from: str | None,
+                          period_to: str | None, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Each value the store does not know, as its flag and value (`--area nowhere`); more than
+    one value for a single-valued dimension (the frequency) counts as unknown too."""
+    unknown, only_one = [], f"（{tr('cli_only_one', 'zh')} {tr('cli_only_one', 'en')}）"
+    for dimension in DIMENSIONS:
+        values = chosen.get(dimension.attribute, ())
+        allowed = FREQUENCIES if dimension.attribute == "frequencies" else dimension_values(
+            dimension, tables, ())
+        unknown += [f"{dimension.cli_flag} {v}" for v in values if v not in allowed]
+        if dimension.single and len(values) > 1:
+            unknown += [f"{dimension.cli_flag} {v}{only_one}" for v in values[1:]]
+    unknown += [f"{flag} {value}" for flag, value in
+                zip(PERIOD_RANGE.cli_flags, (period_from, period_to), strict=True)
+                if value and not is_period_code(value)]
+    return unknown

@@ -572,6 +572,7 @@ TEXT: dict[str, tuple[str, str]] = {
                           "{command} needs the tools extra: pip install -e '.[tools]' (playwright, "
                           "websockets); missing: {name}"),
     "cli_unknown_filter_values": ("未知的筛选值", "unknown filter values"),
+    "cli_only_one": ("只能选一个", "only one"),
     "cli_exported": ("已导出 {rows} 行", "exported {rows} rows"),
     "cli_out_suffix": ("--out 须以 {formats} 结尾", "--out must end in {formats}"),
     "cli_file_failed": ("读写文件失败：{error}", "A file could not be read or written: {error}"),
