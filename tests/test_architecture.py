@@ -70,3 +70,11 @@ def test_dependencies_are_declared_as_they_are_imported():
     assert used["xhdash_tools"] <= runtime | tools, "a tool imports a package of no extra"
     assert not tools & runtime, "the tools' dependencies belong in their extra only"
     assert not tools & used["xhdash"], "the app imports a tool's dependency"
+
+
+def test_the_district_id_is_written_once():
+    """Its area id as a literal: in the schema, and among the words an import reads as the
+    district (the importer's own vocabulary)."""
+    writers = {str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
+               if '"xuhui"' in path.read_text(encoding="utf-8")}
+    assert writers == {"xhdash/schema.py", "xhdash/importer/resolve.py"}

@@ -399,7 +399,8 @@ def _run_checks(index: _Index, tables: dict[str, pd.DataFrame], out: Derivation,
     for first in index.series(STREET_COUNT_PARTS[0]):
         parts = [index.get(p, first.period) for p in STREET_COUNT_PARTS]
         if all(parts):
-            listed = Input("areas.street", first.period, float(len(streets)), decimals=0)
+            listed = Input("areas.street", first.period, float(len(streets)), area_id=DISTRICT,
+                           decimals=0)
             check_id = f"sum:street_units:{first.period}"
             out.check(check_id, partial(
                 check_sum_of_parts, check_id, "街道数＋镇数＝区域表所列街镇数",
