@@ -706,8 +706,6 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
                    "pilot_unit": ("试点单元", "Pilot unit")},
     "diff_state": {"new": ("新增", "New"), "changed": ("修改", "Changed"),
                    "unchanged": ("不变", "Unchanged"), "conflicting": ("冲突", "Conflicting")},
-    "page": {"explorer": ("数据浏览", "Data explorer"), "about": ("数据说明", "About the data"),
-             "data": ("数据管理", "Data management")},
     # what a validation or import problem is, after "file, row, column: value"
     "rule": {
     "not_a_number": ("不是数字", "is not a number"),

@@ -1,4 +1,6 @@
-"""What each page shows, declared as data: its domains, headline cards and charts.
+"""Every page, declared once: a domain page's domains, headline cards and charts, and the
+other pages (explorer, about, the editors' data page) with their titles and icons. The
+navigation, the page titles, `xhdash brief --page` and the wall read this registry.
 
 Chart titles come from here; their units come from the indicators table.
 """
@@ -123,3 +125,24 @@ GOVERNANCE = PageSpec(
     ),
 )
 PAGES: dict[str, PageSpec] = {p.page_id: p for p in (OVERVIEW, ZONES, INDUSTRY, LIVELIHOOD, GOVERNANCE)}
+
+
+@dataclass(frozen=True)
+class OtherPage:
+    """A page that is not a domain's: its title, icon, and whether only editors see it listed."""
+
+    page_id: str
+    title_zh: str
+    title_en: str
+    icon: str
+    editors_only: bool = False  # listed only for signed-in editors; the page refuses anyone else
+
+    def title(self, lang: str) -> str:
+        return in_lang((self.title_zh, self.title_en), lang)
+
+
+OTHER_PAGES: dict[str, OtherPage] = {p.page_id: p for p in (
+    OtherPage("explorer", "数据浏览", "Data explorer", ":material/table_view:"),
+    OtherPage("about", "数据说明", "About the data", ":material/info:"),
+    OtherPage("data", "数据管理", "Data management", ":material/upload_file:", editors_only=True),
+)}

@@ -8,23 +8,19 @@ import logging
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from xhdash.i18n import label
-from xhdash.page_specs import PAGES
+from xhdash.page_specs import OTHER_PAGES, PAGES
 from xhdash.ui.admin import current_editor, render_editor_badge
 from xhdash.ui.context import CONTEXT_KEY, PageContext
 from xhdash.ui.unavailable import detailed_text, reader_language, render_unavailable, run_page
 
-EXTRA_PAGES = {  # page_id: icon (titles: xhdash.i18n.LABELS["page"])
-    "explorer": ":material/table_view:", "about": ":material/info:",
-    "data": ":material/upload_file:",
-}
-EDITOR_PAGES = {"data"}  # listed only for signed-in editors; the page refuses anyone else
+EXTRA_PAGES = {page_id: page.icon for page_id, page in OTHER_PAGES.items()}  # after the domains'
+EDITOR_PAGES = {page_id for page_id, page in OTHER_PAGES.items() if page.editors_only}
 LOG = logging.getLogger("xhdash")
 
 
 def page_title(page_id: str, lang: str) -> str:
-    """The title of a page: a domain page's from its spec, the others' from i18n."""
-    return PAGES[page_id].title(lang) if page_id in PAGES else label("page", page_id, lang)
+    """The title of a page, from the registry (xhdash.page_specs)."""
+    return (PAGES.get(page_id) or OTHER_PAGES[page_id]).title(lang)
 
 
 def build_pages(lang: str, is_editor: bool = False) -> list:
