@@ -36,6 +36,7 @@ from xhdash.publishing import (
     writable_store_problem,
 )
 from xhdash.ui.context import PageContext
+from xhdash.versions import SHIPPED_EDITOR, SHIPPED_FILE
 from xhdash.views import header, present_derived_changes, present_diff
 
 EDITOR_KEY = "editor"
@@ -342,6 +343,17 @@ def _version_action(manifest, lang: str) -> str:
         manifest.action
 
 
+def _version_editor(manifest, lang: str) -> str:
+    """Who published: the dashboard itself for the shipped data's version 0, else the editor."""
+    return tr("version_shipped_editor", lang) if manifest.editor == SHIPPED_EDITOR and \
+        manifest.action == "initialise" else manifest.editor
+
+
+def _version_file(manifest, lang: str) -> str:
+    return tr("version_shipped_file", lang) if manifest.file_name == SHIPPED_FILE \
+        else manifest.file_name
+
+
 def render_versions(ctx: PageContext) -> None:
     """The history from the Delta log (who published which file, who rolled back to what) and a
     rollback, which is a restore: a new version equal to the one chosen."""
@@ -355,8 +367,8 @@ def render_versions(ctx: PageContext) -> None:
         header("version", lang): f"{m.version_id}" + (f"（{tr('current_mark', lang)}）"
                                                       if m.version_id == current else ""),
         header("time", lang): shown_time(m), tr("version_action", lang): _version_action(m, lang),
-        header("editor", lang): m.editor, tr("version_approved_by", lang): m.approved_by,
-        header("file", lang): m.file_name,
+        header("editor", lang): _version_editor(m, lang),
+        tr("version_approved_by", lang): m.approved_by, header("file", lang): _version_file(m, lang),
         header("figures", lang): m.rows.get("observations", 0),
         tr("version_summary", lang): m.summary,
         "SHA-256": m.file_sha256[:12],
