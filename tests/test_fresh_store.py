@@ -87,13 +87,19 @@ class TestFreshStoreIsDelta:
         assert located.version_key.startswith("folder:")
         assert not (built_store / PUBLISHES).exists()
 
-    def test_a_place_that_cannot_be_written_says_so(self, tmp_path):
+    def test_a_named_store_not_made_yet_is_not_made(self, tmp_path):
+        located = locate_tables(tmp_path / "mistyped")
+        assert located.version_key.startswith("folder:")
+        assert not (tmp_path / "mistyped").exists()
+
+    def test_a_configured_place_that_cannot_be_written_says_so(self, tmp_path, monkeypatch):
         from xhdash.storage import StoreLocationError
 
         blocker = tmp_path / "blocker"
         blocker.write_text("a file where a folder should be", encoding="utf-8")
+        monkeypatch.setenv("XHDASH_STORE", str(blocker / "store"))
         with pytest.raises(StoreLocationError) as raised:
-            locate_tables(blocker / "store")
+            locate_tables()
         assert raised.value.reason == "not_writable"
         assert str(blocker) not in raised.value.public_message("zh")
 
@@ -114,7 +120,7 @@ def _start_replica(store: str, barrier, results) -> None:
 
 
 class TestTwoReplicasStartAtOnce:
-    @pytest.mark.parametrize("round_", range(2))
+    @pytest.mark.parametrize("round_", range(3))
     def test_one_version_0_and_both_serve(self, tmp_path, round_):
         context = multiprocessing.get_context("spawn")
         store = str(tmp_path / "store")

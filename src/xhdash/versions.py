@@ -341,7 +341,9 @@ def _write_table(root: Location, name: str, data: pa.Table, metadata: dict[str, 
         table = delta_table(root, name)
     except TableNotFoundError:
         table = None
-    properties = CommitProperties(custom_metadata=metadata)
+    # no retry inside delta-rs: a create that lost the race would be rebased as version 1 with
+    # the winner's files and its own (no remove to conflict), a table of twice the rows
+    properties = CommitProperties(custom_metadata=metadata, max_commit_retries=0)
     if table is None:
         write_deltalake(_uri(root, name), data, mode="overwrite", configuration=RETENTION,
                         writer_properties=WRITER, commit_properties=properties,
@@ -365,7 +367,7 @@ def _commit_publish(root: Location, base, manifest: Manifest) -> int:
     table as it was read (`base`; None for the first publish). CommitFailedError when another
     publish landed since `base`: the caller merges again onto it."""
     data = pa.Table.from_pylist([_row(manifest)], schema=PUBLISH_SCHEMA)
-    properties = CommitProperties(custom_metadata=_commit_metadata(manifest))
+    properties = CommitProperties(custom_metadata=_commit_metadata(manifest), max_commit_retries=0)
     if base is None:
         write_deltalake(_uri(root, PUBLISHES), data, mode="error", configuration=RETENTION,
                         commit_properties=properties, storage_options=_options(root))
@@ -449,7 +451,7 @@ def first_publish_tables(store: str | Path | Location) -> Path | Location:
     return root if _probe_folder(root) and _holds_tables(root) else DATA_DIR
 
 
-SHIPPED_EDITOR = "xhdash"  # version 0 of a store made from data/: published by the dashboard itself
+SHIPPED_EDITOR = "system"  # version 0 of a store: published by the dashboard itself (as migrate says)
 SHIPPED_FILE = "随看板发布的数据 data shipped with the dashboard"
 INIT_ATTEMPTS = 40  # a replica that loses the race to create version 0 reads the winner's
 
@@ -497,14 +499,18 @@ def ensure_initialised(store: str | Path | Location) -> None:
 
 
 def _opened(explicit: str | Path | None) -> Location:
-    """The store the app and the CLI use, given a first version if nothing is there yet (a fresh
-    clone's store/, an empty folder or prefix): from first use on, a store is Delta tables. A
-    plain folder of Parquet tables named on purpose (`--store data`) is read as it is."""
+    """The store the app and the CLI use. The configured store ($XHDASH_STORE, else the
+    project's store/) is given its first version if nothing is there yet (a fresh clone, a new
+    folder or prefix of a deployment): from first use on, it is Delta tables. A store named on
+    the command line (`--store`) is read as it is: a plain folder of Parquet tables (`--store
+    data`) as Parquet, a missing one is named as missing (a mistyped path makes no store)."""
     root = as_location(store_setting(explicit))
     if _probe_folder(root):
         _refuse_old_layout(root)
         if (root / PUBLISHES).exists() or _holds_tables(root):
             return root
+    if explicit is not None:
+        return root
     try:
         ensure_initialised(root)
     except (OSError, DeltaError) as error:
