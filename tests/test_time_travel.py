@@ -206,8 +206,9 @@ class TestTheWall:
     def test_a_pinned_wall_shows_and_names_its_version(self, app_test, two_versions):
         at = _open(app_test, view="screen", as_of="0")
         assert _card(at) == SHIPPED
-        assert "数据版本 0（" in self._wall_line(at)
+        assert "数据版本 0" in self._wall_line(at)
         assert _param(at, "as_of") == "0"
+        assert not [i for i in at.info if "您正在查看版本 0" in i.value]  # no room on the wall
 
     def test_an_unpinned_wall_shows_the_latest_without_a_version_note(self, app_test,
                                                                        two_versions):
@@ -217,4 +218,4 @@ class TestTheWall:
 
     def test_in_english(self, app_test, two_versions):
         at = _open(app_test, view="screen", as_of="0", lang="en")
-        assert "Data version 0 (" in self._wall_line(at)
+        assert "Data version 0" in self._wall_line(at)
