@@ -150,6 +150,12 @@ class Manifest:
     def snapshot(self, root: Location) -> Snapshot:
         return Snapshot(root, self.version_id, tuple(sorted(self.tables.items())))
 
+    @property
+    def is_shipped(self) -> bool:
+        """Version 0 made from the shipped data: published by the dashboard, not an editor."""
+        return self.action == "initialise" and self.editor == SHIPPED_EDITOR and \
+            self.file_name == SHIPPED_FILE
+
 
 def _checkpoint(stage: str) -> None:
     if setting(FAULT_ENV) == stage:

@@ -36,7 +36,6 @@ from xhdash.publishing import (
     writable_store_problem,
 )
 from xhdash.ui.context import PageContext
-from xhdash.versions import SHIPPED_EDITOR, SHIPPED_FILE
 from xhdash.views import header, present_derived_changes, present_diff
 
 EDITOR_KEY = "editor"
@@ -345,13 +344,11 @@ def _version_action(manifest, lang: str) -> str:
 
 def _version_editor(manifest, lang: str) -> str:
     """Who published: the dashboard itself for the shipped data's version 0, else the editor."""
-    return tr("version_shipped_editor", lang) if manifest.editor == SHIPPED_EDITOR and \
-        manifest.action == "initialise" else manifest.editor
+    return tr("version_shipped_editor", lang) if manifest.is_shipped else manifest.editor
 
 
 def _version_file(manifest, lang: str) -> str:
-    return tr("version_shipped_file", lang) if manifest.file_name == SHIPPED_FILE \
-        else manifest.file_name
+    return tr("version_shipped_file", lang) if manifest.is_shipped else manifest.file_name
 
 
 def render_versions(ctx: PageContext) -> None:
