@@ -46,3 +46,16 @@ def app_test(monkeypatch):
 
     monkeypatch.setattr(*server_like_pages_manager())
     return lambda: new_app_test(timeout=60)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_default_store(tmp_path_factory):
+    """The project's default store (store/, made from data/ on first use) is one temporary
+    folder per test session: tests never read or write the clone's own store/, and a session
+    always starts from the data/ it tests."""
+    import xhdash.paths
+
+    original = xhdash.paths.DEFAULT_STORE
+    xhdash.paths.DEFAULT_STORE = tmp_path_factory.mktemp("default") / "store"
+    yield
+    xhdash.paths.DEFAULT_STORE = original

@@ -69,6 +69,15 @@ class TestMeasureDeltaStore:
         assert result["rows"] == 2_000
         assert result["publish_seconds"] >= 0 and result["delta_load_ratio"] > 0
 
+    def test_first_start_measured_on_a_fresh_store(self):
+        from xhdash_tools.bench.delta_store import measure_first_start
+        from xhdash_tools.bench.runner import first_start_lines
+
+        result = measure_first_start(repeats=1)
+        assert result["first_start_seconds"] > 0 and result["later_start_seconds"] > 0
+        lines = "\n".join(first_start_lines(result))
+        assert "version 0 made from data/" in lines and str(result["first_start_seconds"]) in lines
+
 
 class TestToolsOutsideTheApp:
     def test_app_does_not_import_the_tools(self):

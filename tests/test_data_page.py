@@ -65,6 +65,19 @@ class TestDataPage:
         assert "导入统计表" in [s.value for s in at.subheader]
         assert any("已登录编辑：wang" in c.value for c in at.sidebar.caption)
 
+    def test_a_fresh_store_history_names_the_shipped_data(self, app_test, editors_file,
+                                                          tmp_path, monkeypatch):
+        import xhdash.paths
+
+        monkeypatch.delenv("XHDASH_STORE")  # the project's store/ of a fresh clone: nothing yet
+        monkeypatch.setattr(xhdash.paths, "DEFAULT_STORE", tmp_path / "clone" / "store")
+        at = sign_in(open_data_page(app_test), "wang", PASSWORD)
+        (history,) = [d.value for d in at.dataframe if "SHA-256" in d.value.columns]
+        (row,) = history.to_dict("records")
+        assert "看板" in row.values() and "随看板发布的数据" in row.values()
+        assert "首个版本" in row.values()
+        assert (tmp_path / "clone" / "store" / "publishes" / "_delta_log").is_dir()
+
     def test_no_accounts_configured(self, app_test, tmp_path, monkeypatch):
         monkeypatch.setenv("XHDASH_EDITORS_FILE", str(tmp_path / "none.toml"))
         at = open_data_page(app_test)

@@ -192,3 +192,30 @@ class TestOutputsSayTheVersion:
 
         label = version_label(load_store(snapshot_at(two_versions, 0)), "en")
         assert label.startswith("0 (published 20")
+
+
+class TestTheWall:
+    """A wall opened with ?as_of= shows that version, says so, and does not move on when a
+    newer version is published."""
+
+    def _wall_line(self, at) -> str:
+        heads = [h.value for h in at.get("html") if "xh-wall-asof" in h.value]
+        assert heads
+        return heads[0]
+
+    def test_a_pinned_wall_shows_and_names_its_version(self, app_test, two_versions):
+        at = _open(app_test, view="screen", as_of="0")
+        assert _card(at) == SHIPPED
+        assert "数据版本 0" in self._wall_line(at)
+        assert _param(at, "as_of") == "0"
+        assert not [i for i in at.info if "您正在查看版本 0" in i.value]  # no room on the wall
+
+    def test_an_unpinned_wall_shows_the_latest_without_a_version_note(self, app_test,
+                                                                       two_versions):
+        at = _open(app_test, view="screen")
+        assert _card(at) == PUBLISHED
+        assert "数据版本" not in self._wall_line(at)
+
+    def test_in_english(self, app_test, two_versions):
+        at = _open(app_test, view="screen", as_of="0", lang="en")
+        assert "Data version 0" in self._wall_line(at)

@@ -57,13 +57,15 @@ def run_build_data(args: argparse.Namespace) -> int:
 
 
 def _located(args: argparse.Namespace):
-    """The tables in force of --store, or at --as-of (a version or a date) where given."""
-    from xhdash.paths import store_setting
+    """The tables in force of --store, or at --as-of (a version or a date) where given (a fresh
+    store gets its first version before either is read)."""
     from xhdash.versions import locate_tables, parse_as_of
 
+    located = locate_tables(args.store)
     as_of = getattr(args, "as_of", None)
-    version = parse_as_of(store_setting(args.store), as_of) if as_of else None
-    return locate_tables(args.store, as_of=version)
+    if not as_of:
+        return located
+    return locate_tables(args.store, as_of=parse_as_of(located.root, as_of))
 
 
 def store_line(store) -> str:

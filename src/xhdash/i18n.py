@@ -236,9 +236,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "store_changed": ("在您预览之后，其他编辑发布了新数据。请重新检查并预览。",
                       "Another editor published after your preview. Check and preview again."),
     "versions_title": ("数据版本", "Data versions"),
-    "versions_none": ("尚无发布记录；当前显示随附数据（首次发布时成为第一个版本）。",
-                      "Nothing published yet; the shipped data is shown and becomes the first "
-                      "version at the first publish."),
+    "versions_none": ("此数据存储是一组未分版本的表格，没有发布记录。",
+                      "This store is a folder of tables without versions; it has no publish "
+                      "record."),
     "rollback_pick": ("回滚到版本", "Roll back to version"),
     "rollback_confirm": ("我确认要回滚", "I confirm the rollback"),
     "rollback_button": ("回滚", "Roll back"),
@@ -402,7 +402,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "city_rank_growth": ("，增速位列第{rank}", ", No. {rank} by growth"),
     # ---- Delta Lake store (issue 19) ----
     "version_action": ("操作", "Action"),
-    "version_action_initialise": ("随附数据", "Shipped data"),
+    "version_action_initialise": ("首个版本", "First version"),
+    "version_shipped_editor": ("看板", "The dashboard"),
+    "version_shipped_file": ("随看板发布的数据", "Data shipped with the dashboard"),
     "version_action_publish": ("发布", "Publish"),
     "version_action_restore": ("回滚到 {version}", "Rolled back to {version}"),
     "version_action_migrate": ("迁移", "Migrated"),

@@ -25,7 +25,3 @@ def shared_dir() -> Path:
     """The source article (seed/) and source notes (sources/): $XHDASH_SHARED_DIR, else
     ../shared/ beside the project."""
     return Path(str(setting("XHDASH_SHARED_DIR") or SHARED_DIR))
-
-
-def store_is_default(explicit: str | Path | None = None) -> bool:
-    return not (explicit or setting(STORE_ENV))

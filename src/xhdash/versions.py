@@ -46,8 +46,9 @@ from deltalake import CommitProperties, WriterProperties, write_deltalake
 from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundError
 
 from xhdash.i18n import tr
-from xhdash.paths import DATA_DIR, store_is_default, store_setting
+from xhdash.paths import DATA_DIR, store_setting
 from xhdash.schema import TABLES
+from xhdash.settings import setting
 from xhdash.storage import (
     BrokenStore,
     Location,
@@ -149,9 +150,15 @@ class Manifest:
     def snapshot(self, root: Location) -> Snapshot:
         return Snapshot(root, self.version_id, tuple(sorted(self.tables.items())))
 
+    @property
+    def is_shipped(self) -> bool:
+        """Version 0 made from the shipped data: published by the dashboard, not an editor."""
+        return self.action == "initialise" and self.editor == SHIPPED_EDITOR and \
+            self.file_name == SHIPPED_FILE
+
 
 def _checkpoint(stage: str) -> None:
-    if os.environ.get(FAULT_ENV) == stage:
+    if setting(FAULT_ENV) == stage:
         os._exit(99)
 
 
@@ -340,7 +347,9 @@ def _write_table(root: Location, name: str, data: pa.Table, metadata: dict[str, 
         table = delta_table(root, name)
     except TableNotFoundError:
         table = None
-    properties = CommitProperties(custom_metadata=metadata)
+    # no retry inside delta-rs: a create that lost the race would be rebased as version 1 with
+    # the winner's files and its own (no remove to conflict), a table of twice the rows
+    properties = CommitProperties(custom_metadata=metadata, max_commit_retries=0)
     if table is None:
         write_deltalake(_uri(root, name), data, mode="overwrite", configuration=RETENTION,
                         writer_properties=WRITER, commit_properties=properties,
@@ -364,7 +373,7 @@ def _commit_publish(root: Location, base, manifest: Manifest) -> int:
     table as it was read (`base`; None for the first publish). CommitFailedError when another
     publish landed since `base`: the caller merges again onto it."""
     data = pa.Table.from_pylist([_row(manifest)], schema=PUBLISH_SCHEMA)
-    properties = CommitProperties(custom_metadata=_commit_metadata(manifest))
+    properties = CommitProperties(custom_metadata=_commit_metadata(manifest), max_commit_retries=0)
     if base is None:
         write_deltalake(_uri(root, PUBLISHES), data, mode="error", configuration=RETENTION,
                         commit_properties=properties, storage_options=_options(root))
@@ -448,28 +457,71 @@ def first_publish_tables(store: str | Path | Location) -> Path | Location:
     return root if _probe_folder(root) and _holds_tables(root) else DATA_DIR
 
 
-def ensure_initialised(store: str | Path | Location) -> None:
-    """Give a store without versions its first one (version 0): the Parquet tables it holds
-    itself, if it is a plain folder of tables, otherwise the shipped data. Two replicas doing
-    this at once: one lands, the other finds it done."""
-    root = _root(store)
-    if current_version(root) is not None:
-        return
-    source = first_publish_tables(root)
-    tables = read_parquet_tables(source)
+SHIPPED_EDITOR = "system"  # version 0 of a store: published by the dashboard itself (as migrate says)
+SHIPPED_FILE = "随看板发布的数据 data shipped with the dashboard"
+INIT_ATTEMPTS = 40  # a replica that loses the race to create version 0 reads the winner's
+
+
+def _first_metadata(source: Path | Location) -> dict[str, str]:
+    """Who published which file, for version 0: the dashboard, its shipped data (or a plain
+    folder's own tables), with the SHA-256 of the Parquet files it was made from."""
     digest = hashlib.sha256()
     for spec in TABLES.values():
         file = as_location(source) / spec.parquet_name
         with file.filesystem.open_input_stream(file.path) as stream:
             digest.update(stream.read())
-    metadata = {"editor": "system", "action": "initialise", "file_sha256": digest.hexdigest(),
-                "file_name": "data/ (shipped)" if source == DATA_DIR else str(source),
-                "note": "随附数据 shipped data"}
+    shipped = source == DATA_DIR
+    return {"editor": SHIPPED_EDITOR, "action": "initialise", "file_sha256": digest.hexdigest(),
+            "file_name": SHIPPED_FILE if shipped else as_location(source).name,
+            "note": SHIPPED_FILE if shipped else ""}
+
+
+def ensure_initialised(store: str | Path | Location) -> None:
+    """Give a store without versions its first one (version 0): the Parquet tables it holds
+    itself, if it is a plain folder of tables, otherwise the shipped data (data/, which stays
+    plain Parquet built from data/source/: the figures as authored, with their sources, read
+    by `xhdash build-data` and the shipped-data tests without a Delta reader).
+
+    Safe when replicas start at once: version 0 of `publishes` is created only if absent (an
+    atomic put-if-absent on disk and on S3), so one creator lands; a loser (its table or its
+    row refused) finds the winner's version 0 and reads it, and if the winner died before its
+    row, publishes the first version itself."""
+    root = _root(store)
+    if current_version(root) is not None:
+        return
+    source = first_publish_tables(root)
+    tables = read_parquet_tables(source)
+    metadata = _first_metadata(source)
+    for attempt in range(INIT_ATTEMPTS):
+        try:
+            publish(root, tables, metadata, based_on=None)
+            return
+        except (StoreChanged, DeltaError, FileExistsError):  # another process is initialising
+            if current_version(root) is not None:
+                return
+            if attempt == INIT_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.05, 0.25))
+
+
+def _opened(explicit: str | Path | None) -> Location:
+    """The store the app and the CLI use. The configured store ($XHDASH_STORE, else the
+    project's store/) is given its first version if nothing is there yet (a fresh clone, a new
+    folder or prefix of a deployment): from first use on, it is Delta tables. A store named on
+    the command line (`--store`) is read as it is: a plain folder of Parquet tables (`--store
+    data`) as Parquet, a missing one is named as missing (a mistyped path makes no store)."""
+    root = as_location(store_setting(explicit))
+    if _probe_folder(root):
+        _refuse_old_layout(root)
+        if (root / PUBLISHES).exists() or _holds_tables(root):
+            return root
+    if explicit is not None:
+        return root
     try:
-        publish(root, tables, metadata, based_on=None)
-    except (StoreChanged, DeltaError):  # another process initialised it meanwhile
-        if current_version(root) is None:
-            raise
+        ensure_initialised(root)
+    except (OSError, DeltaError) as error:
+        raise StoreLocationError("not_writable", root.text, str(error)) from error
+    return root
 
 
 def _history_entries(root: Location) -> list[dict]:
@@ -558,19 +610,15 @@ def locate_tables(explicit: str | Path | None = None, as_of: int | str | None = 
                   ) -> Snapshot:
     """The tables in force for the app and the CLI (or at version `as_of`).
 
-    A named store (--store or $XHDASH_STORE) is read as it is: its current version, or its
-    Parquet tables if it is a plain folder. The project's own store/ is read once it has a
-    version; until the first publish, the shipped data/ is its first version.
-    StoreLocationError (BrokenStore among them) when the store cannot be opened or used."""
-    root = as_location(store_setting(explicit))
-    if _probe_folder(root):
-        _refuse_old_layout(root)
-        if (root / PUBLISHES).exists():
-            return snapshot_at(root, as_of)
+    The store (--store or $XHDASH_STORE, else the project's store/) is read at its current
+    version, made on first use from the shipped data when nothing is there yet; a plain folder
+    of Parquet tables named on purpose is read as it is. StoreLocationError (BrokenStore among
+    them) when the store cannot be opened, initialised or used."""
+    root = _opened(explicit)
+    if (root / PUBLISHES).exists():
+        return snapshot_at(root, as_of)
     if as_of is not None:
         raise UnknownVersion(str(as_of))
-    if store_is_default(explicit):
-        return Snapshot(as_location(DATA_DIR))
     return Snapshot(root)
 
 
@@ -587,12 +635,10 @@ def tables_dir(store: str | Path | Location) -> Snapshot:
 def current_identity(explicit: str | Path | None = None) -> tuple[str, str]:
     """(location, version): the store's identity, cheaply (only the log's last entry is read):
     what the wall compares to know a new version is in force."""
-    snapshot_root = as_location(store_setting(explicit))
-    if _probe_folder(snapshot_root) and (snapshot_root / PUBLISHES).exists():
-        _refuse_old_layout(snapshot_root)
-        return snapshot_root.text, str(current_version(snapshot_root))
-    located = locate_tables(explicit)
-    return located.root.text, located.version_key
+    root = _opened(explicit)
+    if (root / PUBLISHES).exists():
+        return root.text, str(current_version(root))
+    return root.text, Snapshot(root).version_key
 
 
 def snapshot_for(location: str, version_key: str) -> Snapshot:
@@ -604,13 +650,15 @@ def snapshot_for(location: str, version_key: str) -> Snapshot:
 
 
 def as_of_identity(as_of: str, explicit: str | Path | None = None) -> tuple[str, str]:
-    """(location, version) of the store as published at `as_of` (a version or a date)."""
-    root = as_location(store_setting(explicit))
+    """(location, version) of the store as published at `as_of` (a version or a date); a fresh
+    store is given its first version first, so `?as_of=0` works from the first request."""
+    root = _opened(explicit)
     return root.text, str(parse_as_of(root, as_of))
 
 
-__all__ = ["DamagedVersion", "Manifest", "StoreBusy", "StoreChanged", "StoreLocationError",
-           "UnknownVersion", "as_of_identity", "current_identity", "current_version", "ensure_initialised",
-           "first_publish_tables", "is_old_layout", "is_version_id", "list_versions",
-           "locate_tables", "parse_as_of", "parse_version", "publish", "read_manifest",
-           "rollback", "shown_time", "snapshot_at", "snapshot_for", "tables_dir", "vacuum", "version_as_of"]
+__all__ = ["SHIPPED_EDITOR", "SHIPPED_FILE", "DamagedVersion", "Manifest", "StoreBusy",
+           "StoreChanged", "StoreLocationError", "UnknownVersion", "as_of_identity",
+           "current_identity", "current_version", "ensure_initialised", "first_publish_tables",
+           "is_old_layout", "is_version_id", "list_versions", "locate_tables", "parse_as_of",
+           "parse_version", "publish", "read_manifest", "rollback", "shown_time", "snapshot_at",
+           "snapshot_for", "tables_dir", "vacuum", "version_as_of"]

@@ -102,3 +102,22 @@ class TestWhatDidTheDashboardShow:
         page.goto(shared)
         wait_rendered(page, "数据说明")
         expect(page.get_by_text("您正在查看版本 0")).to_be_visible()
+
+
+class TestThePinnedWall:
+    def test_a_wall_opened_with_as_of_shows_and_names_that_version(self, page: Page,
+                                                                   two_versions_server,
+                                                                   artifacts_dir):
+        url, _ = two_versions_server
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.goto(f"{url}/?view=screen&as_of=0")
+        head = page.locator(".xh-wall-asof")
+        expect(head).to_contain_text("数据版本 0", timeout=RENDER_TIMEOUT)
+        expect(_card(page)).to_contain_text(SHIPPED, timeout=RENDER_TIMEOUT)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(artifacts_dir / "time_travel_wall_zh.png"))
+        page.goto(f"{url}/?view=screen&as_of=0&lang=en")
+        expect(page.locator(".xh-wall-asof")).to_contain_text("Data version 0",
+                                                              timeout=RENDER_TIMEOUT)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(artifacts_dir / "time_travel_wall_en.png"))

@@ -335,6 +335,15 @@ def _version_action(manifest, lang: str) -> str:
         manifest.action
 
 
+def _version_editor(manifest, lang: str) -> str:
+    """Who published: the dashboard itself for the shipped data's version 0, else the editor."""
+    return tr("version_shipped_editor", lang) if manifest.is_shipped else manifest.editor
+
+
+def _version_file(manifest, lang: str) -> str:
+    return tr("version_shipped_file", lang) if manifest.is_shipped else manifest.file_name
+
+
 def render_versions(ctx: PageContext) -> None:
     """The history from the Delta log (who published which file, who rolled back to what) and a
     rollback, which is a restore: a new version equal to the one chosen."""
@@ -348,8 +357,8 @@ def render_versions(ctx: PageContext) -> None:
         header("version", lang): f"{m.version_id}" + (f"（{tr('current_mark', lang)}）"
                                                       if m.version_id == current else ""),
         header("time", lang): shown_time(m), tr("version_action", lang): _version_action(m, lang),
-        header("editor", lang): m.editor, tr("version_approved_by", lang): m.approved_by,
-        header("file", lang): m.file_name,
+        header("editor", lang): _version_editor(m, lang),
+        tr("version_approved_by", lang): m.approved_by, header("file", lang): _version_file(m, lang),
         header("figures", lang): m.rows.get("observations", 0),
         tr("version_summary", lang): m.summary,
         "SHA-256": m.file_sha256[:12],

@@ -222,6 +222,6 @@ def build_context(store: Store, options: FilterOptions) -> PageContext:
         st.warning(tr("dropped_param", lang, value=escape_markdown(dropped.value),
                       param=escape_markdown(dropped.param)),
                    icon=":material/warning:")
-    render_as_of_banner(store, lang)
+    render_as_of_banner(store, lang, wall=display.screen)
     observations = get_filtered_observations(store, filters)
     return PageContext(store, options, filters, lang, observations, display=display)

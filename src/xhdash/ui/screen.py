@@ -20,6 +20,7 @@ from xhdash.ui import cached
 from xhdash.ui.asof import as_of_line
 from xhdash.ui.context import PageContext
 from xhdash.ui.style import CARDS_KEY, WALL_CSS_COLOURS, apply_screen_style
+from xhdash.ui.time_travel import pinned_version
 from xhdash.versions import current_identity
 
 SCREEN_SIZES = {"1920x1080": (1920, 1080), "3840x2160": (3840, 2160), "3840x1080": (3840, 1080)}
@@ -98,6 +99,9 @@ def screen_figure(figure: go.Figure, layout: ScreenLayout, dark: bool,
 
 
 def _refresh_when_published(ctx: PageContext) -> None:
+    if pinned_version() is not None:  # a wall opened with ?as_of= shows that version and stays
+        return
+
     @st.fragment(run_every=float(setting("XHDASH_SCREEN_REFRESH")))
     def watch() -> None:
         try:
@@ -128,6 +132,8 @@ def _wall_charts(ctx: PageContext, spec: PageSpec) -> list[tuple[str, object]]:
 def render_wall_header(ctx: PageContext, spec: PageSpec) -> None:
     """The title, and the district with 数据截至 and 更新于, on one row that nothing covers."""
     line = as_of_line(ctx.observations, ctx.store.data_dir, ctx.lang, ctx.store.version)
+    if pinned_version() is not None and ctx.store.version_number is not None:  # ?as_of=
+        line = f"{line} · {tr('store_version_note', ctx.lang, version=ctx.store.version_number)}"
     st.html(f'<div class="xh-wall-head"><h1>{html.escape(spec.title(ctx.lang))}</h1>'
             f'<span class="xh-wall-asof">{html.escape(line)}</span></div>')
 

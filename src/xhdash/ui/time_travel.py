@@ -91,13 +91,14 @@ def pinned_note(store: Store, lang: str) -> str:
     return tr("store_version_note", lang, version=label) if label else ""
 
 
-def render_as_of_banner(store: Store, lang: str) -> None:
-    """The notice over every page: a bad `?as_of=` dropped, or the earlier version shown."""
+def render_as_of_banner(store: Store, lang: str, wall: bool = False) -> None:
+    """The notice over every page: a bad `?as_of=` dropped, or the earlier version shown (on
+    the wall, whose one screen has no room for it, its header names the version instead)."""
     dropped = st.session_state.pop(AS_OF_DROPPED_KEY, None)
     if dropped is not None:
         st.warning(tr("as_of_unknown", lang, value=escape_markdown(dropped.value)),
                    icon=":material/warning:")
-    if st.session_state.get(AS_OF_KEY) is None or store.version_number is None:
+    if wall or st.session_state.get(AS_OF_KEY) is None or store.version_number is None:
         return
     latest = _latest(store)
     key = "as_of_banner" if latest != store.version_number else "as_of_banner_latest"

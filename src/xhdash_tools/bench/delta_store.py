@@ -52,13 +52,46 @@ def measure_delta_store(rows: int, repeats: int = 3) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def measure_first_start(repeats: int = 3) -> dict:
+    """A fresh clone's first start against a later one: the first `locate_tables` + load makes
+    version 0 from data/ (the Delta initialisation); a later start reads version 0. Before the
+    store was Delta from the first start, a fresh clone loaded data/'s Parquet files directly
+    (the `folder_load` figure, the same path as then). Medians of `repeats` fresh stores."""
+    import os
+    import statistics
+
+    from xhdash.paths import DATA_DIR
+    from xhdash.versions import locate_tables
+
+    first, later, folder_load = [], [], []
+    load_store(DATA_DIR)  # warm-up: imports, the first read of data/
+    for _ in range(repeats):
+        folder = Path(tempfile.mkdtemp(prefix="xhdash-bench-first-"))
+        os.environ["XHDASH_STORE"] = str(folder / "store")
+        try:
+            for times in (first, later):
+                start = time.perf_counter()
+                load_store(locate_tables())
+                times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            load_store(DATA_DIR)
+            folder_load.append(time.perf_counter() - start)
+        finally:
+            os.environ.pop("XHDASH_STORE", None)
+            shutil.rmtree(folder, ignore_errors=True)
+    return {"first_start_seconds": round(statistics.median(first), 2),
+            "later_start_seconds": round(statistics.median(later), 2),
+            "folder_load_seconds": round(statistics.median(folder_load), 2)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, required=True)
+    parser.add_argument("--rows", type=int, default=0, help="0: the first start on data/")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
-    result = measure_delta_store(args.rows, args.repeats)
+    result = measure_delta_store(args.rows, args.repeats) if args.rows else \
+        measure_first_start(args.repeats)
     Path(args.out).write_text(json.dumps(result), encoding="utf-8")
 
 

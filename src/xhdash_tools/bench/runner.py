@@ -134,6 +134,8 @@ def run_bench(max_rows: int | None, json_path: Path | None) -> list[dict]:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         results.append(result)
+    print("… 首次启动 first start", flush=True)
+    first_start = _measure_delta_store(0)  # rows 0: a fresh store made from data/ on first use
     delta = []
     for rows in DELTA_SCALES:
         if max_rows is None or rows <= max_rows:
@@ -142,7 +144,7 @@ def run_bench(max_rows: int | None, json_path: Path | None) -> list[dict]:
     report = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
                          f"{platform.python_version()}",
               "minutes": round((time.perf_counter() - started) / 60, 1), "scales": results,
-              "delta_store": delta}
+              "delta_store": delta, "first_start": first_start}
     if json_path:
         json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(markdown_table(report))
@@ -182,10 +184,24 @@ def markdown_table(report: dict) -> str:
             f"{f' ({exports:,})' if exports else ''} | "
             f"{first}{f' ({floor})' if floor else ''} | {over_floor} | {brief} |")
     lines += delta_table_lines(report.get("delta_store", []))
+    lines += first_start_lines(report.get("first_start"))
     lines += ["", "Targets: " + "; ".join(f"{k} {v}" for k, v in TARGETS.items()),
               "One-chart page: a page holding only one small Plotly chart, against the same "
               "one-line page: the framework's own floor for drawing a chart."]
     return "\n".join(lines)
+
+
+def first_start_lines(first: dict | None) -> list[str]:
+    """A fresh store's first start (version 0 made from data/) against a later start."""
+    if not first:
+        return []
+    if "error" in first:
+        return ["", f"First start: {first['error']}"]
+    return ["", "| start on the shipped data | s |", "|---|---:|",
+            f"| first (version 0 made from data/, then loaded) | {first['first_start_seconds']} |",
+            f"| later (version 0 loaded) | {first['later_start_seconds']} |",
+            f"| data/'s Parquet loaded directly (a fresh clone before) | "
+            f"{first['folder_load_seconds']} |"]
 
 
 def delta_table_lines(delta: list[dict]) -> list[str]:
