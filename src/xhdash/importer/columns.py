@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {
     "indicator": ("指标", "指标名称", "项目", "名称", "indicator", "item", "name", "indicator_id"),
     "period": ("期间", "时间", "年份", "年度", "月份", "日期", "统计期", "period", "year", "month", "date"),
-    "area": ("区域", "地区", "街道", "街镇", "街道镇", "街道(镇)", "功能区", "area", "region", "district",
+    "area": ("区域", "地区", "街道", "街镇", "街道镇", "街道(镇)", "功能区", "区", "各区", "区名", "区县",
+             "area", "region", "district",
              "street", "area_id"),
     "industry": ("产业", "行业", "产业集群", "industry", "sector", "industry_id"),
     "value": ("数值", "值", "绝对值", "绝对数", "本期", "本年", "总量", "金额", "实绩",
