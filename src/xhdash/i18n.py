@@ -727,6 +727,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "unknown_indicator": ("不是已有指标；如需新建，请确认创建（并指定领域）",
                           "is not a known indicator; confirm creating it (with a domain)"),
     "unknown_area": ("不是已有区域；如需新建，请确认创建", "is not a known area; confirm creating it"),
+    "unknown_district": ("不是上海市的区（应为：{names}）",
+                         "is not one of Shanghai's districts ({names})"),
     "unknown_industry": ("不是已有产业；如需新建，请确认创建",
                          "is not a known industry; confirm creating it"),
     "no_period": ("缺少期间：表中没有期间列，请指定期间（如 --period 2023）",

@@ -20,7 +20,8 @@ from xhdash.importer.values import normalise_text
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {
     "indicator": ("指标", "指标名称", "项目", "名称", "indicator", "item", "name", "indicator_id"),
     "period": ("期间", "时间", "年份", "年度", "月份", "日期", "统计期", "period", "year", "month", "date"),
-    "area": ("区域", "地区", "街道", "街镇", "街道镇", "街道(镇)", "功能区", "area", "region", "district",
+    "area": ("区域", "地区", "街道", "街镇", "街道镇", "街道(镇)", "功能区", "区", "各区", "区名", "区县",
+             "area", "region", "district",
              "street", "area_id"),
     "industry": ("产业", "行业", "产业集群", "industry", "sector", "industry_id"),
     "value": ("数值", "值", "绝对值", "绝对数", "本期", "本年", "总量", "金额", "实绩",
@@ -57,6 +58,9 @@ class Layout:
     year: int | None = None  # the year yearless headers and cells (1-9月, 三季度) are read in
     yearless: list[str] = field(default_factory=list)  # such headers when no year is known
     invisible: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, header) -> U+…
+    # a city bulletin (2024年1-6月各区区级财政收入: districts as rows, no indicator column) names
+    # its one indicator in the title
+    title_indicator: str | None = None
 
 
 def alias_role(header: str) -> str | None:

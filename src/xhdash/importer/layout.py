@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from metrics.units import UNIT_FACTORS
 from xhdash.importer.columns import UNIT_IN_NAME, Layout, classify_columns
 from xhdash.importer.grid import Grid
 from xhdash.importer.headers import HEADER_JOIN, context_year, unique_headers
@@ -73,6 +74,42 @@ def period_from_title(lines: list[str]) -> str | None:
     return None
 
 
+# what a city bulletin's title puts around its indicator: 2024年1-6月各区区级财政收入情况
+_BULLETIN_PREFIX = re.compile(r"^(?:上海市|全市)?(?:各区县?|分区|各区的)(?:的)?")
+_BULLETIN_SUFFIX = re.compile(r"(?:完成情况|情况|统计表|一览表|表)$")
+_BRACKETED = re.compile(r"[(（]([^()（）]*)[)）]")
+
+
+def indicator_from_title(lines: list[str]) -> str | None:
+    """The indicator a city bulletin's title names (各区 then the indicator), with its unit in
+    brackets kept (区级财政收入（亿元）); None for a title that names no districts' figures."""
+    for line in lines:
+        text = line.replace(" ", "")
+        for pattern in PERIOD_IN_TITLE:
+            text = pattern.sub("", text, count=1) if pattern.search(text) else text
+        if not _BULLETIN_PREFIX.match(text):
+            continue
+        unit = next((u for u in _BRACKETED.findall(text) if u in UNIT_FACTORS or u == "%"), None)
+        text = _BULLETIN_SUFFIX.sub("", _BRACKETED.sub("", _BULLETIN_PREFIX.sub("", text)))
+        text = _BULLETIN_SUFFIX.sub("", text).strip()
+        if text:
+            return f"{text}（{unit}）" if unit else text
+    return None
+
+
+def _bulletin_value_column(layout: Layout) -> None:
+    """A bulletin's value column may be headed by its indicator (区级财政收入（亿元）): the value,
+    its unit the table's unit when no 单位 note gives one."""
+    name, unit = _split_unit(layout.title_indicator or "")
+    for header in list(layout.unrecognised):
+        bare, header_unit = _split_unit(header)
+        if bare == name and "value" not in layout.roles.values() and not layout.period_columns:
+            layout.unrecognised.remove(header)
+            layout.roles[header] = "value"
+            layout.unit_note = layout.unit_note or header_unit
+    layout.unit_note = layout.unit_note or unit
+
+
 def _split_frame(grid: Grid) -> tuple[list[tuple[int, list[str]]], Layout]:
     """Rows kept with their file line numbers, minus titles, unit notes and footnotes."""
     layout = Layout()
@@ -135,7 +172,13 @@ def recognise(grid: Grid, column_roles: dict[str, str] | None = None, period: st
                         for (line, column), shown in layout.invisible.items()}
     layout.title_period = period_from_title(layout.title)
     layout.year = context_year(layout.title_period, period)
+    if "indicator" not in (column_roles or {}).values():
+        layout.title_indicator = indicator_from_title(layout.title)
     classify_columns(layout, column_roles or {}, period)
+    if "indicator" in layout.roles.values() or "area" not in layout.roles.values():
+        layout.title_indicator = None
+    else:
+        _bulletin_value_column(layout)
     layout.shape = "wide" if layout.period_columns else "long"
     return layout, rows[layout.header_rows:]
 
@@ -182,6 +225,8 @@ def iter_candidates(layout: Layout, rows: list[tuple[int, list[str]]], period_op
             invisible = tuple((role, layout.invisible[(line, header)]) for role, header in named
                               if (line, header) in layout.invisible)
             cells.update((role, "") for role, _ in invisible)
+        if layout.title_indicator:
+            cells["indicator"] = layout.title_indicator
         if cells.get("indicator") is None:
             continue
         indicator, unit_in_name = _split_unit(cells["indicator"])

@@ -146,7 +146,7 @@ def run_import(data: bytes, file_name: str, tables: dict[str, pd.DataFrame],
                    if options.column_roles.get(header) != "ignore"])
     issues.extend([ValidationIssue(file_name, layout.header_line, header, header.split("|")[0],
                                    "period_without_year") for header in layout.yearless])
-    if "indicator" not in layout.roles.values():
+    if "indicator" not in layout.roles.values() and not layout.title_indicator:
         issues.add(ValidationIssue(file_name, None, None, "", "no_indicator_column"))
     if not layout.period_columns and not layout.yearless and not {"value", "growth", "target"} & set(
             layout.roles.values()):

@@ -55,6 +55,21 @@ def _lookup(frame: pd.DataFrame, id_column: str, suffixes: tuple[str, ...] = ())
     return found
 
 
+CITY = "shanghai"
+CITY_WORDS = {"全市", "上海", "上海市", "合计", "总计", "全市合计"}
+
+
+def city_area_ids(areas: pd.DataFrame) -> tuple[dict[str, str], str]:
+    """A city bulletin's names: the districts (徐汇区, 徐汇, 浦东新区, 浦东) and the city (全市,
+    合计); and the districts' names in their order, for a report of a name that is none."""
+    levels = areas["level"].astype(str)
+    districts = areas[levels == "district"].sort_values("sort_order")
+    ids = _lookup(districts, "area_id", ("新区", "区"))
+    if (levels == "city").any():
+        ids.update({name_key(w): CITY for w in CITY_WORDS})
+    return ids, "、".join(districts["name_zh"].astype(str))
+
+
 def _base(unit: str) -> str:
     return UNIT_BASES.get(unit, unit)
 
@@ -158,6 +173,9 @@ class Resolver:
         self.indicator_ids = _lookup(tables["indicators"], "indicator_id")
         self.area_ids = _lookup(tables["areas"], "area_id", AREA_SUFFIXES)
         self.area_ids.update({name_key(w): DISTRICT for w in DISTRICT_WORDS})
+        self.bulletin = bool(layout.title_indicator)
+        if self.bulletin:  # a city bulletin's rows are Shanghai's districts and its total
+            self.area_ids, self.district_names = city_area_ids(tables["areas"])
         self.industry_ids = _lookup(tables["industries"], "industry_id", ("产业",))
         growth = tables["indicators"].dropna(subset=["growth_of"])
         self.growth_of = dict(zip(growth["growth_of"], growth["indicator_id"], strict=True))
@@ -269,6 +287,9 @@ class Resolver:
             return ids[key]
         if role == "area" and (bare := self._key(AREA_ADDITIONS.sub("", text))) in ids:
             return ids[bare]
+        if role == "area" and self.bulletin:  # a city's districts are known, never created
+            self.issue(c, text, "unknown_district", role=role, names=self.district_names)
+            return None
         if not self.options.allow_new:
             self.issue(c, text, rule, role=role)
             return None
