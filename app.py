@@ -4,13 +4,13 @@ import streamlit as st
 
 from xhdash.i18n import tr
 from xhdash.paths import FAVICON
-from xhdash.ui.admin import current_editor, render_editor_badge
-from xhdash.ui.context import build_context
-from xhdash.ui.data_access import get_store
-from xhdash.ui.navigation import CONTEXT_KEY, build_pages, run_without_store
-from xhdash.ui.style import apply_base_style
-from xhdash.ui.time_travel import read_as_of
-from xhdash.ui.unavailable import run_page
+from xhdash.serving.ui.admin import current_editor, render_editor_badge
+from xhdash.serving.ui.context import build_context
+from xhdash.serving.ui.data_access import get_store
+from xhdash.serving.ui.navigation import CONTEXT_KEY, build_pages, run_without_store
+from xhdash.serving.ui.style import apply_base_style
+from xhdash.serving.ui.time_travel import read_as_of
+from xhdash.serving.ui.unavailable import run_page
 
 st.set_page_config(page_title=tr("app_title"), page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="auto")  # closed on a phone, open on a desktop

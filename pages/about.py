@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from xhdash.ui import sections
-from xhdash.ui.navigation import current_context, page_title
-from xhdash.ui.time_travel import render_as_of_picker
+from xhdash.serving.ui import sections
+from xhdash.serving.ui.navigation import current_context, page_title
+from xhdash.serving.ui.time_travel import render_as_of_picker
 
 ctx = current_context()
 st.title(page_title("about", ctx.lang))

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from xhdash.ui import admin, unavailable
-from xhdash.ui.navigation import current_context, page_title
+from xhdash.serving.ui import admin, unavailable
+from xhdash.serving.ui.navigation import current_context, page_title
 
 ctx = current_context(needs_store=False)
 st.title(page_title("data", ctx.lang))

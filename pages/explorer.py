@@ -3,8 +3,8 @@
 import streamlit as st
 
 from xhdash.i18n import tr
-from xhdash.ui import sections
-from xhdash.ui.navigation import current_context, page_title
+from xhdash.serving.ui import sections
+from xhdash.serving.ui.navigation import current_context, page_title
 
 ctx = current_context()
 st.title(page_title("explorer", ctx.lang))

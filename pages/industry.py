@@ -1,9 +1,9 @@
 """产业集群 Industry clusters: the 4+3+X system, cluster growth, investment and innovation."""
 
-from xhdash.page_specs import INDUSTRY
-from xhdash.ui import blocks, sections
-from xhdash.ui.brief_panel import render_brief_panel
-from xhdash.ui.navigation import current_context
+from xhdash.meaning.page_specs import INDUSTRY
+from xhdash.serving.ui import blocks, sections
+from xhdash.serving.ui.brief_panel import render_brief_panel
+from xhdash.serving.ui.navigation import current_context
 
 ctx = current_context()
 blocks.render_screen_if_asked(ctx, INDUSTRY)

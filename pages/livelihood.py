@@ -1,9 +1,9 @@
 """民生成效 Livelihood outcomes: cards, charts and every figure of the page."""
 
-from xhdash.page_specs import PAGES
-from xhdash.ui import blocks
-from xhdash.ui.brief_panel import render_brief_panel
-from xhdash.ui.navigation import current_context
+from xhdash.meaning.page_specs import PAGES
+from xhdash.serving.ui import blocks
+from xhdash.serving.ui.brief_panel import render_brief_panel
+from xhdash.serving.ui.navigation import current_context
 
 SPEC = PAGES["livelihood"]
 

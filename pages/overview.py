@@ -1,9 +1,9 @@
 """总览 Overview: headline cards, district profile, report sentences, trends, all figures."""
 
-from xhdash.page_specs import OVERVIEW
-from xhdash.ui import blocks
-from xhdash.ui.brief_panel import render_brief_panel
-from xhdash.ui.navigation import current_context
+from xhdash.meaning.page_specs import OVERVIEW
+from xhdash.serving.ui import blocks
+from xhdash.serving.ui.brief_panel import render_brief_panel
+from xhdash.serving.ui.navigation import current_context
 
 PROFILE_IDS = ("land_area", "population", "population_registered", "population_migrant",
                "census_population", "streets", "towns", "residents_committees",

@@ -1,9 +1,9 @@
 """五大功能区 Functional zones: zone picker and detail, comparison across zones, renewal."""
 
-from xhdash.page_specs import ZONES
-from xhdash.ui import blocks, sections
-from xhdash.ui.brief_panel import render_brief_panel
-from xhdash.ui.navigation import current_context
+from xhdash.meaning.page_specs import ZONES
+from xhdash.serving.ui import blocks, sections
+from xhdash.serving.ui.brief_panel import render_brief_panel
+from xhdash.serving.ui.navigation import current_context
 
 ctx = current_context()
 blocks.render_screen_if_asked(ctx, ZONES)

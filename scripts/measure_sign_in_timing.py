@@ -13,7 +13,7 @@ import statistics
 import sys
 import time
 
-from xhdash.auth import (
+from xhdash.editors.auth import (
     LOCKOUT_FAILURES,
     LoginThrottle,
     check_editor,

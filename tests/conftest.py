@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from xhdash.data.tables import build_data, read_source_csvs
 from xhdash.paths import SOURCE_DIR
-from xhdash.tables import build_data, read_source_csvs
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ import pytest
 from tests.fixtures.import_corpus import long_utf8
 from tests.test_data_page import PASSWORD, open_data_page
 from tests.test_data_page import sign_in as submit_sign_in
-from xhdash import approval, audit
-from xhdash.auth import add_editor
-from xhdash.importer.resolve import ImportOptions
-from xhdash.publishing import preview_import
-from xhdash.versions import current_version, ensure_initialised, list_versions
+from xhdash.data.versions import current_version, ensure_initialised, list_versions
+from xhdash.editors import approval, audit
+from xhdash.editors.auth import add_editor
+from xhdash.editors.importer.resolve import ImportOptions
+from xhdash.editors.publishing import preview_import
 
 
 @pytest.fixture
@@ -95,8 +95,8 @@ class TestSetting:
 class TestDataPage:
     @pytest.fixture
     def editors(self, tmp_path, monkeypatch, store):
-        from xhdash import auth
-        from xhdash.auth import LoginThrottle
+        from xhdash.editors import shared_throttle
+        from xhdash.editors.auth import LoginThrottle
 
         path = tmp_path / "secrets.toml"
         add_editor(path, "wang", PASSWORD)
@@ -104,7 +104,7 @@ class TestDataPage:
         path.write_text(path.read_text() + "\n[approvers]\nli = true\n")
         monkeypatch.setenv("XHDASH_EDITORS_FILE", str(path))
         monkeypatch.setenv("XHDASH_STORE", str(store))
-        monkeypatch.setattr(auth, "_shared_throttle", LoginThrottle())
+        monkeypatch.setattr(shared_throttle, "_shared_throttle", LoginThrottle())
         return path
 
     def test_the_approver_sees_the_preview_and_approves(self, app_test, editors, store):
@@ -144,7 +144,7 @@ class TestDataPage:
 class TestCommand:
     def test_xhdash_import_submits_for_approval_when_four_eyes_are_on(
             self, tmp_path, monkeypatch, store, capsys):
-        from xhdash.cli import main
+        from xhdash.serving.cli import main
 
         path = tmp_path / "secrets.toml"
         add_editor(path, "wang", PASSWORD)

@@ -7,18 +7,18 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from xhdash.arrow_checks import column_passes, key_is_unique, known_keys, table_passes
-from xhdash.paths import DATA_DIR
-from xhdash.schema import OBSERVATIONS, TABLES, ColumnSpec
-from xhdash.store import load_store
-from xhdash.tables import (
+from xhdash.data.arrow_checks import column_passes, key_is_unique, known_keys, table_passes
+from xhdash.data.schema import OBSERVATIONS, TABLES, ColumnSpec
+from xhdash.data.store import load_store
+from xhdash.data.tables import (
     PARQUET_ROW_OFFSET,
     load_arrow_tables,
     load_parquet_tables,
     read_arrow_tables,
     read_parquet_tables,
 )
-from xhdash.validate import StoreError, validate_tables
+from xhdash.data.validate import StoreError, validate_tables
+from xhdash.paths import DATA_DIR
 
 KNOWN = {"areas.area_id": {"xuhui", "caohejing"}}
 AREA = ColumnSpec("area_id", references="areas.area_id")

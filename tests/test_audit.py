@@ -12,9 +12,9 @@ import pytest
 
 from tests.test_data_page import PASSWORD, open_data_page
 from tests.test_data_page import sign_in as submit_sign_in
-from xhdash import audit
-from xhdash.export import to_csv_bytes
-from xhdash.versions import ensure_initialised
+from xhdash.data.versions import ensure_initialised
+from xhdash.editors import audit
+from xhdash.output.export import to_csv_bytes
 
 
 @pytest.fixture
@@ -118,15 +118,15 @@ class TestShown:
 class TestDataPage:
     @pytest.fixture
     def editors(self, tmp_path, monkeypatch, store):
-        from xhdash import auth
-        from xhdash.auth import LoginThrottle, add_editor
+        from xhdash.editors import shared_throttle
+        from xhdash.editors.auth import LoginThrottle, add_editor
 
         path = tmp_path / "secrets.toml"
         add_editor(path, "wang", PASSWORD)
         monkeypatch.setenv("XHDASH_EDITORS_FILE", str(path))
         monkeypatch.setenv("XHDASH_STORE", str(store))
         monkeypatch.setenv("XHDASH_REPLICA", "replica-1")
-        monkeypatch.setattr(auth, "_shared_throttle", LoginThrottle())
+        monkeypatch.setattr(shared_throttle, "_shared_throttle", LoginThrottle())
         return path
 
     def test_sign_ins_are_recorded_and_shown_to_editors(self, app_test, editors, store):
@@ -144,8 +144,8 @@ class TestDataPage:
 
     def test_a_rollback_is_recorded_with_its_versions(self, app_test, editors, store):
         from tests.fixtures.import_corpus import long_utf8
-        from xhdash.importer.resolve import ImportOptions
-        from xhdash.publishing import publish_import
+        from xhdash.editors.importer.resolve import ImportOptions
+        from xhdash.editors.publishing import publish_import
 
         outcome = publish_import(long_utf8(), "a.csv", ImportOptions(editor="li"), "li", store)
         assert outcome.manifest.version_id == 1

@@ -10,8 +10,9 @@ import pytest
 
 from tests.test_data_page import open_data_page
 from tests.test_data_page import sign_in as submit_sign_in
-from xhdash import auth
-from xhdash.auth import (
+from xhdash.data.versions import ensure_initialised
+from xhdash.editors import auth, shared_throttle
+from xhdash.editors.auth import (
     CHECK_SECONDS_SMOOTHING,
     LOCKOUT_FAILURES,
     LOCKOUT_SECONDS,
@@ -27,13 +28,12 @@ from xhdash.auth import (
     check_editor,
     delay_after,
     read_editors_file,
-    shared_login_throttle,
     sign_in,
     throttle_name_key,
     verify_password,
 )
-from xhdash.ui.admin import login_messages
-from xhdash.versions import ensure_initialised
+from xhdash.editors.shared_throttle import shared_login_throttle
+from xhdash.serving.ui.admin import login_messages
 
 PASSWORD = "correct horse battery"
 
@@ -191,7 +191,7 @@ class TestCheckEditor:
         import subprocess
         import sys
 
-        code = "import xhdash.auth as a; print(a._dummy_hash)"
+        code = "import xhdash.editors.auth as a; print(a._dummy_hash)"
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         assert out.stdout.strip() == "None"
 
@@ -498,7 +498,7 @@ class TestSignIn:
 
 class TestSharedLoginThrottle:
     def test_one_throttle_for_the_process(self, monkeypatch):
-        monkeypatch.setattr(auth, "_shared_throttle", None)
+        monkeypatch.setattr(shared_throttle, "_shared_throttle", None)
         made = set()
         threads = [threading.Thread(target=lambda: made.add(id(shared_login_throttle())))
                    for _ in range(8)]
@@ -548,7 +548,7 @@ class TestRenderLogin:
     @pytest.fixture
     def clock(self, monkeypatch) -> FakeClock:
         clock = FakeClock()
-        monkeypatch.setattr(auth, "_shared_throttle", LoginThrottle(clock=clock))
+        monkeypatch.setattr(shared_throttle, "_shared_throttle", LoginThrottle(clock=clock))
         return clock
 
     def errors(self, at) -> str:
@@ -602,8 +602,8 @@ class TestOneEditorsFile:
     def test_add_editor_writes_the_file_the_app_reads(self, tmp_path, monkeypatch):
         import io as _io
 
-        from xhdash.cli import main
-        from xhdash.ui.admin import load_editors
+        from xhdash.serving.cli import main
+        from xhdash.serving.ui.admin import load_editors
 
         path = tmp_path / "etc" / "secrets.toml"
         monkeypatch.setenv("XHDASH_EDITORS_FILE", str(path))
@@ -613,7 +613,7 @@ class TestOneEditorsFile:
         assert verify_password(PASSWORD, load_editors()["li"])
 
     def test_without_the_variable_both_use_the_projects_secrets(self, monkeypatch):
-        from xhdash.auth import editors_file
+        from xhdash.editors.auth import editors_file
         from xhdash.paths import PROJECT_ROOT
 
         monkeypatch.delenv("XHDASH_EDITORS_FILE", raising=False)

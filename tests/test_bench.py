@@ -2,8 +2,8 @@
 
 import pyarrow.parquet as pq
 
+from xhdash.data.store import load_store
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
 from xhdash_tools.bench.runner import markdown_table
 from xhdash_tools.bench.synthetic import write_synthetic_store
 
@@ -84,7 +84,7 @@ class TestToolsOutsideTheApp:
         import subprocess
         import sys
 
-        code = ("import sys, xhdash.cli, xhdash.store, xhdash.ui.sections; "
+        code = ("import sys, xhdash.serving.cli, xhdash.data.store, xhdash.serving.ui.sections; "
                 "print(any(m.startswith(('xhdash_tools', 'websockets', 'playwright')) "
                 "for m in sys.modules))")
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -93,7 +93,7 @@ class TestToolsOutsideTheApp:
     def test_bench_without_the_extra_says_how_to_install_it(self, monkeypatch, capsys):
         import importlib.util
 
-        from xhdash import cli
+        from xhdash.serving import cli
 
         real = importlib.util.find_spec
         monkeypatch.setattr(importlib.util, "find_spec",

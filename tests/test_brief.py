@@ -1,4 +1,4 @@
-"""The brief of a page (xhdash.brief): content built once, written as Word, PDF and plain
+"""The brief of a page (xhdash.output.brief): content built once, written as Word, PDF and plain
 text, each found to hold the page's sentences, every figure with its source, and the filters
 in words; and `xhdash brief` end to end."""
 
@@ -13,7 +13,12 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from xhdash.brief import (
+from xhdash.data.store import load_store
+from xhdash.meaning.cards import domain_indicators, latest_sentences
+from xhdash.meaning.filters import Filters
+from xhdash.meaning.page_specs import PAGES
+from xhdash.meaning.views import describe_filters
+from xhdash.output.brief import (
     UnknownPage,
     brief_bytes,
     build_brief,
@@ -22,15 +27,10 @@ from xhdash.brief import (
     to_markdown,
     to_pdf,
 )
-from xhdash.brief.choices import brief_filters, unknown_filter_values
-from xhdash.brief.sentences import page_sentences
-from xhdash.cards import domain_indicators, latest_sentences
-from xhdash.cli import main
-from xhdash.filters import Filters
-from xhdash.page_specs import PAGES
+from xhdash.output.brief.choices import brief_filters, unknown_filter_values
+from xhdash.output.brief.sentences import page_sentences
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
-from xhdash.views import describe_filters
+from xhdash.serving.cli import main
 
 DAY = date(2026, 11, 28)
 FILTERS = Filters(sources=("S1",), statuses=("reported",))
@@ -257,7 +257,7 @@ class TestToMarkdown:
     def test_a_pipe_in_the_data_does_not_break_the_table(self, brief):
         from dataclasses import replace
 
-        from xhdash.brief.model import TextTable
+        from xhdash.output.brief.model import TextTable
 
         odd = replace(brief, figures=TextTable(("指标", "来源"), (("甲|乙", "来源\n一"),), (1, 1)))
         assert "| 甲\\|乙 | 来源 一 |" in to_markdown(odd)

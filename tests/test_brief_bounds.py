@@ -11,19 +11,19 @@ import time
 import openpyxl
 import pytest
 
-from xhdash.brief import to_markdown
-from xhdash.brief.build import (
+from xhdash.data.store import load_store
+from xhdash.meaning.filters import Filters
+from xhdash.meaning.page_specs import PAGES
+from xhdash.output.brief import to_markdown
+from xhdash.output.brief.build import (
     FIGURES_LIMIT,
     brief_slot,
     build_brief,
     figure_positions,
     figures_workbook,
 )
-from xhdash.brief.tables import order_figures
-from xhdash.filters import Filters
-from xhdash.page_specs import PAGES
+from xhdash.output.brief.tables import order_figures
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
 from xhdash_tools.bench.synthetic import write_synthetic_store
 
 
@@ -93,7 +93,7 @@ class TestBoundedBrief:
 
 class TestBriefCommand:
     def test_a_cut_brief_writes_the_full_table_beside_it(self, big_path, tmp_path, capsys):
-        from xhdash.cli import main
+        from xhdash.serving.cli import main
 
         out = tmp_path / "big.md"
         assert main(["brief", "--page", "overview", "--store", str(big_path), "--out", str(out)]) == 0
@@ -103,7 +103,7 @@ class TestBriefCommand:
         assert f"另有 {rows - FIGURES_LIMIT:,} 条未列出" in out.read_text(encoding="utf-8")
 
     def test_a_small_brief_writes_no_table(self, tmp_path):
-        from xhdash.cli import main
+        from xhdash.serving.cli import main
 
         assert main(["brief", "--page", "livelihood", "--out", str(tmp_path / "b.md")]) == 0
         assert [p.name for p in tmp_path.iterdir()] == ["b.md"]

@@ -13,11 +13,11 @@ import pytest
 from docx import Document
 
 from tests.test_targets_pages import target_store  # noqa: F401 (a fixture)
-from xhdash.brief import build_brief, to_docx, to_markdown, to_pdf
-from xhdash.filters import Filters
+from xhdash.data.store import load_store
+from xhdash.data.versions import snapshot_at
+from xhdash.meaning.filters import Filters
+from xhdash.output.brief import build_brief, to_docx, to_markdown, to_pdf
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
-from xhdash.versions import snapshot_at
 
 DAY = date(2026, 11, 28)
 

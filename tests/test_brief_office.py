@@ -15,11 +15,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from tests.fixtures.office import SYNTHETIC, publish_office_fixture
-from xhdash.brief import build_brief, to_docx, to_pdf
-from xhdash.filters import Filters
+from xhdash.data.store import load_store
+from xhdash.data.versions import ensure_initialised, locate_tables
 from xhdash.i18n import LABELS
-from xhdash.store import load_store
-from xhdash.versions import ensure_initialised, locate_tables
+from xhdash.meaning.filters import Filters
+from xhdash.output.brief import build_brief, to_docx, to_pdf
 
 DAY = date(2026, 11, 28)
 FREQUENCY_NAMES = [zh for zh, _ in LABELS["frequency"].values()]

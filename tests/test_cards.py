@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from xhdash.cards import build_card, latest_district_row, latest_sentences, profile_lines
+from xhdash.data.store import load_store
+from xhdash.meaning.cards import build_card, latest_district_row, latest_sentences, profile_lines
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from xhdash.cards import build_card, latest_full_year_row, latest_sentences
+from xhdash.data.store import load_store
+from xhdash.meaning.cards import build_card, latest_full_year_row, latest_sentences
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 
 from metrics.contribution import contribution_to_change
 from metrics.core import Input, MetricRefused
-from xhdash.comparison import change_between
+from xhdash.meaning.comparison import change_between
 
 
 def row(area, period, value, stated):

@@ -3,7 +3,9 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from xhdash.charts import (
+from xhdash.data.store import load_store
+from xhdash.meaning.page_specs import PAGES, ChartSpec
+from xhdash.output.charts import (
     CHART_HEIGHT,
     PALETTE,
     chart_key,
@@ -14,9 +16,7 @@ from xhdash.charts import (
     selection_filter,
     structure_tiers,
 )
-from xhdash.page_specs import PAGES, ChartSpec
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
 
 ALL_CHARTS = [chart for page in PAGES.values() for chart in page.charts]
 
@@ -131,7 +131,7 @@ class TestChartFrequency:
         assert "2023" in set(rows["period"]) and rows["period"].str.len().eq(4).all()
 
     def test_the_note_says_which_and_what_else(self, store):
-        from xhdash.charts import chart_frequencies, frequency_note
+        from xhdash.output.charts import chart_frequencies, frequency_note
 
         observations = with_revenue(store, ("2024-01/2024-09", 198.6))
         rows = chart_rows(observations, self.SPEC)
@@ -159,7 +159,7 @@ class TestOneFigurePerBar:
     def test_a_slot_holding_two_figures_is_refused(self):
         import pandas as pd
 
-        from xhdash.charts import one_figure_per_bar
+        from xhdash.output.charts import one_figure_per_bar
 
         with pytest.raises(ValueError, match="share one bar"):
             one_figure_per_bar(pd.Series(["a", "a"]), pd.Series(["g", "g"]))

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from tests.test_leader import figure, shipped, tables  # noqa: F401 (fixtures)
-from xhdash.city_rank import city_rank_sentences, find_city_ranks
+from xhdash.meaning.city_rank import city_rank_sentences, find_city_ranks
 
 SPAN = "2024-01/2024-06"
 

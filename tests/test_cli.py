@@ -1,6 +1,6 @@
 import pytest
 
-from xhdash.cli import main
+from xhdash.serving.cli import main
 
 
 class TestBuildData:

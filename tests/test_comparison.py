@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from xhdash.comparison import comparable_indicators, comparison_periods, comparison_rows, rank_areas
+from xhdash.meaning.comparison import comparable_indicators, comparison_periods, comparison_rows, rank_areas
 
 ROWS = pd.DataFrame({
     "indicator_id": ["tax"] * 7,

@@ -9,16 +9,16 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-from xhdash.store import load_store
-from xhdash.versions import current_version, ensure_initialised, list_versions, tables_dir
+from xhdash.data.store import load_store
+from xhdash.data.versions import current_version, ensure_initialised, list_versions, tables_dir
 
 SYNTHETIC = "测试用合成数据"
 WAIT_S = 120
 
 
 def _publisher(store: str, name: str, month: int, previewed, go, results) -> None:
-    from xhdash.importer.resolve import ImportOptions
-    from xhdash.publishing import preview_import, publish_preview
+    from xhdash.editors.importer.resolve import ImportOptions
+    from xhdash.editors.publishing import preview_import, publish_preview
 
     data = f"指标,期间,数值\n区级财政收入,2030-{month:02d},{month}\n".encode()
     options = ImportOptions(source=SYNTHETIC, editor=name)

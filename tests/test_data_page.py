@@ -2,8 +2,8 @@
 
 import pytest
 
-from xhdash.auth import add_editor
-from xhdash.versions import ensure_initialised
+from xhdash.data.versions import ensure_initialised
+from xhdash.editors.auth import add_editor
 
 PASSWORD = "correct horse battery"
 
@@ -43,8 +43,8 @@ class TestDataPage:
         assert len(at.text_input) == 2
 
     def test_page_is_listed_only_for_editors(self):
-        from xhdash.page_specs import PAGES
-        from xhdash.ui.navigation import EXTRA_PAGES, build_pages  # ids: the extra pages'
+        from xhdash.meaning.page_specs import PAGES
+        from xhdash.serving.ui.navigation import EXTRA_PAGES, build_pages  # ids: the extra pages'
 
         def visible(is_editor: bool) -> set[str]:  # pages in declared order (no run context)
             ids = [*PAGES, *EXTRA_PAGES]
@@ -88,10 +88,10 @@ class TestNewVersionReachesOpenSessions:
     def test_a_publish_shows_on_the_next_rerun_without_restart(self, app_test, editors_file,
                                                                   tmp_path):
         from tests.fixtures import import_corpus as corpus
-        from xhdash.importer.pipeline import run_import
-        from xhdash.importer.resolve import ImportOptions
-        from xhdash.tables import load_parquet_tables
-        from xhdash.versions import current_version, publish, tables_dir
+        from xhdash.data.tables import load_parquet_tables
+        from xhdash.data.versions import current_version, publish, tables_dir
+        from xhdash.editors.importer.pipeline import run_import
+        from xhdash.editors.importer.resolve import ImportOptions
 
         store = tmp_path / "store"
         at = app_test()

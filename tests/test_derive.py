@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from metrics.core import Derived, MetricRefused
-from xhdash.derive import Derivation, derive_all
+from xhdash.data.derive import Derivation, derive_all
+from xhdash.data.tables import load_parquet_tables
 from xhdash.paths import DATA_DIR
-from xhdash.tables import load_parquet_tables
 
 
 @pytest.fixture(scope="module")

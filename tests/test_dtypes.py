@@ -5,16 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from xhdash.dtypes import (
+from xhdash.data.dtypes import (
     CATEGORY_COLUMNS,
     as_observations_frame,
     concat_observations,
     fill_text,
     with_categories,
 )
-from xhdash.export import to_csv_bytes
+from xhdash.data.store import load_store
+from xhdash.output.export import to_csv_bytes
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
 
 
 class TestAsObservationsFrame:

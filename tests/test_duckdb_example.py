@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from xhdash.store import load_store
-from xhdash.versions import current_version, ensure_initialised, publish, snapshot_at, tables_dir
+from xhdash.data.store import load_store
+from xhdash.data.versions import current_version, ensure_initialised, publish, snapshot_at, tables_dir
 
 OPERATIONS = Path(__file__).parents[1] / "docs" / "operations.md"
 STORE_LINE = re.compile(r'^STORE = ".*$', re.MULTILINE)
@@ -59,9 +59,9 @@ class TestDuckDBExample:
         from deltalake import DeltaTable, write_deltalake
 
         from tests.fixtures import import_corpus as corpus
-        from xhdash.importer.pipeline import run_import
-        from xhdash.importer.resolve import ImportOptions
-        from xhdash.tables import load_parquet_tables
+        from xhdash.data.tables import load_parquet_tables
+        from xhdash.editors.importer.pipeline import run_import
+        from xhdash.editors.importer.resolve import ImportOptions
 
         result = run_import(corpus.bulletin_gbk(), "公报.csv", load_parquet_tables(tables_dir(store)),
                             ImportOptions())

@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from xhdash.export import (
+from xhdash.output.export import (
     EXCEL_MAX_ROWS,
     export_file_name,
     formula_like,
@@ -122,7 +122,7 @@ class TestToXlsxBytes:
         assert "领域：民生服务" in values and "万人" in values and "年末" in values
 
     def test_row_limit(self, monkeypatch):
-        monkeypatch.setattr("xhdash.export.EXCEL_MAX_ROWS", 5)
+        monkeypatch.setattr("xhdash.output.export.EXCEL_MAX_ROWS", 5)
         export = to_xlsx_bytes(HOSTILE, [], pd.DataFrame(), pd.DataFrame(), "en")
         assert (export.rows_written, export.rows_left_out) == (4, len(HOSTILE) - 4)
         assert EXCEL_MAX_ROWS == 1_048_576

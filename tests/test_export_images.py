@@ -1,4 +1,4 @@
-"""Chart images for slides (xhdash.export_images): a copy of the chart with title, unit and a
+"""Chart images for slides (xhdash.output.export_images): a copy of the chart with title, unit and a
 footer of sources, periods, frequency, notes, date and the dashboard, rendered by one Chromium."""
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from xhdash.charts import chart_rows, make_chart_figure
-from xhdash.export_images import render_chart_image, slide_figure
-from xhdash.export_images.footer import chart_footer_lines, one_frequency, periods_text
-from xhdash.export_images.layout import text_em, wrap_text
-from xhdash.export_images.server import browser_starts
-from xhdash.page_specs import PAGES
+from xhdash.data.store import load_store
+from xhdash.meaning.page_specs import PAGES
+from xhdash.output.charts import chart_rows, make_chart_figure
+from xhdash.output.export_images import render_chart_image, slide_figure
+from xhdash.output.export_images.footer import chart_footer_lines, one_frequency, periods_text
+from xhdash.output.export_images.layout import text_em, wrap_text
+from xhdash.output.export_images.server import browser_starts
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
 
 DAY = date(2026, 11, 28)
 
@@ -184,7 +184,7 @@ class TestRenderChartImage:
 
 class TestMeasureImageTimes:
     def test_a_cold_image_then_warm_ones_on_one_new_browser(self, store):
-        from xhdash.export_images.bench import measure_image_times
+        from xhdash.output.export_images.bench import measure_image_times
 
         started = browser_starts()
         times = measure_image_times(store, repeats=2)

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from xhdash.filters import (
+from xhdash.meaning.filters import (
     DroppedValue,
     FilterOptions,
     Filters,
@@ -100,8 +100,8 @@ class TestApplyFilters:
 
 class TestBuildFilterOptions:
     def test_from_the_shipped_store(self):
+        from xhdash.data.store import load_store
         from xhdash.paths import DATA_DIR
-        from xhdash.store import load_store
 
         options = build_filter_options(load_store(DATA_DIR).tables)
         assert options.periods() == ("2019", "2020", "2021", "2022", "2023")

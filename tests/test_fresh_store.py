@@ -12,12 +12,10 @@ from pathlib import Path
 import pytest
 
 import xhdash.paths
-from xhdash.cli import main
-from xhdash.paths import DATA_DIR
-from xhdash.schema import TABLES
-from xhdash.store import load_store
-from xhdash.tables import read_parquet_tables
-from xhdash.versions import (
+from xhdash.data.schema import TABLES
+from xhdash.data.store import load_store
+from xhdash.data.tables import read_parquet_tables
+from xhdash.data.versions import (
     PUBLISHES,
     SHIPPED_EDITOR,
     SHIPPED_FILE,
@@ -25,6 +23,8 @@ from xhdash.versions import (
     list_versions,
     locate_tables,
 )
+from xhdash.paths import DATA_DIR
+from xhdash.serving.cli import main
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ class TestFreshStoreIsDelta:
         assert not (tmp_path / "mistyped").exists()
 
     def test_a_configured_place_that_cannot_be_written_says_so(self, tmp_path, monkeypatch):
-        from xhdash.storage import StoreLocationError
+        from xhdash.data.storage import StoreLocationError
 
         blocker = tmp_path / "blocker"
         blocker.write_text("a file where a folder should be", encoding="utf-8")
@@ -108,10 +108,10 @@ def _start_replica(store: str, barrier, results) -> None:
     """A replica's first request on a fresh store, as a spawned process: puts (version in
     force, versions in the history, observation rows served)."""
     os.environ["XHDASH_STORE"] = store
-    from xhdash.store import load_store as load
-    from xhdash.versions import current_identity as identity
-    from xhdash.versions import list_versions as history
-    from xhdash.versions import locate_tables as locate
+    from xhdash.data.store import load_store as load
+    from xhdash.data.versions import current_identity as identity
+    from xhdash.data.versions import list_versions as history
+    from xhdash.data.versions import locate_tables as locate
 
     barrier.wait(timeout=240)
     version = identity()[1]

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from xhdash.brief import build_brief, to_markdown
-from xhdash.export import BOM, to_csv_bytes
-from xhdash.filters import Filters
-from xhdash.page_specs import PAGES
+from xhdash.data.store import load_store
+from xhdash.meaning.filters import Filters
+from xhdash.meaning.page_specs import PAGES
+from xhdash.meaning.views import present_observations
+from xhdash.output.brief import build_brief, to_markdown
+from xhdash.output.export import BOM, to_csv_bytes
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
-from xhdash.views import present_observations
 
 GOLDEN = Path(__file__).parent / "golden"
 EXPORTED = date(2026, 12, 1)  # the brief's 导出日期 in the golden files

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from xhdash.cards import sentence_lines
+from xhdash.data.store import load_store
+from xhdash.meaning.cards import sentence_lines
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
 
 GOLDEN = Path(__file__).parent / "golden"
 

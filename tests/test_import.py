@@ -6,17 +6,17 @@ import pandas as pd
 import pytest
 
 from tests.fixtures import import_corpus as corpus
-from xhdash.export import to_csv_bytes
-from xhdash.importer.grid import Grid
-from xhdash.importer.issues import MAX_ISSUES
-from xhdash.importer.layout import candidates, recognise
-from xhdash.importer.limits import ImportLimits
-from xhdash.importer.pipeline import compare, run_import
-from xhdash.importer.resolve import ImportOptions, conversion_factor
-from xhdash.importer.sniff import ImportRefused, detect_kind
-from xhdash.importer.values import ParsedNumber, is_missing, parse_number, parse_period_text
+from xhdash.data.tables import load_parquet_tables
+from xhdash.editors.importer.grid import Grid
+from xhdash.editors.importer.issues import MAX_ISSUES
+from xhdash.editors.importer.layout import candidates, recognise
+from xhdash.editors.importer.limits import ImportLimits
+from xhdash.editors.importer.pipeline import compare, run_import
+from xhdash.editors.importer.resolve import ImportOptions, conversion_factor
+from xhdash.editors.importer.sniff import ImportRefused, detect_kind
+from xhdash.editors.importer.values import ParsedNumber, is_missing, parse_number, parse_period_text
+from xhdash.output.export import to_csv_bytes
 from xhdash.paths import DATA_DIR
-from xhdash.tables import load_parquet_tables
 
 LIMITS = ImportLimits()
 

@@ -10,12 +10,12 @@ import io
 import openpyxl
 import pytest
 
-from xhdash.importer.headers import under_period, unique_headers
-from xhdash.importer.pipeline import run_import
-from xhdash.importer.resolve import ImportOptions
-from xhdash.importer.values import parse_period_text, period_in_year
+from xhdash.data.tables import load_parquet_tables
+from xhdash.editors.importer.headers import under_period, unique_headers
+from xhdash.editors.importer.pipeline import run_import
+from xhdash.editors.importer.resolve import ImportOptions
+from xhdash.editors.importer.values import parse_period_text, period_in_year
 from xhdash.paths import DATA_DIR
-from xhdash.tables import load_parquet_tables
 
 SYNTHETIC = "测试用合成数据"
 SOURCE = f"资料来源：徐汇区统计局（{SYNTHETIC}）"

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from xhdash.importer.layout import indicator_from_title
-from xhdash.importer.pipeline import run_import
-from xhdash.importer.resolve import ImportOptions
+from xhdash.data.tables import load_parquet_tables
+from xhdash.editors.importer.layout import indicator_from_title
+from xhdash.editors.importer.pipeline import run_import
+from xhdash.editors.importer.resolve import ImportOptions
 from xhdash.paths import DATA_DIR
-from xhdash.tables import load_parquet_tables
 
 SOURCE = "资料来源：上海市财政局（测试用合成数据）"
 SPAN = "2024-01/2024-06"

@@ -10,14 +10,14 @@ import time
 import openpyxl
 import pytest
 
-from xhdash.importer.grid import read_grid
-from xhdash.importer.issues import MAX_ISSUES
-from xhdash.importer.limits import MB, ImportLimits
-from xhdash.importer.pipeline import run_import
-from xhdash.importer.resolve import ImportOptions
-from xhdash.importer.sniff import ImportRefused
+from xhdash.data.tables import load_parquet_tables
+from xhdash.editors.importer.grid import read_grid
+from xhdash.editors.importer.issues import MAX_ISSUES
+from xhdash.editors.importer.limits import MB, ImportLimits
+from xhdash.editors.importer.pipeline import run_import
+from xhdash.editors.importer.resolve import ImportOptions
+from xhdash.editors.importer.sniff import ImportRefused
 from xhdash.paths import DATA_DIR
-from xhdash.tables import load_parquet_tables
 
 LIMITS = ImportLimits()
 HEADER = "指标,期间,数值\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from xhdash.importer.pipeline import run_import
-from xhdash.importer.resolve import ImportOptions
+from xhdash.data.tables import load_parquet_tables
+from xhdash.editors.importer.pipeline import run_import
+from xhdash.editors.importer.resolve import ImportOptions
 from xhdash.paths import DATA_DIR
-from xhdash.tables import load_parquet_tables
 
 # 区级财政收入 2023 is 250.85 in S1 and 2022 is 226.25 in S2: 251.0 and 227 conflict with them.
 CONFLICTING_LONG = "指标,期间,数值,来源\n区级财政收入,2023,251.0,统计局\n"

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xhdash.importer.pipeline import run_import
-from xhdash.importer.resolve import ImportOptions, name_key
+from xhdash.data.tables import load_parquet_tables
+from xhdash.editors.importer.pipeline import run_import
+from xhdash.editors.importer.resolve import ImportOptions, name_key
 from xhdash.paths import DATA_DIR
-from xhdash.tables import load_parquet_tables
 
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202a",
              "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]

@@ -17,18 +17,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xhdash.cards import build_card, latest_sentences, profile_lines
-from xhdash.charts import chart_rows, make_chart_figure
-from xhdash.cli import main
-from xhdash.filters import build_filter_options
-from xhdash.page_specs import PAGES
+from xhdash.data.store import Store, load_store
+from xhdash.data.tables import read_parquet_tables
+from xhdash.data.versions import ensure_initialised, tables_dir
+from xhdash.editors.publishing import ImportOptions, preview_import, publish_preview
+from xhdash.meaning.cards import build_card, latest_sentences, profile_lines
+from xhdash.meaning.filters import build_filter_options
+from xhdash.meaning.page_specs import PAGES
+from xhdash.meaning.saying import rows_sentences
+from xhdash.meaning.views import present_observations
+from xhdash.output.charts import chart_rows, make_chart_figure
 from xhdash.paths import DATA_DIR
-from xhdash.publishing import ImportOptions, preview_import, publish_preview
-from xhdash.saying import rows_sentences
-from xhdash.store import Store, load_store
-from xhdash.tables import read_parquet_tables
-from xhdash.versions import ensure_initialised, tables_dir
-from xhdash.views import present_observations
+from xhdash.serving.cli import main
 
 SYNTHETIC_SOURCE = "测试用合成数据（性质测试）"
 OPTIONS = ImportOptions(allow_new=True, domain="economy", editor="hypothesis",

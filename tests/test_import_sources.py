@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from xhdash.importer.pipeline import run_import
-from xhdash.importer.resolve import ImportOptions, source_id_for
+from xhdash.data.tables import load_parquet_tables
+from xhdash.editors.importer.pipeline import run_import
+from xhdash.editors.importer.resolve import ImportOptions, source_id_for
 from xhdash.paths import DATA_DIR
-from xhdash.tables import load_parquet_tables
 
 TODAY = date.today().isoformat()
 BY_ROOT = f"导入：root {TODAY}"

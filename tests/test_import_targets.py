@@ -3,11 +3,11 @@
 
 import pytest
 
-from xhdash.importer.layout import growth_target_text
-from xhdash.importer.pipeline import run_import
-from xhdash.importer.resolve import ImportOptions
+from xhdash.data.tables import load_parquet_tables
+from xhdash.editors.importer.layout import growth_target_text
+from xhdash.editors.importer.pipeline import run_import
+from xhdash.editors.importer.resolve import ImportOptions
 from xhdash.paths import DATA_DIR
-from xhdash.tables import load_parquet_tables
 
 TARGETS = """2024年主要指标年度目标
 指标,单位,年度目标

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from pandas.testing import assert_frame_equal
 
-from xhdash.indexing import indicator_rows, positions_by_indicator
+from xhdash.data.indexing import indicator_rows, positions_by_indicator
 
 
 def frame() -> pd.DataFrame:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from xhdash import dimensions, schema
+from xhdash.data import schema
+from xhdash.data.store import load_store
+from xhdash.data.versions import ensure_initialised, tables_dir
+from xhdash.editors.publishing import ImportOptions, preview_import, publish_preview
 from xhdash.i18n import LABELS
-from xhdash.publishing import ImportOptions, preview_import, publish_preview
-from xhdash.store import load_store
-from xhdash.versions import ensure_initialised, tables_dir
+from xhdash.meaning import dimensions
 
 REVENUE_2024 = "指标,期间,数值,单位,来源\r\n区级财政收入,2024年,260,亿元,测试用合成数据\r\n".encode()
 

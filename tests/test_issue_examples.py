@@ -1,16 +1,16 @@
 """Each example of the issue "One figure, one way of saying it", as a test on the shipped data:
-what was seen, and what the figure-saying function (xhdash.saying.say_figure) now says."""
+what was seen, and what the figure-saying function (xhdash.meaning.saying.say_figure) now says."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from xhdash.cards import latest_sentences, sentence_lines
-from xhdash.page_specs import PAGES
+from xhdash.data.store import load_store
+from xhdash.meaning.cards import latest_sentences, sentence_lines
+from xhdash.meaning.page_specs import PAGES
+from xhdash.meaning.saying import FigureSaying, say_figure
 from xhdash.paths import DATA_DIR
-from xhdash.saying import FigureSaying, say_figure
-from xhdash.store import load_store
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from streamlit.runtime import media_file_manager as mfm
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from xhdash.launch import keep_generated_downloads
+from xhdash.serving.launch import keep_generated_downloads
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ class TestTieMediaToSessions:
         monkeypatch.setattr(storage, "_calculate_file_id", storage._calculate_file_id)
         monkeypatch.setattr(WebsocketSessionManager, "disconnect_session",
                             WebsocketSessionManager.disconnect_session)
-        from xhdash.launch import tie_media_to_sessions
+        from xhdash.serving.launch import tie_media_to_sessions
 
         streamlits = storage._calculate_file_id
         tie_media_to_sessions()

@@ -9,10 +9,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from xhdash.leader import leader_indicators, leader_table, present_leader, shown_columns
-from xhdash.leader_excel import leader_xlsx_bytes
+from xhdash.data.store import load_store
+from xhdash.meaning.leader import leader_indicators, leader_table, present_leader, shown_columns
+from xhdash.output.leader_excel import leader_xlsx_bytes
 from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
 
 IDS = ("fiscal_revenue", "gdp_growth", "gdp")
 

@@ -9,12 +9,12 @@ import shutil
 import pyarrow.parquet as pq
 import pytest
 
-from xhdash.cli import main
+from xhdash.data.schema import TABLES
+from xhdash.data.storage import BrokenStore
+from xhdash.data.store import load_store
+from xhdash.data.versions import list_versions, locate_tables, tables_dir
 from xhdash.paths import DATA_DIR
-from xhdash.schema import TABLES
-from xhdash.storage import BrokenStore
-from xhdash.store import load_store
-from xhdash.versions import list_versions, locate_tables, tables_dir
+from xhdash.serving.cli import main
 
 
 def old_layout(tmp_path):

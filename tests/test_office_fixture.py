@@ -1,6 +1,6 @@
 """The statistics office's year of tables (tests/fixtures/office.py, 测试用合成数据): written only
 into the folder it is given, the same every time, in the bulletin layouts; and the whole of it
-imports through xhdash.publishing with no column mapping and no problem, leaving a store with
+imports through xhdash.editors.publishing with no column mapping and no problem, leaving a store with
 annual, quarterly, monthly and cumulative figures, all five zones and all 13 streets, several
 stated sources, and every consistency check passing."""
 
@@ -15,11 +15,11 @@ import pytest
 
 from tests.fixtures import office
 from tests.fixtures.office_figures import STREETS, Growth, Series, office_figures, year_before
+from xhdash.data.store import load_store
+from xhdash.data.tables import load_parquet_tables
+from xhdash.data.versions import list_versions, tables_dir
 from xhdash.paths import DATA_DIR
 from xhdash.periods import parse_period
-from xhdash.store import load_store
-from xhdash.tables import load_parquet_tables
-from xhdash.versions import list_versions, tables_dir
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +221,7 @@ class TestPublishOfficeFixture:
 
 class TestStoreChecks:
     def test_load_and_preview_agree_on_the_streets_checks(self, loaded):
-        from xhdash.derive import derive_all
+        from xhdash.data.derive import derive_all
 
         reported = loaded.observations[loaded.observations["status"].ne("derived")]
         _, checks, _ = derive_all({**loaded.tables, "observations": reported})

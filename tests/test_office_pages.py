@@ -12,8 +12,8 @@ import pytest
 from tests.fixtures.office import publish_office_fixture
 from tests.test_pages import PAGES
 from tests.test_plain import unescape
+from xhdash.data.versions import ensure_initialised
 from xhdash.paths import STORE_ENV
-from xhdash.versions import ensure_initialised
 
 REVENUE_1_9 = "指标,期间,数值,单位,来源\r\n区级财政收入,2024年1-9月,198.6,亿元,测试用合成数据\r\n".encode()
 
@@ -117,7 +117,7 @@ class TestCardsOnCumulativePeriods:
                    for m in at.markdown)
 
     def test_no_yoy_where_no_same_span_figure_exists(self, app_test, monkeypatch, tmp_path):
-        from xhdash.publishing import ImportOptions, publish_import
+        from xhdash.editors.publishing import ImportOptions, publish_import
 
         store = tmp_path / "store"
         ensure_initialised(store)

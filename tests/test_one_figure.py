@@ -1,6 +1,6 @@
 """One figure, one way of saying it: every output of every figure — the explorer, CSV/Excel,
 the brief's figures table, chart bars, hovers, legends and screen-reader text, chart-image
-footers, cards — takes its words from the figure-saying function (xhdash.saying.say_figure),
+footers, cards — takes its words from the figure-saying function (xhdash.meaning.saying.say_figure),
 on the shipped data and on an office's year of tables (测试用合成数据), in both languages; the wall's
 cards and charts and the chart images' labels and footers too."""
 
@@ -13,20 +13,20 @@ import pandas as pd
 import pytest
 
 from tests.fixtures.office import publish_office_fixture
-from xhdash.brief.tables import SAID_CELLS, figures_table
-from xhdash.cards import build_card, latest_district_row, matching_growth
-from xhdash.charts import chart_rows, describe_chart, make_chart_figure
-from xhdash.export import to_csv_bytes
-from xhdash.export_images.footer import chart_footer_lines
-from xhdash.export_images.layout import slide_figure
-from xhdash.page_specs import PAGES
+from xhdash.data.store import load_store
+from xhdash.data.versions import ensure_initialised, locate_tables
+from xhdash.meaning.cards import build_card, latest_district_row, matching_growth
+from xhdash.meaning.page_specs import PAGES
+from xhdash.meaning.plain import escape_plotly
+from xhdash.meaning.saying import say_figure
+from xhdash.meaning.views import header, present_observations
+from xhdash.output.brief.tables import SAID_CELLS, figures_table
+from xhdash.output.charts import chart_rows, describe_chart, make_chart_figure
+from xhdash.output.export import to_csv_bytes
+from xhdash.output.export_images.footer import chart_footer_lines
+from xhdash.output.export_images.layout import slide_figure
 from xhdash.paths import DATA_DIR
-from xhdash.plain import escape_plotly
-from xhdash.saying import say_figure
-from xhdash.store import load_store
-from xhdash.ui.screen import screen_figure, screen_layout
-from xhdash.versions import ensure_initialised, locate_tables
-from xhdash.views import header, present_observations
+from xhdash.serving.ui.screen import screen_figure, screen_layout
 
 LANGS = ("zh", "en")
 
@@ -92,7 +92,7 @@ class TestEveryOutputSaysTheFigureAsTheFunctionDoes:
     def test_the_briefs_figures_table(self, store, lang):
         rows = store.observations
         table = figures_table(rows, store.tables, lang)
-        from xhdash.brief.tables import order_figures
+        from xhdash.output.brief.tables import order_figures
 
         ordered = order_figures(rows, store.tables).reset_index(drop=True)
         assert len(table.rows) == len(ordered)

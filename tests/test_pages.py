@@ -5,9 +5,9 @@ import re
 
 import pytest
 
+from xhdash.data.store import load_store
+from xhdash.meaning.views import present_observations
 from xhdash.paths import DATA_DIR, STORE_ENV
-from xhdash.store import load_store
-from xhdash.views import present_observations
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PAGES = [  # (script, Chinese title, English title)
@@ -180,7 +180,7 @@ class TestExplorerPage:
             "hotline_satisfaction_rate", "hotline_orders_per_10k"}
 
     def test_large_store_shows_a_capped_table(self, app_test, tmp_path, monkeypatch):
-        from xhdash.ui.blocks import TABLE_ROWS_SHOWN
+        from xhdash.serving.ui.blocks import TABLE_ROWS_SHOWN
         from xhdash_tools.bench.synthetic import write_synthetic_store
 
         monkeypatch.setenv(STORE_ENV, str(write_synthetic_store(tmp_path / "s", 12_000)))

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xhdash.plain import WORD_JOINER, escape_markdown, escape_plotly
+from xhdash.meaning.plain import WORD_JOINER, escape_markdown, escape_plotly
 
 HOSTILE = ["[数据已迁移，请点此登录](https://evil.example/login)", "see https://evil.example/x",
            "www.evil.example", "mail a@b.example", "$$\\href{https://evil.example}{x}$$",

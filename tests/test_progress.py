@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from xhdash.progress import (
+from xhdash.meaning.progress import (
     find_standings,
     months_elapsed,
     standing_clause,

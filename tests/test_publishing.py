@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from tests.test_versions import store_fingerprint
-from xhdash import publishing
+from xhdash.data.store import load_store
+from xhdash.data.versions import current_version, ensure_initialised, tables_dir
+from xhdash.editors import publishing
+from xhdash.editors.publishing import ImportOptions, StoreChanged, preview_import, publish_preview
 from xhdash.paths import PROJECT_ROOT
-from xhdash.publishing import ImportOptions, StoreChanged, preview_import, publish_preview
-from xhdash.store import load_store
-from xhdash.versions import current_version, ensure_initialised, tables_dir
 
 POP_ZERO = "指标,期间,数值,单位,来源\r\n常住人口,2023年,0,万人,测试用合成数据\r\n".encode()
 REVENUE_2024 = "指标,期间,数值,单位,来源\r\n区级财政收入,2024年,260,亿元,测试用合成数据\r\n".encode()
@@ -99,15 +99,15 @@ class TestPublishPreview:
 
 
 class TestOnePublishingPath:
-    @pytest.mark.parametrize("module", ["src/xhdash/ui/admin.py", "pages/data.py",
-                                        "src/xhdash/cli.py"])
+    @pytest.mark.parametrize("module", ["src/xhdash/serving/ui/admin.py", "pages/data.py",
+                                        "src/xhdash/serving/cli.py"])
     def test_ui_and_cli_publish_only_through_the_publishing_module(self, module):
         tree = ast.parse((PROJECT_ROOT / module).read_text(encoding="utf-8"))
         imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                  for alias in node.names}
-        assert "xhdash.importer.pipeline" not in imported
+        assert "xhdash.editors.importer.pipeline" not in imported
         assert not {"publish", "run_import", "rollback"} & names
-        if module != "src/xhdash/cli.py":
-            assert not {"xhdash.versions", "xhdash.tables", "xhdash.paths",
-                        "xhdash.storage"} & imported
+        if module != "src/xhdash/serving/cli.py":
+            assert not {"xhdash.data.versions", "xhdash.data.tables", "xhdash.paths",
+                        "xhdash.data.storage"} & imported

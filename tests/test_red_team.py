@@ -9,13 +9,13 @@ import re
 import pytest
 from docx import Document
 
-from xhdash.brief import brief_bytes, to_markdown
-from xhdash.brief.model import Brief, BriefChart, TextTable
-from xhdash.importer.pipeline import run_import
-from xhdash.importer.resolve import ImportOptions
+from xhdash.data.tables import load_parquet_tables
+from xhdash.editors.importer.pipeline import run_import
+from xhdash.editors.importer.resolve import ImportOptions
+from xhdash.meaning.plain import WORD_JOINER, neutralise_markdown, remove_xml_invalid, xml_safe
+from xhdash.output.brief import brief_bytes, to_markdown
+from xhdash.output.brief.model import Brief, BriefChart, TextTable
 from xhdash.paths import DATA_DIR
-from xhdash.plain import WORD_JOINER, neutralise_markdown, remove_xml_invalid, xml_safe
-from xhdash.tables import load_parquet_tables
 
 NONCHARACTERS = ["\ufffe", "\uffff", "\ufdd0", "\U0001fffe", "\x0b", "\x1f", "\x00"]
 MARKUP = ["S<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "![i](https://evil.example/x.png)",
@@ -75,7 +75,7 @@ class TestWritersNeverSeeThem:
         assert remove_xml_invalid("徐汇\ttab\nline\ufffe") == "徐汇\ttab\nline"
 
     def test_chart_image_with_the_character_in_its_footer(self):
-        from xhdash.export_images.server import render_image
+        from xhdash.output.export_images.server import render_image
 
         figure = {"data": [{"type": "bar", "x": ["a\ufffe"], "y": [1]}],
                   "layout": {"title": {"text": "来源：徐汇区统计局\ufffe\uffff"},

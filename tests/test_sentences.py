@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from xhdash.data.store import load_store
+from xhdash.meaning.saying import say
 from xhdash.paths import DATA_DIR
-from xhdash.saying import say
-from xhdash.store import load_store
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,7 @@ class TestDeclaredOnce:
 
 class TestSettingsCommand:
     def test_lists_every_setting(self, capsys):
-        from xhdash.cli import main
+        from xhdash.serving.cli import main
 
         assert main(["settings", "--lang", "en"]) == 0
         printed = capsys.readouterr().out

@@ -17,8 +17,9 @@ from tests.redis_service import free_port, start_redis, stop_redis
 from tests.test_auth import PASSWORD, FakeClock
 from tests.test_data_page import open_data_page
 from tests.test_data_page import sign_in as submit_sign_in
-from xhdash import auth
-from xhdash.auth import (
+from xhdash.data.versions import ensure_initialised
+from xhdash.editors import auth, shared_throttle
+from xhdash.editors.auth import (
     LOCKOUT_FAILURES,
     LOCKOUT_SECONDS,
     THROTTLE_FREE_FAILURES,
@@ -27,12 +28,10 @@ from xhdash.auth import (
     ThrottleUnavailable,
     add_editor,
     hash_password,
-    shared_login_throttle,
     sign_in,
 )
-from xhdash.shared_throttle import RedisLoginThrottle
-from xhdash.ui.admin import login_messages
-from xhdash.versions import ensure_initialised
+from xhdash.editors.shared_throttle import RedisLoginThrottle, shared_login_throttle
+from xhdash.serving.ui.admin import login_messages
 
 
 @pytest.fixture
@@ -111,7 +110,8 @@ class TestReplicas:
         editors = {"wang": hash_password(PASSWORD, iterations=1000)}
         script = (
             "import json, sys\n"
-            "from xhdash.auth import shared_login_throttle, sign_in\n"
+            "from xhdash.editors.auth import sign_in\n"
+            "from xhdash.editors.shared_throttle import shared_login_throttle\n"
             "editors, now = json.loads(sys.argv[1]), [float(sys.argv[2])]\n"
             "throttle = shared_login_throttle()\n"
             "throttle._clock = lambda: now[0]  # the test's clock, so no real waiting\n"
@@ -185,7 +185,7 @@ class TestUnreachable:
         ensure_initialised(tmp_path / "store")
         monkeypatch.setenv("XHDASH_STORE", str(tmp_path / "store"))
         monkeypatch.setenv("XHDASH_THROTTLE_REDIS", dead_url)
-        monkeypatch.setattr(auth, "_shared_throttle", None)
+        monkeypatch.setattr(shared_throttle, "_shared_throttle", None)
         at = open_data_page(app_test)
         assert any("仅供数据编辑使用" in e.value for e in at.error)  # the viewer's page works
         submit_sign_in(at, "wang", PASSWORD)
@@ -199,12 +199,12 @@ class TestUnreachable:
 class TestSetting:
     def test_without_the_setting_the_throttle_is_in_memory(self, monkeypatch):
         monkeypatch.delenv("XHDASH_THROTTLE_REDIS", raising=False)
-        monkeypatch.setattr(auth, "_shared_throttle", None)
+        monkeypatch.setattr(shared_throttle, "_shared_throttle", None)
         assert isinstance(shared_login_throttle(), LoginThrottle)
 
     def test_with_the_setting_it_is_in_redis(self, monkeypatch, redis_url):
         monkeypatch.setenv("XHDASH_THROTTLE_REDIS", redis_url)
-        monkeypatch.setattr(auth, "_shared_throttle", None)
+        monkeypatch.setattr(shared_throttle, "_shared_throttle", None)
         throttle = shared_login_throttle()
         assert isinstance(throttle, RedisLoginThrottle)
         assert throttle.admit("wang", "s1").allowed

@@ -9,11 +9,11 @@ import pytest
 
 from metrics.units import UNIT_BASES
 from tests.fixtures.shared_sources import shared_file
+from xhdash.data.schema import PERIOD_SCOPES, STORED_STATUSES, TABLES
+from xhdash.data.store import load_store
+from xhdash.data.tables import load_parquet_tables
 from xhdash.i18n import LABELS
 from xhdash.paths import DATA_DIR
-from xhdash.schema import PERIOD_SCOPES, STORED_STATUSES, TABLES
-from xhdash.store import load_store
-from xhdash.tables import load_parquet_tables
 
 SEED_FILE = Path("seed") / "000_9921b9158191bff1.txt"  # inside the shared folder (shared_file)
 SOURCES_NOTES = Path("sources") / "README.md"
@@ -360,7 +360,7 @@ def test_no_source_names_a_server_path():
     file path of the machine the dashboard runs on (the seed file, src/, shared/)."""
     import re
 
-    from xhdash.tables import read_parquet_tables
+    from xhdash.data.tables import read_parquet_tables
 
     sources = read_parquet_tables(DATA_DIR, ("sources",))["sources"]
     path = re.compile(r"(^|[\s/(（])(shared|src|data|seed|tmp|work)/|\.(txt|md|py)\b")

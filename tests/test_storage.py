@@ -11,11 +11,7 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import pytest
 
-from xhdash.cli import main
-from xhdash.filters import Filters, apply_filters, build_filter_options
-from xhdash.paths import DATA_DIR, STORE_ENV
-from xhdash.scan import filter_expression, scan_observations
-from xhdash.storage import (
+from xhdash.data.storage import (
     LOCATION_TEXT,
     BrokenStore,
     Location,
@@ -24,9 +20,13 @@ from xhdash.storage import (
     resolve_store_dir,
     shown_location,
 )
-from xhdash.store import load_store
-from xhdash.tables import ROW_GROUP_ROWS, Snapshot
-from xhdash.versions import ensure_initialised, locate_tables
+from xhdash.data.store import load_store
+from xhdash.data.tables import ROW_GROUP_ROWS, Snapshot
+from xhdash.data.versions import ensure_initialised, locate_tables
+from xhdash.meaning.filters import Filters, apply_filters, build_filter_options
+from xhdash.output.scan import filter_expression, scan_observations
+from xhdash.paths import DATA_DIR, STORE_ENV
+from xhdash.serving.cli import main
 
 
 def uri(path) -> str:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from xhdash.schema import TABLES
-from xhdash.store import load_store
-from xhdash.versions import FAULT_ENV, current_version, ensure_initialised, list_versions, locate_tables
+from xhdash.data.schema import TABLES
+from xhdash.data.store import load_store
+from xhdash.data.versions import FAULT_ENV, current_version, ensure_initialised, list_versions, locate_tables
 
 MOTO_SERVER = Path(sys.executable).with_name("moto_server")
 SHIPPED_REPORTED = 96  # stored reported rows of the shipped data
@@ -91,7 +91,7 @@ def _csv(tmp_path: Path, name: str, month: int) -> Path:
 
 
 def _import(path: Path, store: str, editor: str, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "xhdash.cli", "import", str(path), "--store",
+    return subprocess.Popen([sys.executable, "-m", "xhdash.serving.cli", "import", str(path), "--store",
                              store, "--editor", editor, "--source", SYNTHETIC],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})

@@ -16,14 +16,13 @@ import pytest
 from deltalake import DeltaTable
 
 from tests.fixtures import import_corpus as corpus
-from xhdash.cli import main
-from xhdash.health import inspect_store
-from xhdash.schema import OBSERVATIONS, TABLES
-from xhdash.storage import StoreLocationError
-from xhdash.store import load_store
-from xhdash.tables import check_table_files, read_parquet_tables, reading
-from xhdash.validate import StoreError, ValidationIssue
-from xhdash.versions import (
+from xhdash.data.health import inspect_store
+from xhdash.data.schema import OBSERVATIONS, TABLES
+from xhdash.data.storage import StoreLocationError
+from xhdash.data.store import load_store
+from xhdash.data.tables import check_table_files, read_parquet_tables, reading
+from xhdash.data.validate import StoreError, ValidationIssue
+from xhdash.data.versions import (
     current_version,
     ensure_initialised,
     locate_tables,
@@ -31,6 +30,7 @@ from xhdash.versions import (
     snapshot_at,
     tables_dir,
 )
+from xhdash.serving.cli import main
 
 XHDASH = Path(sys.executable).parent / "xhdash"
 COMMANDS = ("check", "versions", "rollback", "import", "export")

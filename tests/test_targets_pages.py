@@ -7,9 +7,9 @@ import pytest
 
 from tests.fixtures.office import EDITOR, publish_office_fixture
 from tests.test_office_pages import open_on
-from xhdash.importer.resolve import ImportOptions
-from xhdash.publishing import publish_import
-from xhdash.versions import ensure_initialised
+from xhdash.data.versions import ensure_initialised
+from xhdash.editors.importer.resolve import ImportOptions
+from xhdash.editors.publishing import publish_import
 
 TARGETS = """2024年主要指标年度目标（测试用合成数据）
 指标,单位,年度目标

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from xhdash.versions import LOCAL_TZ, current_version, ensure_initialised, publish, tables_dir
+from xhdash.data.versions import LOCAL_TZ, current_version, ensure_initialised, publish, tables_dir
 
 SHIPPED = "250.85亿元"  # 区级财政收入 as the shipped data (version 0) states it
 PUBLISHED = "263.90亿元"  # as the bulletin published as version 1 states it
@@ -17,9 +17,9 @@ PUBLISHED = "263.90亿元"  # as the bulletin published as version 1 states it
 def two_versions(tmp_path, monkeypatch):
     """A store with the shipped data (0) and a bulletin published over it (1)."""
     from tests.fixtures import import_corpus as corpus
-    from xhdash.importer.pipeline import run_import
-    from xhdash.importer.resolve import ImportOptions
-    from xhdash.tables import load_parquet_tables
+    from xhdash.data.tables import load_parquet_tables
+    from xhdash.editors.importer.pipeline import run_import
+    from xhdash.editors.importer.resolve import ImportOptions
 
     store = tmp_path / "store"
     ensure_initialised(store)
@@ -141,7 +141,7 @@ class TestOutputsSayTheVersion:
     NOTE = "数据版本 3（2026-11-10 15:04 发布）"
 
     def test_file_name(self):
-        from xhdash.export import export_file_name
+        from xhdash.output.export import export_file_name
 
         when = datetime(2026, 11, 28)
         assert export_file_name("民生成效", "Livelihood", "zh", "csv", when, 3) == \
@@ -150,11 +150,11 @@ class TestOutputsSayTheVersion:
             "徐汇_民生成效_20261128.csv"
 
     def test_chart_image_footer(self):
-        from xhdash.charts import chart_rows, make_chart_figure
-        from xhdash.export_images import slide_figure
-        from xhdash.page_specs import PAGES
+        from xhdash.data.store import load_store
+        from xhdash.meaning.page_specs import PAGES
+        from xhdash.output.charts import chart_rows, make_chart_figure
+        from xhdash.output.export_images import slide_figure
         from xhdash.paths import DATA_DIR
-        from xhdash.store import load_store
 
         store = load_store(DATA_DIR)
         spec = next(c for c in PAGES["overview"].charts if c.chart_id == "fiscal_revenue_series")
@@ -168,10 +168,10 @@ class TestOutputsSayTheVersion:
     def test_brief_date_line(self):
         from datetime import date
 
-        from xhdash.brief import build_brief, to_markdown
-        from xhdash.filters import Filters
+        from xhdash.data.store import load_store
+        from xhdash.meaning.filters import Filters
+        from xhdash.output.brief import build_brief, to_markdown
         from xhdash.paths import DATA_DIR
-        from xhdash.store import load_store
 
         store = load_store(DATA_DIR)
         brief = build_brief(store, "governance", Filters(), "zh", exported=date(2026, 11, 28),
@@ -183,12 +183,12 @@ class TestOutputsSayTheVersion:
         assert "数据版本" not in to_markdown(plain)
 
     def test_pinned_note_in_a_session(self, app_test, two_versions):
-        from xhdash.ui.time_travel import version_label
+        from xhdash.serving.ui.time_travel import version_label
 
         at = _open(app_test, as_of="0")
         assert _card(at) == SHIPPED
-        from xhdash.store import load_store
-        from xhdash.versions import snapshot_at
+        from xhdash.data.store import load_store
+        from xhdash.data.versions import snapshot_at
 
         label = version_label(load_store(snapshot_at(two_versions, 0)), "en")
         assert label.startswith("0 (published 20")

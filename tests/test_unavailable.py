@@ -9,9 +9,9 @@ import pytest
 from deltalake import DeltaTable
 
 from tests.test_data_page import PASSWORD, sign_in
-from xhdash.auth import add_editor
-from xhdash.publishing import ImportOptions, publish_import
-from xhdash.versions import current_version, ensure_initialised, tables_dir
+from xhdash.data.versions import current_version, ensure_initialised, tables_dir
+from xhdash.editors.auth import add_editor
+from xhdash.editors.publishing import ImportOptions, publish_import
 
 REVENUE_2024 = "指标,期间,数值,单位,来源\r\n区级财政收入,2024年,260,亿元,测试用合成数据\r\n".encode()
 VIEWER_PAGES = ["pages/overview.py", "pages/zones.py", "pages/industry.py", "pages/livelihood.py",
@@ -94,7 +94,7 @@ class TestEditorsOfABrokenStore:
 
 class TestPageFailures:
     def test_a_failing_page_shows_a_plain_message(self, app_test, monkeypatch):
-        from xhdash.ui import blocks
+        from xhdash.serving.ui import blocks
 
         def fails(*args, **kwargs):
             raise RuntimeError("/srv/secret/path exploded")

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from xhdash.schema import TABLES
-from xhdash.tables import CSV_ROW_OFFSET, load_source_tables
-from xhdash.validate import StoreError, validate_tables
+from xhdash.data.schema import TABLES
+from xhdash.data.tables import CSV_ROW_OFFSET, load_source_tables
+from xhdash.data.validate import StoreError, validate_tables
 
 CSV_NAMES = {name: spec.csv_name for name, spec in TABLES.items()}
 

@@ -13,13 +13,12 @@ import pytest
 from deltalake import DeltaTable
 
 from tests.fixtures import import_corpus as corpus
-from xhdash.cli import main
-from xhdash.health import inspect_store
-from xhdash.storage import BrokenStore, StoreLocationError
-from xhdash.store import load_store
-from xhdash.tables import load_parquet_tables
-from xhdash.validate import StoreError
-from xhdash.versions import (
+from xhdash.data.health import inspect_store
+from xhdash.data.storage import BrokenStore, StoreLocationError
+from xhdash.data.store import load_store
+from xhdash.data.tables import load_parquet_tables
+from xhdash.data.validate import StoreError
+from xhdash.data.versions import (
     FAULT_ENV,
     DamagedVersion,
     StoreChanged,
@@ -35,6 +34,7 @@ from xhdash.versions import (
     tables_dir,
     vacuum,
 )
+from xhdash.serving.cli import main
 
 SHIPPED_ROWS = 102  # stored rows: reported and interpreted
 SHIPPED_REPORTED = 96
@@ -58,7 +58,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "xhdash.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "xhdash.serving.cli", *args], capture_output=True,
                           text=True, env={**os.environ, **(env or {})}, timeout=120)
 
 
@@ -336,7 +336,7 @@ class TestCrashDuringPublish:
         path = write(tmp_path, "a.csv", corpus.long_utf8())
         valid_counts = {SHIPPED_REPORTED, SHIPPED_REPORTED + 10}
         for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.1, 2.4):
-            process = subprocess.Popen([sys.executable, "-m", "xhdash.cli", "import", str(path),
+            process = subprocess.Popen([sys.executable, "-m", "xhdash.serving.cli", "import", str(path),
                                         "--store", str(store)], stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL)
             try:
@@ -353,7 +353,7 @@ class TestConcurrentEditors:
         files = [write(tmp_path, f"e{n}.csv",
                        f"指标,期间,数值\n区级财政收入,2030-{n + 1:02d},{n + 1}\n".encode())
                  for n in range(2)]
-        processes = [subprocess.Popen([sys.executable, "-m", "xhdash.cli", "import", str(f),
+        processes = [subprocess.Popen([sys.executable, "-m", "xhdash.serving.cli", "import", str(f),
                                        "--store", str(store), "--editor", f"e{n}",
                                        "--source", "测试用合成数据"],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

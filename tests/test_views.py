@@ -1,11 +1,10 @@
 import pandas as pd
 import pytest
 
-from xhdash.filters import Filters
-from xhdash.page_specs import PAGES
-from xhdash.paths import DATA_DIR
-from xhdash.store import load_store
-from xhdash.views import (
+from xhdash.data.store import load_store
+from xhdash.meaning.filters import Filters
+from xhdash.meaning.page_specs import PAGES
+from xhdash.meaning.views import (
     FIGURE_COLUMNS,
     Selection,
     describe_filters,
@@ -16,6 +15,7 @@ from xhdash.views import (
     search_indicators,
     select_rows,
 )
+from xhdash.paths import DATA_DIR
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ class TestEveryFigureIsOnAPage:
 
 class TestPresentDiff:
     def test_labels(self, store):
-        from xhdash.importer.pipeline import compare
+        from xhdash.editors.importer.pipeline import compare
 
         new = store.observations.head(1).assign(value=1.0)
         diff = compare(new, store.observations, store.tables["sources"])

@@ -8,7 +8,7 @@ import pytest
 
 from tests.fixtures.office import publish_office_fixture
 from tests.test_office_pages import open_on
-from xhdash.versions import ensure_initialised
+from xhdash.data.versions import ensure_initialised
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ class Input:
     value: float
     qualifier: str = EXACT
     source_id: str = ""
-    area_id: str = ""  # the area the figure is of (the app names the district: xhdash.schema)
+    area_id: str = ""  # the area the figure is of (the app names the district: xhdash.data.schema)
     industry_id: str | None = None
     decimals: int | None = None
 

@@ -1,5 +1,5 @@
 """Numbers for readers: the qualifier's symbol and the one rounding rule. A figure is put in
-words by the figure-saying function (xhdash.saying), nowhere else."""
+words by the figure-saying function (xhdash.meaning.saying), nowhere else."""
 
 from __future__ import annotations
 

@@ -318,7 +318,7 @@ TEXT: dict[str, tuple[str, str]] = {
         start=1)},
     "period_months": ("{year}年{first}-{last}月", "{first}–{last} {year}"),
     "period_span": ("{first}—{last}", "{first}–{last}"),
-    # the parts of a figure's sentence (xhdash.sentences, xhdash.saying)
+    # the parts of a figure's sentence (xhdash.meaning.sentences, xhdash.meaning.saying)
     "sentence_in": ("{period}", "In {period}"),
     "sentence_lead": ("{when}，", "{when}, "),
     "sentence_end": ("。", "."),

@@ -11,8 +11,8 @@ from tests.browser.conftest import require_chromium, start_server, stop_server
 from tests.browser.test_browser import RENDER_TIMEOUT, screenshot_main, wait_rendered
 from tests.fixtures import import_corpus as corpus
 from tests.redis_service import start_redis, stop_redis
-from xhdash.auth import add_editor
-from xhdash.versions import ensure_initialised, list_versions
+from xhdash.data.versions import ensure_initialised, list_versions
+from xhdash.editors.auth import add_editor
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"

@@ -12,11 +12,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import cjk_font_installed
-from xhdash.export import to_csv_bytes
-from xhdash.filters import Filters, apply_filters, build_filter_options
+from xhdash.data.store import Store, load_store
+from xhdash.meaning.filters import Filters, apply_filters, build_filter_options
+from xhdash.meaning.views import present_observations
+from xhdash.output.export import to_csv_bytes
 from xhdash.paths import DATA_DIR
-from xhdash.store import Store, load_store
-from xhdash.views import present_observations
 
 pytestmark = pytest.mark.browser
 RENDER_TIMEOUT = 45_000

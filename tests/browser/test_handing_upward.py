@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import require_chromium, start_server, stop_server
 from tests.browser.test_browser import PAGES, RENDER_TIMEOUT, assert_no_errors, wait_rendered
-from xhdash.publishing import ImportOptions, publish_import
-from xhdash.versions import ensure_initialised
+from xhdash.data.versions import ensure_initialised
+from xhdash.editors.publishing import ImportOptions, publish_import
 
 pytestmark = pytest.mark.browser
 WALLS = [("1920x1080", 1920, 1080), ("3840x2160", 3840, 2160), ("3840x1080", 3840, 1080)]

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import require_chromium, start_server, stop_server
 from tests.browser.test_browser import RENDER_TIMEOUT, screenshot_main, wait_rendered
 from tests.fixtures import import_corpus as corpus
-from xhdash.auth import add_editor
-from xhdash.versions import ensure_initialised
+from xhdash.data.versions import ensure_initialised
+from xhdash.editors.auth import add_editor
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"

@@ -16,7 +16,7 @@ from tests.browser.test_browser import (
     wait_rendered,
 )
 from tests.fixtures.office import publish_office_fixture
-from xhdash.versions import ensure_initialised
+from xhdash.data.versions import ensure_initialised
 
 pytestmark = pytest.mark.browser
 BARS_PER_SLOT = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot =>

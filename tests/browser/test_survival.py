@@ -13,11 +13,11 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import require_chromium, start_server, stop_server
 from tests.browser.test_browser import RENDER_TIMEOUT, assert_no_errors, screenshot_main, wait_rendered
-from xhdash.auth import add_editor
+from xhdash.data.tables import read_parquet_tables, write_parquet_tables
+from xhdash.data.versions import ensure_initialised, tables_dir
+from xhdash.editors.auth import add_editor
+from xhdash.editors.publishing import ImportOptions, publish_import
 from xhdash.paths import DATA_DIR
-from xhdash.publishing import ImportOptions, publish_import
-from xhdash.tables import read_parquet_tables, write_parquet_tables
-from xhdash.versions import ensure_initialised, tables_dir
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"

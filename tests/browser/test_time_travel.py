@@ -13,10 +13,10 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import require_chromium, start_server, stop_server
 from tests.browser.test_browser import RENDER_TIMEOUT, screenshot_main, wait_rendered
 from tests.fixtures import import_corpus as corpus
-from xhdash.importer.pipeline import run_import
-from xhdash.importer.resolve import ImportOptions
-from xhdash.tables import load_parquet_tables
-from xhdash.versions import LOCAL_TZ, current_version, ensure_initialised, publish, tables_dir
+from xhdash.data.tables import load_parquet_tables
+from xhdash.data.versions import LOCAL_TZ, current_version, ensure_initialised, publish, tables_dir
+from xhdash.editors.importer.pipeline import run_import
+from xhdash.editors.importer.resolve import ImportOptions
 
 pytestmark = pytest.mark.browser
 SHIPPED = "250.85亿元"  # 区级财政收入 in version 0 (the shipped data)

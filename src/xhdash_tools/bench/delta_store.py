@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from xhdash.schema import TABLES
-from xhdash.store import load_store
-from xhdash.tables import delta_table, read_parquet_tables
-from xhdash.versions import publish, snapshot_at
+from xhdash.data.schema import TABLES
+from xhdash.data.store import load_store
+from xhdash.data.tables import delta_table, read_parquet_tables
+from xhdash.data.versions import publish, snapshot_at
 from xhdash_tools.bench.scale import _paired
 from xhdash_tools.bench.synthetic import write_synthetic_store
 
@@ -60,8 +60,8 @@ def measure_first_start(repeats: int = 3) -> dict:
     import os
     import statistics
 
+    from xhdash.data.versions import locate_tables
     from xhdash.paths import DATA_DIR
-    from xhdash.versions import locate_tables
 
     first, later, folder_load = [], [], []
     load_store(DATA_DIR)  # warm-up: imports, the first read of data/

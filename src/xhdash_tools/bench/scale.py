@@ -17,11 +17,11 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import xlsxwriter
 
-from xhdash.export import EXCEL_MAX_ROWS, to_csv_bytes, to_xlsx_bytes
+from xhdash.data.schema import TABLES
+from xhdash.data.store import load_store
+from xhdash.meaning.views import present_observations
+from xhdash.output.export import EXCEL_MAX_ROWS, to_csv_bytes, to_xlsx_bytes
 from xhdash.paths import STORE_ENV
-from xhdash.schema import TABLES
-from xhdash.store import load_store
-from xhdash.views import present_observations
 from xhdash_tools.bench.synthetic import write_synthetic_store
 
 PAGES = ("pages/overview.py", "pages/zones.py", "pages/industry.py", "pages/livelihood.py",
@@ -162,8 +162,8 @@ def measure_brief(folder: Path) -> dict:
     seconds and the peak memory above the app's store held in memory, sampled as it runs."""
     import threading
 
-    from xhdash.brief import brief_bytes, build_brief
-    from xhdash.filters import Filters
+    from xhdash.meaning.filters import Filters
+    from xhdash.output.brief import brief_bytes, build_brief
 
     store = load_store(folder)
     build_brief(store, "livelihood", Filters(), "zh")  # warm: imports, the chart renderer

@@ -19,7 +19,7 @@ def start_server(extra_env: dict[str, str] | None = None, app: Path | None = Non
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "xhdash.launch", str(app or PROJECT_ROOT / "app.py"),
+        [sys.executable, "-m", "xhdash.serving.launch", str(app or PROJECT_ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from xhdash.data.schema import TABLES
+from xhdash.data.tables import read_parquet_tables, to_arrow, write_parquet, write_parquet_tables
 from xhdash.paths import DATA_DIR
-from xhdash.schema import TABLES
-from xhdash.tables import read_parquet_tables, to_arrow, write_parquet, write_parquet_tables
 
 SEED = 20261128
 INDICATORS = 300

@@ -41,7 +41,7 @@ from xhdash_tools.loadtest.server import wait_healthy
 from xhdash_tools.loadtest.session import RunResult, Session
 
 ROUTE_COOKIE = "xhdash_route"
-SOURCE_KEY = "f_sources"  # xhdash.ui.context.WIDGETS["sources"]
+SOURCE_KEY = "f_sources"  # xhdash.serving.ui.context.WIDGETS["sources"]
 TRIES_FOR_OTHER_REPLICA = 12
 LOST_WITHIN_S = 15
 BACK_WITHIN_S = 90
@@ -75,7 +75,7 @@ def publish_figure(store: Path, nonce: str, source: str) -> subprocess.Completed
     """One new figure of a new indicator (named by `nonce`) through the editors' command."""
     table = Path(tempfile.mkdtemp(prefix="xhdash-check-")) / "部署检查.csv"
     table.write_text(f"指标,期间,数值,单位\n部署检查{nonce},2024,1.5,万人\n", encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "xhdash.cli", "import", str(table), "--store",
+    return subprocess.run([sys.executable, "-m", "xhdash.serving.cli", "import", str(table), "--store",
                            str(store), "--source", source, "--allow-new", "--domain", "profile"],
                           capture_output=True, text=True, timeout=120)
 

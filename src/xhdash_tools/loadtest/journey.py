@@ -18,8 +18,8 @@ from xhdash_tools.loadtest.protocol import Problem, find_element
 from xhdash_tools.loadtest.session import RunResult, Session, SessionLost
 
 OTHER_PAGES = ("zones", "industry", "livelihood", "governance", "explorer", "about")
-FILTER_KEY = "f_domains"  # xhdash.ui.context.WIDGETS["domains"]
-FILTER_PARAM = "domain"  # xhdash.dimensions: the domains dimension's URL parameter
+FILTER_KEY = "f_domains"  # xhdash.serving.ui.context.WIDGETS["domains"]
+FILTER_PARAM = "domain"  # xhdash.meaning.dimensions: the domains dimension's URL parameter
 DOWNLOAD_PAGE = "explorer"
 DOWNLOAD_KEYS = ("csv_explorer_view", "csv_explorer_all")  # the view's CSV, else everything
 UTF8_BOM = b"\xef\xbb\xbf"

@@ -46,7 +46,7 @@ def start_logged_server(store: str | None = None) -> tuple[subprocess.Popen, str
     log = Path(tempfile.mkdtemp(prefix="xhdash-loadtest-")) / "server.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "xhdash.launch", str(PROJECT_ROOT / "app.py"),
+            [sys.executable, "-m", "xhdash.serving.launch", str(PROJECT_ROOT / "app.py"),
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=PROJECT_ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)

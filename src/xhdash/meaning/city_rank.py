@@ -1,0 +1,94 @@
+"""Xuhui among Shanghai's districts: for each indicator with figures of two or more districts
+(areas of level "district") in one period, Xuhui's place by value and, where the districts'
+growth rates of that period are there too, by growth — computed by metrics.targets.rank_derived
+and said as computed (1-6月区级财政收入位列全市第3，增速位列第5（本看板计算）). Ranks a source
+states (位列全市第一) stay as stated, in their own indicators; nothing here replaces them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.core import Derived, Input, MetricRefused
+from metrics.targets import rank_derived
+from xhdash.data.schema import DISTRICT
+from xhdash.i18n import tr
+from xhdash.meaning.figures import indicator_words
+from xhdash.periods import parse_period, recency_key
+
+CITY_DISTRICTS = 16  # Shanghai's districts: 全市 only when all of them have a figure
+
+
+@dataclass(frozen=True)
+class CityRank:
+    indicator_id: str
+    period: str
+    by_value: Derived
+    by_growth: Derived | None = None
+
+
+def _district_rows(observations: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    districts = set(areas.loc[areas["level"].astype(str) == "district", "area_id"].astype(str))
+    rows = observations[observations["area_id"].astype(str).isin(districts)
+                        & observations["industry_id"].isna()]
+    return rows.sort_values("status", key=lambda s: s.astype(str).eq("derived")).drop_duplicates(
+        ["indicator_id", "period", "area_id"])
+
+
+def _rank(rows: pd.DataFrame, metric: str, higher: bool) -> Derived | None:
+    if len(rows) < 2 or DISTRICT not in set(rows["area_id"].astype(str)):
+        return None
+    inputs = tuple(Input(str(r.indicator_id), str(r.period), float(r.value), str(r.qualifier),
+                         str(r.source_id), str(r.area_id)) for r in rows.itertuples(index=False))
+    try:
+        return rank_derived(metric, inputs, DISTRICT, higher_is_better=higher)
+    except MetricRefused:
+        return None
+
+
+def find_city_ranks(observations: pd.DataFrame, tables: dict[str, pd.DataFrame]
+                    ) -> list[CityRank]:
+    """Xuhui's computed place among the districts for each level indicator's latest period
+    with two or more districts' figures, with its place by growth where the growth rates are
+    there too."""
+    indicators = tables["indicators"]
+    meta = indicators.set_index("indicator_id")
+    rows = _district_rows(observations, tables["areas"])
+    out = []
+    for indicator_id in indicators.loc[indicators["kind"].astype(str) == "level", "indicator_id"]:
+        own = rows[rows["indicator_id"].astype(str) == indicator_id]
+        counts = own.groupby("period", observed=True)["area_id"].nunique()
+        periods = [p for p in counts[counts >= 2].index.astype(str)
+                   if (own["period"].astype(str) == p).any()]
+        if not periods:
+            continue
+        period = min(periods, key=recency_key)
+        better = meta.loc[indicator_id, "higher_is_better"]
+        higher = True if pd.isna(better) else bool(better)
+        by_value = _rank(own[own["period"].astype(str) == period], "city_rank_value", higher)
+        if by_value is None:
+            continue
+        growth_ids = set(indicators.loc[indicators["growth_of"] == indicator_id, "indicator_id"])
+        growth = rows[rows["indicator_id"].astype(str).isin(growth_ids)
+                      & (rows["period"].astype(str) == period)]
+        out.append(CityRank(indicator_id, period, by_value,
+                            _rank(growth, "city_rank_growth", True)))
+    return out
+
+
+def city_rank_sentence(rank: CityRank, tables: dict[str, pd.DataFrame], lang: str) -> str:
+    """2024年1-6月，区级财政收入位列全市第3，增速位列第5（本看板计算）。"""
+    name = indicator_words(tables["indicators"], rank.indicator_id).name(lang)
+    growth = tr("city_rank_growth", lang, rank=int(rank.by_growth.value)) if rank.by_growth \
+        else ""
+    count = len(rank.by_value.inputs)
+    key = "city_rank_sentence_all" if count == CITY_DISTRICTS else "city_rank_sentence"
+    return tr(key, lang, period=parse_period(rank.period).label(lang),
+              name=name, rank=int(rank.by_value.value), growth=growth,
+              count=count)
+
+
+def city_rank_sentences(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                        lang: str) -> list[str]:
+    return [city_rank_sentence(r, tables, lang) for r in find_city_ranks(observations, tables)]
