@@ -174,6 +174,12 @@ class TestExplorerPage:
         store = load_store(DATA_DIR)
         at = open_page(app_test, "pages/explorer.py")
         assert len(at.dataframe[0].value) == len(store.observations)
+        counts = store.observations["status"].astype(object).value_counts()
+        caption = " ".join(c.value for c in at.caption)
+        named = {"reported": "报告值", "derived": "派生值", "interpreted": "看板解读"}
+        for code, number in counts.items():  # every kind named: the parts add up to the whole
+            assert f"{named[code]} {number}" in caption
+        assert f"全部 {len(store.observations)} 条数字" in caption
         at.text_input(key="explorer_search").set_value("热线").run()
         assert set(at.dataframe[0].value["指标代码"]) == {
             "hotline_orders", "hotline_first_contact_rate", "hotline_ontime_rate",

@@ -7,6 +7,7 @@ from xhdash.meaning.page_specs import PAGES
 from xhdash.meaning.views import (
     FIGURE_COLUMNS,
     Selection,
+    count_by_status,
     describe_filters,
     header,
     places_table,
@@ -122,3 +123,14 @@ class TestSelectRows:
         assert self.select(areas=frozenset({"xujiahui"})) == [2.0]
         assert self.select(query="床位") == [3.0]
         assert self.select(domains=("economy",), areas=frozenset({"xuhui"})) == [1.0]
+
+
+class TestCountByStatus:
+    def test_every_kind_is_named_so_the_parts_add_up(self):
+        rows = pd.DataFrame({"status": ["reported"] * 3 + ["interpreted"] + ["derived"] * 2})
+        assert count_by_status(rows, "zh") == "报告值 3，派生值 2，看板解读 1"
+        assert count_by_status(rows, "en") == "Reported 3, Derived 2, Dashboard's reading 1"
+
+    def test_kinds_absent_are_not_named(self):
+        rows = pd.DataFrame({"status": pd.Categorical(["reported"], categories=["derived", "reported"])})
+        assert count_by_status(rows, "zh") == "报告值 1"

@@ -132,10 +132,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "industry_structure": ("“4+3+X”产业体系", "The \"4+3+X\" industry system"),
     "blocks_title": ("6个科创街区", "Six science and innovation blocks"),
     "innovation_places": ("创新载体与机构", "Innovation platforms and institutions"),
-    "explorer_caption": ("全部 {count} 条数字（报告值 {reported}，派生值 {derived}），"
-                         "当前筛选后 {shown} 条。点击列名排序。",
-                         "{count} figures ({reported} reported, {derived} derived); {shown} after "
-                         "filters. Click a column name to sort."),
+    "explorer_caption": ("全部 {count} 条数字（{kinds}），当前筛选后 {shown} 条。点击列名排序。",
+                         "{count} figures ({kinds}); {shown} after filters. Click a column name "
+                         "to sort."),
     "table_capped": ("表格显示前 {shown} 条（共 {total} 条）；下载文件包含全部数据。可用筛选缩小范围。",
                      "The table shows the first {shown} of {total} rows; the downloads hold them "
                      "all. Narrow with the filters."),

@@ -104,6 +104,18 @@ def present_observations(observations: pd.DataFrame, tables: dict[str, pd.DataFr
     return frame.reset_index(drop=True)
 
 
+def count_by_status(observations: pd.DataFrame, lang: str) -> str:
+    """How many figures of each kind a table holds, every kind present named so that the parts
+    add up to the whole: 报告值 96，派生值 19，看板解读 6 / Reported 96, Derived 19, Dashboard's
+    reading 6 (the declared kinds' order, then any other)."""
+    counts = observations["status"].astype(object).value_counts()
+    declared = list(labels("status", lang))
+    order = [code for code in declared if code in counts.index]
+    order += sorted(code for code in counts.index if code not in declared)
+    separator = "，" if lang == "zh" else ", "
+    return separator.join(f"{label('status', code, lang)} {int(counts[code])}" for code in order)
+
+
 def search_indicators(indicators: pd.DataFrame, query: str) -> set[str]:
     """Indicators whose Chinese or English name or code contains `query` (any case)."""
     hits = pd.Series(False, index=indicators.index)

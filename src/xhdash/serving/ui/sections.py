@@ -13,6 +13,7 @@ from xhdash.meaning.filters import expand_areas
 from xhdash.meaning.plain import escape_markdown
 from xhdash.meaning.views import (
     Selection,
+    count_by_status,
     header,
     places_table,
     present_observations,
@@ -160,8 +161,7 @@ def render_explorer(ctx: PageContext) -> None:
     selection = Selection(query=query)
     rows = cached.rows(ctx, selection)
     st.caption(tr("explorer_caption", ctx.lang, count=len(all_rows),
-                  reported=int(all_rows["status"].eq("reported").sum()),
-                  derived=int(all_rows["status"].eq("derived").sum()), shown=len(rows)))
+                  kinds=count_by_status(all_rows, ctx.lang), shown=len(rows)))
     if rows.empty:
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
     else:
