@@ -111,6 +111,19 @@ class TestBuildFilterOptions:
         assert "zone_westbund" in options.allowed("areas")
         assert "cluster_media_port" in options.area_children["zone_westbund"]
 
+    def test_other_districts_are_offered_only_with_a_figure_of_theirs(self):
+        from xhdash.data.store import load_store
+        from xhdash.paths import DATA_DIR
+
+        tables = dict(load_store(DATA_DIR).tables)
+        areas = tables["areas"]
+        assert "huangpu" in set(areas["area_id"].astype(object))  # the name is in the table
+        assert "huangpu" not in build_filter_options(tables).allowed("areas")  # no figure: no choice
+        assert "xuhui" in build_filter_options(tables).allowed("areas")
+        one = tables["observations"].head(1).astype(object).assign(area_id="huangpu")
+        tables["observations"] = pd.concat([tables["observations"].astype(object), one])
+        assert "huangpu" in build_filter_options(tables).allowed("areas")
+
 
 class TestFrequencyParams:
     def test_frequency_and_its_periods_from_the_address(self):

@@ -4,17 +4,12 @@ kept as each figure's note, with who imported it and when after it."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from xhdash.data.tables import load_parquet_tables
 from xhdash.editors.importer.pipeline import run_import
 from xhdash.editors.importer.resolve import ImportOptions, source_id_for
 from xhdash.paths import DATA_DIR
-
-TODAY = date.today().isoformat()
-BY_ROOT = f"导入：root {TODAY}"
 
 
 @pytest.fixture(scope="module")
@@ -95,16 +90,16 @@ class TestRunImportNotes:
                 "区级财政收入,2030,徐汇区,1,亿元,快报数,统计局\n"
                 "区级财政收入,2031,徐汇区,2,亿元,,统计局\n").encode()
         result = run_import(data, "n.csv", tables, ImportOptions(editor="root"))
-        assert figures(result)["note"].tolist() == [f"快报数；{BY_ROOT}", BY_ROOT]
+        assert figures(result)["note"].tolist() == ["快报数", ""]  # who and when: the history's
         assert figures(result)["locator"].tolist() == ["n.csv 第2行「数值」", "n.csv 第3行「数值」"]
 
     def test_a_wide_table_keeps_notes_and_sources_for_every_period(self, tables):
         data = "指标,2030年,2031年,备注,来源\n区级财政收入,1,2,预计数,区财政局\n".encode()
         result = run_import(data, "w.csv", tables, ImportOptions(editor="root"))
-        assert figures(result)["note"].tolist() == [f"预计数；{BY_ROOT}"] * 2
+        assert figures(result)["note"].tolist() == ["预计数"] * 2
         assert set(figures(result)["source_id"]) == {source_id_for("区财政局")}
 
     def test_a_unit_conversion_is_noted_between_them(self, tables):
         data = "指标,期间,数值,单位,备注,来源\n区级财政收入,2030,10000,万元,初步,统计局\n".encode()
         result = run_import(data, "u.csv", tables, ImportOptions(editor="root", convert_units=True))
-        assert figures(result)["note"].tolist() == [f"初步；由万元换算（×0.0001）；{BY_ROOT}"]
+        assert figures(result)["note"].tolist() == ["初步；由万元换算（×0.0001）"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from xhdash.data.schema import STATUSES
+from xhdash.data.schema import DISTRICT, STATUSES
 from xhdash.i18n import col, label, names, tr
 from xhdash.periods import FREQUENCIES, frequency_label, frequency_of, is_period_code
 
@@ -112,7 +112,23 @@ def dimension_values(dimension: Dimension, tables: TablesLike, period_codes: Ite
         return tuple(tables["sources"]["source_id"])
     table, key = {"domains": ("domains", "domain_id"), "areas": ("areas", "area_id"),
                   "industries": ("industries", "industry_id")}[name]
-    return tuple(tables[table].sort_values("sort_order")[key])
+    frame = tables[table].sort_values("sort_order")
+    if name == "areas":
+        frame = frame[_areas_offered(frame, tables)]
+    return tuple(frame[key])
+
+
+def _areas_offered(areas: pd.DataFrame, tables: TablesLike) -> pd.Series:
+    """Shanghai's other districts are in the areas table (their names are facts) but offered
+    as a choice only where the store holds a figure of theirs (a city bulletin imported):
+    a district with nothing to show is not a filter value."""
+    other_district = areas["level"].astype(object).eq("district") & ~areas["area_id"].astype(
+        object).eq(DISTRICT)
+    if not other_district.any():
+        return pd.Series(True, index=areas.index)
+    observations = tables["observations"] if "observations" in tables else None
+    present = set() if observations is None else set(observations["area_id"].astype(object))
+    return ~other_district | areas["area_id"].astype(object).isin(present)
 
 
 def dimension_labels(dimension: Dimension, tables: TablesLike, lang: str) -> dict[str, str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 
@@ -155,7 +154,7 @@ def run_import(data: bytes, file_name: str, tables: dict[str, pd.DataFrame],
         result.issues, result.more_issues = issues.finished(), issues.more
         return result
     step(0.4, "识别指标与区域 resolving names")
-    resolver = Resolver(tables, options, file_name, layout, issues, date.today().isoformat())
+    resolver = Resolver(tables, options, file_name, layout, issues)
     total = max(figures, 1)
     for number, candidate in enumerate(iter_candidates(layout, rows, options.period)):
         resolver.resolve(candidate)

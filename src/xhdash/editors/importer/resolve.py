@@ -163,10 +163,10 @@ class Resolver:
     """Resolves candidates against the store's dimension tables."""
 
     def __init__(self, tables: dict[str, pd.DataFrame], options: ImportOptions, file_name: str,
-                 layout: Layout, issues: IssueList, today: str):
+                 layout: Layout, issues: IssueList):
         self.tables, self.options, self.file_name = tables, options, file_name
         self.stated_source = layout.source_note or normalise_text(options.source) or None
-        self.issues, self.today = issues, today
+        self.issues = issues
         if not self.stated_source and "source" not in layout.roles.values():
             issues.add(ValidationIssue(file_name, None, None, "", "no_source"))  # once, first
         self.indicators = tables["indicators"].set_index("indicator_id").to_dict("index")
@@ -344,12 +344,12 @@ class Resolver:
         return period
 
     def _note(self, c: Candidate, factor: float) -> str:
-        """The file's 备注, a unit conversion, then who imported the figure and when."""
+        """The file's 备注, then a unit conversion. Who imported the figure and when is the
+        version history's (the publishes table: editor, time, file), not a figure's note."""
         key = (c.note, c.unit, factor)
         if key not in self.notes:  # one string per distinct note, not one per figure
             converted = f"由{c.unit}换算（×{factor:g}）" if factor != 1.0 else None
-            imported = f"导入：{self.options.editor} {self.today}"
-            self.notes[key] = "；".join(part for part in (c.note, converted, imported) if part)
+            self.notes[key] = "；".join(part for part in (c.note, converted) if part)
         return self.notes[key]
 
     def resolve(self, c: Candidate) -> None:
