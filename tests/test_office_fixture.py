@@ -241,8 +241,8 @@ class TestCityBulletinsAndRevision:
         from xhdash.versions import snapshot_at
 
         store, versions = published
-        before = snapshot_at(store, versions[-2])["observations"]
-        after = snapshot_at(store, versions[-1])["observations"]
+        before = reported(load_store(snapshot_at(store, versions[-2])))
+        after = reported(load_store(snapshot_at(store, versions[-1])))
         key = ["indicator_id", "period", "area_id"]
         merged = before.merge(after, on=key, suffixes=("_before", "_after"))
         changed = merged[merged["value_before"] != merged["value_after"]]
