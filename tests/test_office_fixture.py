@@ -42,7 +42,7 @@ class TestWriteOfficeTables:
     def test_writes_only_into_the_folder_it_is_given(self, tmp_path):
         paths = office.write_office_tables(tmp_path / "office")
         assert sorted(paths) == sorted((tmp_path / "office").iterdir())
-        assert len(paths) == len(office.TABLES) == 14
+        assert len(paths) == len(office.TABLES) == 17
 
     def test_the_same_tables_every_time(self, tmp_path):
         first = office.write_office_tables(tmp_path / "a")
@@ -55,7 +55,7 @@ class TestWriteOfficeTables:
         for table in office.office_tables():
             assert office.SYNTHETIC in str(table.rows[0][0]), table.name
             notes = [row[0] for row in table.rows if str(row[0]).startswith("资料来源")]
-            header = next(row for row in table.rows if "指标" in row)
+            header = next((row for row in table.rows if "指标" in row), [])  # a bulletin has none
             columns = [row[header.index("来源")] for row in table.rows[1:]
                        if "来源" in header and len(row) == len(header) and row is not header]
             assert notes or columns, table.name
@@ -169,7 +169,7 @@ class TestPublishOfficeFixture:
     def test_more_than_one_stated_source(self, loaded):
         sources = loaded.tables["sources"]
         imported = sources[sources["kind"] == "imported"]
-        assert len(imported) == 4 and imported["title_zh"].str.contains(office.SYNTHETIC).all()
+        assert len(imported) == 5 and imported["title_zh"].str.contains(office.SYNTHETIC).all()
         cited = set(reported(loaded)["source_id"])
         assert set(imported["source_id"]) <= cited
 
@@ -217,6 +217,37 @@ class TestPublishOfficeFixture:
         assert "99_冲突.csv 未能干净导入" in str(failed.value)
         assert "与已发布的 S1 数字 250.85 不同" in str(failed.value)
 
+
+
+class TestCityBulletinsAndRevision:
+    def test_the_sixteen_districts_half_year_figures(self, loaded):
+        areas = loaded.tables["areas"].set_index("area_id")["level"]
+        districts = set(areas[areas == "district"].index)
+        figures = reported(loaded)
+        for indicator in ("fiscal_revenue", "fiscal_revenue_growth", "fixed_asset_investment",
+                          "fixed_asset_investment_growth"):
+            rows = figures[(figures["indicator_id"] == indicator)
+                           & (figures["period"] == office.HALF_YEAR)]
+            assert districts <= set(rows["area_id"]), indicator
+
+    def test_xuhui_third_by_value_and_fifth_by_growth(self, loaded):
+        from xhdash.meaning.city_rank import city_rank_sentences
+
+        assert city_rank_sentences(loaded.observations, loaded.tables, "zh") == [
+            "2024年1-6月，区级财政收入位列全市第3，增速位列第5（本看板按16个区的数字计算）。",
+            "2024年1-6月，固定资产投资总额位列全市第3，增速位列第5（本看板按16个区的数字计算）。"]
+
+    def test_the_last_version_revises_the_november_figures(self, published):
+        from xhdash.data.versions import snapshot_at
+
+        store, versions = published
+        before = reported(load_store(snapshot_at(store, versions[-2])))
+        after = reported(load_store(snapshot_at(store, versions[-1])))
+        key = ["indicator_id", "period", "area_id"]
+        merged = before.merge(after, on=key, suffixes=("_before", "_after"))
+        changed = merged[merged["value_before"] != merged["value_after"]]
+        assert sorted(changed["period"]) == ["2024-01/2024-11", "2024-11"]
+        assert (changed["value_after"] - changed["value_before"]).round(6).tolist() == [0.3, 0.3]
 
 
 class TestStoreChecks:
