@@ -43,8 +43,7 @@ def test_no_xhdash_setting_is_read_outside_the_settings_module():
     read = re.compile(r'os\.(environ\.get|getenv)\(|os\.environ\[[^\]]+\](?!\s*=)')
     readers = {str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
                if read.search(path.read_text(encoding="utf-8"))}
-    # versions.py (the crash stage) and auth.py (the editors' file) are issue 19's and 21's to move.
-    assert readers - {"xhdash/settings.py", "xhdash/data/versions.py", "xhdash/editors/auth.py"} == set()
+    assert readers - {"xhdash/settings.py"} == set()
 
 
 DISTRIBUTION_OF = {"docx": "python-docx"}  # an imported name whose package is named otherwise

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from xhdash.data.storage import (
-    LOCATION_TEXT,
+    LOCATION_REASONS,
     BrokenStore,
     Location,
     StoreLocationError,
@@ -92,7 +92,7 @@ class TestShownLocation:
 
 
 class TestStoreLocationError:
-    @pytest.mark.parametrize("reason", list(LOCATION_TEXT))
+    @pytest.mark.parametrize("reason", LOCATION_REASONS)
     def test_viewers_get_no_location_or_error_text(self, reason):
         error = BrokenStore(reason, "s3://AKID:SECRET@bucket/srv/store", "[Errno 13] Permission "
                             "denied: '/srv/store/CURRENT'", "v0002")

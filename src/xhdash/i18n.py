@@ -501,6 +501,75 @@ TEXT: dict[str, tuple[str, str]] = {
     # ---- front door (issue 23) ----
     # (strings added for front door (issue 23) go above the next marker)
     "settings_default": ("默认", "default"),
+    # ---- store locations (issue 23): what each store error says; the viewer's text names no
+    # path, URI or exception text; the _detail one (CLI, editors' data page) may use {where},
+    # {detail} and {value} ----
+    "store_unopenable": (
+        "无法打开数据存储位置。",
+        "The data store cannot be opened."),
+    "store_unopenable_detail": (
+        "{where}：无法打开此存储位置：{detail}",
+        "{where}: cannot open this store location: {detail}"),
+    "store_unreachable": (
+        "数据存储无法访问。",
+        "The data store cannot be reached."),
+    "store_unreachable_detail": (
+        "{where}：无法访问：{detail}",
+        "{where}: cannot be reached: {detail}"),
+    "store_read_only": (
+        "此处的数据存储只能读取；发布、导入和回滚需要本地或 S3 存储。",
+        "The data store is read-only here; publishing, importing and rolling back need a "
+        "local or S3 store."),
+    "store_read_only_detail": (
+        "{where}：只能读取；发布、导入和回滚需要本地路径或 s3:// 存储",
+        "{where}: read-only here: publishing, importing and rolling back need a local pat"
+        "h or an s3:// store"),
+    "store_old_layout": (
+        "数据存储仍是旧的文件夹格式，需由管理员迁移后才能使用。",
+        "The data store is still in the old folder layout; an administrator must migrate "
+        "it first."),
+    "store_old_layout_detail": (
+        "{where}：旧格式存储（CURRENT + versions/）；请运行 xhdash migrate-store --store "
+        "{where} 转为 Delta 表",
+        "{where}: an old-layout store (CURRENT + versions/); run `xhdash migrate-store --"
+        "store {where}` to turn it into Delta tables"),
+    "store_unreadable_log": (
+        "数据存储的版本记录无法读取。",
+        "The store's version log cannot be read."),
+    "store_unreadable_log_detail": (
+        "{where}：Delta 日志无法读取：{detail}",
+        "{where}: the Delta log cannot be read: {detail}"),
+    "store_not_a_folder": (
+        "数据存储位置不是文件夹，无法读取数据。",
+        "The data store is not a folder; no data can be read."),
+    "store_not_a_folder_detail": (
+        "{where}：不是文件夹，不能作为数据存储",
+        "{where}: is not a folder; it cannot be a store"),
+    "store_unreadable_store": (
+        "数据存储无法读取。",
+        "The data store cannot be read."),
+    "store_unreadable_store_detail": (
+        "{where}：无法读取存储文件夹：{detail}",
+        "{where}: the store folder cannot be read: {detail}"),
+    "store_not_writable": (
+        "数据存储无法写入。",
+        "The data store cannot be written."),
+    "store_not_writable_detail": (
+        "{where}：无法写入存储文件夹：{detail}",
+        "{where}: the store folder cannot be written: {detail}"),
+    "store_bad_publish": (
+        "数据存储的当前版本记录已损坏。",
+        "The store's record of its current version is damaged."),
+    "store_bad_publish_detail": (
+        "{where}：发布记录 {value} 不可用：{detail}",
+        "{where}: publish record {value} cannot be used: {detail}"),
+    "store_not_old_layout": (
+        "数据存储不是旧格式。",
+        "The data store is not in the old layout."),
+    "store_not_old_layout_detail": (
+        "{where}：不是旧格式存储（没有 CURRENT 或 versions/），无需转换",
+        "{where}: not a store in the old layout (no CURRENT or versions/); nothing to mig"
+        "rate"),
     # ---- cli (issue 23) ----
     # Every command's words: a line of output says both (中文 / English, `cli.both`), a label
     # both with a space (`cli.pair`: 版本 version); the help of each command and flag in Chinese.

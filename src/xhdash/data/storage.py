@@ -18,57 +18,19 @@ from urllib.parse import parse_qsl, urlsplit
 import pyarrow as pa
 import pyarrow.fs as pafs
 
-from xhdash.i18n import in_lang
+from xhdash.i18n import tr
 from xhdash.paths import store_setting
 
 URI_MARK = "://"
 
 
-# What each store error says: (viewer zh, viewer en, detailed zh, detailed en). The viewer text
-# names no path, URI or exception text; the detailed one, for the CLI and the editors' data page,
-# may use {where} (the location as the user wrote it, credentials masked), {detail} (the
-# underlying error) and {value}.
-LOCATION_TEXT: dict[str, tuple[str, str, str, str]] = {
-    "unopenable": ("无法打开数据存储位置。", "The data store cannot be opened.",
-                   "{where}：无法打开此存储位置：{detail}",
-                   "{where}: cannot open this store location: {detail}"),
-    "unreachable": ("数据存储无法访问。", "The data store cannot be reached.",
-                    "{where}：无法访问：{detail}", "{where}: cannot be reached: {detail}"),
-    "read_only": ("此处的数据存储只能读取；发布、导入和回滚需要本地或 S3 存储。",
-                  "The data store is read-only here; publishing, importing and rolling back "
-                  "need a local or S3 store.",
-                  "{where}：只能读取；发布、导入和回滚需要本地路径或 s3:// 存储",
-                  "{where}: read-only here: publishing, importing and rolling back need a local "
-                  "path or an s3:// store"),
-    "old_layout": ("数据存储仍是旧的文件夹格式，需由管理员迁移后才能使用。",
-                   "The data store is still in the old folder layout; an administrator must "
-                   "migrate it first.",
-                   "{where}：旧格式存储（CURRENT + versions/）；请运行 xhdash migrate-store --store "
-                   "{where} 转为 Delta 表",
-                   "{where}: an old-layout store (CURRENT + versions/); run `xhdash migrate-store "
-                   "--store {where}` to turn it into Delta tables"),
-    "unreadable_log": ("数据存储的版本记录无法读取。", "The store's version log cannot be read.",
-                       "{where}：Delta 日志无法读取：{detail}",
-                       "{where}: the Delta log cannot be read: {detail}"),
-    "not_a_folder": ("数据存储位置不是文件夹，无法读取数据。",
-                     "The data store is not a folder; no data can be read.",
-                     "{where}：不是文件夹，不能作为数据存储", "{where}: is not a folder; it cannot be "
-                     "a store"),
-    "unreadable_store": ("数据存储无法读取。", "The data store cannot be read.",
-                         "{where}：无法读取存储文件夹：{detail}",
-                         "{where}: the store folder cannot be read: {detail}"),
-    "not_writable": ("数据存储无法写入。", "The data store cannot be written.",
-                     "{where}：无法写入存储文件夹：{detail}",
-                     "{where}: the store folder cannot be written: {detail}"),
-    "bad_publish": ("数据存储的当前版本记录已损坏。", "The store's record of its current version is "
-                    "damaged.",
-                    "{where}：发布记录 {value} 不可用：{detail}",
-                    "{where}: publish record {value} cannot be used: {detail}"),
-    "not_old_layout": ("数据存储不是旧格式。", "The data store is not in the old layout.",
-                       "{where}：不是旧格式存储（没有 CURRENT 或 versions/），无需转换",
-                       "{where}: not a store in the old layout (no CURRENT or versions/); nothing "
-                       "to migrate"),
-}
+# The reasons a store location fails; each one's words are the catalogue's store_<reason>
+# (the viewer's: no path, URI or exception text) and store_<reason>_detail (the CLI's and the
+# editors' data page's, with {where}, {detail} and {value}).
+LOCATION_REASONS: tuple[str, ...] = (
+    "unopenable", "unreachable", "read_only", "old_layout", "unreadable_log", "not_a_folder",
+    "unreadable_store", "not_writable", "bad_publish", "not_old_layout",
+)
 DETAIL_CHARS = 200
 SECRET_QUERY = re.compile(r"(?i)((?:secret|token|password|key)[a-z_]*=)[^&]*")
 USER_INFO = re.compile(r"(?<=://)[^/@]*@")
@@ -82,7 +44,7 @@ def shown_location(text: str) -> str:
 class StoreLocationError(ValueError):
     """A store location that cannot be opened, read or written.
 
-    `reason` picks the text (LOCATION_TEXT); `message(lang, detail=False)` is the viewers'
+    `reason` picks the text (the catalogue's store_<reason>); `message(lang, detail=False)` is the viewers'
     rendering (no path, no exception text), `message(lang)` the detailed one for the CLI and
     the editors' data page. str() is the detailed text in both languages."""
 
@@ -91,10 +53,9 @@ class StoreLocationError(ValueError):
         super().__init__(f"{self.message('zh')} / {self.message('en')}")
 
     def message(self, lang: str = "zh", detail: bool = True) -> str:
-        viewer_zh, viewer_en, detail_zh, detail_en = LOCATION_TEXT[self.reason]
-        text = in_lang((detail_zh, detail_en) if detail else (viewer_zh, viewer_en), lang)
-        return text.format(where=shown_location(self.where), detail=self.detail[:DETAIL_CHARS],
-                           value=self.value[:DETAIL_CHARS])
+        key = f"store_{self.reason}_detail" if detail else f"store_{self.reason}"
+        return tr(key, lang, where=shown_location(self.where), detail=self.detail[:DETAIL_CHARS],
+                  value=self.value[:DETAIL_CHARS])
 
     def public_message(self, lang: str = "zh") -> str:
         """What a viewer is shown: what is wrong, never where on the server or the raw error."""

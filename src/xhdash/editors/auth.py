@@ -33,6 +33,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xhdash.paths import PROJECT_ROOT
+from xhdash.settings import setting
+
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
 EDITORS_FILE_ENV = "XHDASH_EDITORS_FILE"
@@ -101,10 +104,8 @@ def read_editors_file(path: Path) -> dict[str, str]:
 def editors_file() -> Path:
     """The one editors' file every command and the app read and write: XHDASH_EDITORS_FILE, else
     the project's .streamlit/secrets.toml (where Streamlit also finds `[auth]`)."""
-    from xhdash.paths import PROJECT_ROOT
-
-    value = os.environ.get(EDITORS_FILE_ENV)
-    return Path(value) if value else PROJECT_ROOT / ".streamlit" / "secrets.toml"
+    value = setting(EDITORS_FILE_ENV)
+    return Path(str(value)) if value else PROJECT_ROOT / ".streamlit" / "secrets.toml"
 
 
 def add_editor(path: Path, name: str, password: str) -> None:
