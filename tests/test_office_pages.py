@@ -131,3 +131,22 @@ class TestCardsOnCumulativePeriods:
         at = open_on(app_test, monkeypatch, nine_month_store)
         caption = next(unescape(c.value) for c in at.caption if "2024年1-9月" in unescape(c.value))
         assert "测试用合成数据" in caption and "imp_" not in caption and "root" not in caption
+
+
+class TestAmongShanghaisDistricts:
+    def test_the_overview_says_xuhuis_rank_by_value_and_growth(self, app_test, monkeypatch,
+                                                                office_store):
+        at = open_on(app_test, monkeypatch, office_store)
+        assert "在全市各区中" in [s.value for s in at.subheader]
+        said = " ".join(unescape(m.value) for m in at.markdown)
+        assert "2024年1-6月，区级财政收入位列全市第3，增速位列第5（本看板按16个区的数字计算）" in said
+
+    def test_in_english_too(self, app_test, monkeypatch, office_store):
+        at = open_on(app_test, monkeypatch, office_store, lang="en")
+        assert "Among Shanghai's districts" in [s.value for s in at.subheader]
+
+    def test_the_sidebar_offers_the_districts_with_figures(self, app_test, monkeypatch,
+                                                           office_store):
+        at = open_on(app_test, monkeypatch, office_store)
+        areas = next(m for m in at.multiselect if m.key and "area" in str(m.key))
+        assert "黄浦区" in areas.options  # the bulletins hold Huangpu's figures
