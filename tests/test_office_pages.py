@@ -140,6 +140,8 @@ class TestAmongShanghaisDistricts:
         assert "在全市各区中" in [s.value for s in at.subheader]
         said = " ".join(unescape(m.value) for m in at.markdown)
         assert "2024年1-6月，区级财政收入位列全市第3，增速位列第5（本看板按16个区的数字计算）" in said
+        captions = " ".join(c.value for c in at.caption)  # the leader's table claims no absence
+        assert "未载入" not in captions and "只在有本期的年度目标或各区同期数字时列出" in captions
 
     def test_in_english_too(self, app_test, monkeypatch, office_store):
         at = open_on(app_test, monkeypatch, office_store, lang="en")

@@ -355,11 +355,12 @@ TEXT: dict[str, tuple[str, str]] = {
                        "progress = months elapsed ÷ 12, in brackets completion against time progress; "
                        "every target is as its source states it, ranks are computed from the "
                        "districts' figures; a blank cell has no figure."),
-    "leader_caption_plain": ("本期为各指标最新一期数字；空格为无此数字。未载入年度目标和各区数字，"
-                             "故不列完成度、序时进度和全市位次。",
-                             "Latest figure of each indicator; a blank cell has no figure. No "
-                             "annual targets or districts' figures are loaded, so completion, time "
-                             "progress and city rank are not listed."),
+    "leader_caption_plain": ("本期为各指标最新一期数字；空格为无此数字。完成度、序时进度和全市位次"
+                             "只在有本期的年度目标或各区同期数字时列出，此表中没有。",
+                             "Latest figure of each indicator; a blank cell has no figure. "
+                             "Completion, time progress and city rank are listed only where the "
+                             "year's target or the districts' figures of the same period exist; "
+                             "none do for this table."),
     "leader_indicator": ("指标", "Indicator"), "leader_period": ("期间", "Period"),
     "leader_current": ("本期", "Latest"), "leader_yoy": ("同比", "YoY"),
     "leader_target": ("年度目标", "Annual target"), "leader_completion": ("完成度", "Completion"),
