@@ -57,10 +57,14 @@ class TestTimeProgress:
 
 
 class TestGapToGrowthTarget:
-    def test_points_with_the_fewer_decimals(self):
+    def test_points_with_the_more_decimals(self):
         gap = gap_to_growth_target(Input("g", "2024", 5.8, decimals=1),
                                    Input("t", "2024", 5.5, "approx", decimals=1))
         assert gap.value == pytest.approx(0.3) and gap.decimals == 1 and gap.qualifier == "approx"
+
+    def test_a_whole_number_target_keeps_the_actuals_decimal(self):
+        gap = gap_to_growth_target(Input("g", "2024", 5.1, decimals=1), Input("t", "2024", 5, decimals=0))
+        assert gap.value == pytest.approx(0.1) and gap.decimals == 1
 
 
 class TestRank:

@@ -42,7 +42,7 @@ class TestWriteOfficeTables:
     def test_writes_only_into_the_folder_it_is_given(self, tmp_path):
         paths = office.write_office_tables(tmp_path / "office")
         assert sorted(paths) == sorted((tmp_path / "office").iterdir())
-        assert len(paths) == len(office.TABLES) == 17
+        assert len(paths) == len(office.TABLES) == 18
 
     def test_the_same_tables_every_time(self, tmp_path):
         first = office.write_office_tables(tmp_path / "a")
@@ -169,7 +169,7 @@ class TestPublishOfficeFixture:
     def test_more_than_one_stated_source(self, loaded):
         sources = loaded.tables["sources"]
         imported = sources[sources["kind"] == "imported"]
-        assert len(imported) == 5 and imported["title_zh"].str.contains(office.SYNTHETIC).all()
+        assert len(imported) == 6 and imported["title_zh"].str.contains(office.SYNTHETIC).all()
         cited = set(reported(loaded)["source_id"])
         assert set(imported["source_id"]) <= cited
 
@@ -202,7 +202,8 @@ class TestPublishOfficeFixture:
             "population_growth", "population_registered", "population_migrant",
             "fixed_asset_investment", "fixed_asset_investment_growth", "residents_committees",
             "hotline_orders", "hotline_ontime_rate", "hotline_satisfaction_rate",
-            "hotline_first_contact_rate"}
+            "hotline_first_contact_rate", "fiscal_revenue_target", "gdp_growth_target",
+            "fixed_asset_investment_growth_target"}
 
     def test_a_file_that_does_not_import_cleanly_is_named_with_its_problems(self, tmp_path,
                                                                              monkeypatch):

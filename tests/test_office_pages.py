@@ -140,8 +140,29 @@ class TestAmongShanghaisDistricts:
         assert "在全市各区中" in [s.value for s in at.subheader]
         said = " ".join(unescape(m.value) for m in at.markdown)
         assert "2024年1-6月，区级财政收入位列全市第3，增速位列第5（本看板按16个区的数字计算）" in said
-        captions = " ".join(c.value for c in at.caption)  # the leader's table claims no absence
-        assert "未载入" not in captions and "只在有本期的年度目标或各区同期数字时列出" in captions
+        captions = " ".join(c.value for c in at.caption)  # the leader's table says how to read it
+        assert "完成度 = 实际数 ÷ 年度目标" in captions and "此表中没有" not in captions
+
+
+class TestTargetsAndAttention:
+    def test_the_leaders_table_has_the_years_targets(self, app_test, monkeypatch, office_store):
+        at = open_on(app_test, monkeypatch, office_store)
+        table = next(d.value for d in at.dataframe if "年度目标" in d.value.columns)
+        fiscal = table.set_index("指标").loc["区级财政收入"]
+        assert (fiscal["本期"], fiscal["年度目标"], fiscal["完成度"]) == ("263.9亿元", "270亿元", "97.7%")
+
+    def test_the_overview_lists_what_needs_attention(self, app_test, monkeypatch, office_store):
+        at = open_on(app_test, monkeypatch, office_store)
+        assert "需关注" in [s.value for s in at.subheader]
+        said = " ".join(unescape(m.value) for m in at.markdown)
+        assert "2024年，全区区级财政收入263.9亿元，完成年度目标的97.7%。" in said
+        assert "2024年，全区地区生产总值增长5.3%，低于目标0.2个百分点。" in said
+
+    def test_in_english_too(self, app_test, monkeypatch, office_store):
+        at = open_on(app_test, monkeypatch, office_store, lang="en")
+        assert "Needs attention" in [s.value for s in at.subheader]
+        said = " ".join(unescape(m.value) for m in at.markdown)
+        assert "2024: GDP grew by 5.3%, 0.2 percentage points below the target." in said
 
     def test_in_english_too(self, app_test, monkeypatch, office_store):
         at = open_on(app_test, monkeypatch, office_store, lang="en")

@@ -3,13 +3,16 @@
 import pandas as pd
 import pytest
 
+from xhdash.data.tables import load_parquet_tables
 from xhdash.meaning.progress import (
     find_standings,
+    latest_standings,
     months_elapsed,
     standing_clause,
     standing_sentences,
     standings_frame,
 )
+from xhdash.paths import DATA_DIR
 
 INDICATORS = pd.DataFrame({
     "indicator_id": ["fiscal_revenue", "fiscal_revenue_target", "gdp_growth", "gdp_growth_target"],
@@ -89,15 +92,46 @@ class TestStandingClause:
         assert standing_clause(standings[2], "en") == "0.3 percentage points above the target"
 
 
+def shipped_with_targets() -> dict[str, pd.DataFrame]:
+    """The shipped tables with the two target indicators of INDICATORS added."""
+    tables = load_parquet_tables(DATA_DIR)
+    indicators = tables["indicators"]
+    extra = []
+    for target, of in (("fiscal_revenue_target", "fiscal_revenue"), ("gdp_growth_target", "gdp_growth")):
+        row = indicators[indicators["indicator_id"] == of].iloc[0].copy()
+        row["indicator_id"], row["kind"], row["target_of"] = target, "target", of
+        extra.append(row)
+    return {**tables, "indicators": pd.concat([indicators, pd.DataFrame(extra)], ignore_index=True)}
+
+
+class TestLatestStandings:
+    def test_the_latest_year_to_date_and_the_latest_whole_year(self, standings):
+        assert [(s.indicator_id, s.period) for s in latest_standings(standings)] == [
+            ("gdp_growth", "2024"), ("fiscal_revenue", "2024-01/2024-09")]
+
+    def test_months_as_old_as_their_whole_year_are_history(self):
+        rows = pd.concat([OBSERVATIONS, pd.DataFrame([
+            observation("fiscal_revenue", "2024", 268.0, "268.0亿元")])], ignore_index=True)
+        kept = latest_standings(find_standings(rows, INDICATORS))
+        assert [(s.indicator_id, s.period) for s in kept] == [
+            ("fiscal_revenue", "2024"), ("gdp_growth", "2024")]
+
+    def test_a_whole_year_older_than_the_months_is_kept_beside_them(self):
+        rows = pd.concat([OBSERVATIONS, pd.DataFrame([
+            observation("fiscal_revenue", "2025-01/2025-03", 70.0, "70.0亿元"),
+            observation("fiscal_revenue_target", "2025", 280, "280亿元"),
+            observation("fiscal_revenue", "2024", 268.0, "268.0亿元")])], ignore_index=True)
+        kept = latest_standings(find_standings(rows, INDICATORS))
+        assert [(s.indicator_id, s.period) for s in kept] == [
+            ("fiscal_revenue", "2025-01/2025-03"), ("fiscal_revenue", "2024"), ("gdp_growth", "2024")]
+
+
 class TestStandingSentences:
-    def test_each_with_the_figure_as_stated_latest_first(self):
-        indicators = INDICATORS.assign(name_zh=["区级财政收入", "目标", "地区生产总值增长率", "目标"],
-                                       name_en=["District fiscal revenue", "t", "GDP growth", "t"],
-                                       unit_en=["CNY 100m", "CNY 100m", "%", "%"])
-        zh = standing_sentences(OBSERVATIONS, indicators, "zh")
-        assert zh[0] == "2024年，全区地区生产总值增长率5.8%，高于目标0.3个百分点。"
-        assert zh[-1] == ("2024年1-6月，全区区级财政收入135.40亿元，完成年度目标的50.1%，"
-                          "超序时进度0.1个百分点。")
-        en = standing_sentences(OBSERVATIONS, indicators, "en")
-        assert en[-1] == ("District fiscal revenue, Jan–Jun 2024: 135.40 CNY 100m, 50.1% of the "
-                          "annual target, 0.1 percentage points ahead of time progress.")
+    def test_each_said_as_every_output_says_it_latest_first(self):
+        tables = shipped_with_targets()
+        zh = standing_sentences(OBSERVATIONS, tables, "zh")
+        assert zh == ["2024年，全区地区生产总值增长5.8%，高于目标0.3个百分点。",
+                      "2024年1-9月，全区区级财政收入198.60亿元，完成年度目标的73.6%，低于序时进度1.4个百分点。"]
+        en = standing_sentences(OBSERVATIONS, tables, "en")
+        assert en[1] == ("Jan–Sep 2024: district fiscal revenue was CNY 19.860 billion, 73.6% of "
+                         "the annual target, 1.4 percentage points behind time progress.")

@@ -80,7 +80,8 @@ def against_time_progress(completion: Derived, progress: float, basis_zh: str,
 
 
 def gap_to_growth_target(actual: Input, target: Input) -> Derived:
-    """Actual growth − target growth, in percentage points."""
+    """Actual growth − target growth, in percentage points, to the more decimals of the two: a
+    target is an exact statement (5%以上 is 5, not 4.5 to 5.5), so 5.1 against 5 is 0.1, not 0."""
     done = require_number(actual, "实际增速", "actual growth")
     goal = require_number(target, "目标增速", "target growth")
     value = done - goal
@@ -92,7 +93,7 @@ def gap_to_growth_target(actual: Input, target: Input) -> Derived:
         worked=f"{number_text(done, actual.decimals)} − {number_text(goal, target.decimals)} = "
                f"{number_text(value, 2)}",
         inputs=(actual, target), qualifier=combine_qualifiers(actual, target),
-        decimals=min(places) if places else None,
+        decimals=max(places) if places else None,
     )
 
 

@@ -342,8 +342,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_gap_above": ("高于目标{points}个百分点", "{points} percentage points above the target"),
     "progress_gap_below": ("低于目标{points}个百分点", "{points} percentage points below the target"),
     "progress_gap_equal": ("与目标持平", "level with the target"),
-    "progress_sentence": ("{period}，全区{name}{stated}，{clause}。",
-                          "{name}, {period}: {stated}, {clause}."),
+    "progress_sentence": ("{period}，{figure}，{clause}。", "{period}: {figure}, {clause}."),
     "progress_heading": ("目标完成情况", "Against the year's targets"),
     "progress_caption": ("完成度 = 实际数 ÷ 年度目标；序时进度 = 已过月数 ÷ 12；目标均为来源所述。",
                          "Completion = actual ÷ annual target; time progress = months elapsed ÷ 12; "
@@ -399,6 +398,20 @@ TEXT: dict[str, tuple[str, str]] = {
                                "{period}: {name} ranks No. {rank} in the city{growth} (computed by "
                                "the dashboard from the 16 districts' figures)."),
     "city_rank_heading": ("在全市各区中", "Among Shanghai's districts"),
+    # ---- 需关注 (issue 18) ----
+    "attention_heading": ("需关注", "Needs attention"),
+    "attention_caption": ("低于年度目标或序时进度、增速转负、全市位次下降的指标；依据见各句。",
+                          "Indicators below their target or time progress, with growth turning "
+                          "negative, or falling among the districts; each sentence says why."),
+    "attention_growth_turned": ("{sentence}（增速由正转负）。", "{sentence} (growth turned negative)."),
+    "attention_growth_still": ("{sentence}（增速仍为负）。", "{sentence} (growth still negative)."),
+    "attention_more": ("；另有{count}项", "; {count} more"),
+    "attention_short": ("{name}：{words}", "{name}: {words}"),
+    "attention_growth_turned_short": ("增速由正转负", "growth turned negative"),
+    "attention_growth_still_short": ("增速仍为负", "growth still negative"),
+    "attention_rank_fell_short": ("全市位次由第{before}降至第{now}", "fell from No. {before} to No. {now}"),
+    "attention_rank_fell": ("{sentence}（{period}为第{rank}）。",
+                            "{sentence} (No. {rank} in {period})."),
     "city_rank_growth": ("，增速位列第{rank}", ", No. {rank} by growth"),
     # ---- Delta Lake store (issue 19) ----
     "version_action": ("操作", "Action"),

@@ -47,34 +47,57 @@ def _rank(rows: pd.DataFrame, metric: str, higher: bool) -> Derived | None:
         return None
 
 
+def _ranked_periods(rows: pd.DataFrame) -> list[str]:
+    """The periods with two or more districts' figures, most recent first."""
+    counts = rows.groupby("period", observed=True)["area_id"].nunique()
+    periods = [p for p in counts[counts >= 2].index.astype(str)
+               if (rows["period"].astype(str) == p).any()]
+    return sorted(periods, key=recency_key)
+
+
+def _city_rank(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], indicator_id: str,
+               period: str) -> CityRank | None:
+    indicators = tables["indicators"]
+    better = indicators.set_index("indicator_id").loc[indicator_id, "higher_is_better"]
+    higher = True if pd.isna(better) else bool(better)
+    own = rows[rows["indicator_id"].astype(str) == indicator_id]
+    by_value = _rank(own[own["period"].astype(str) == period], "city_rank_value", higher)
+    if by_value is None:
+        return None
+    growth_ids = set(indicators.loc[indicators["growth_of"] == indicator_id, "indicator_id"])
+    growth = rows[rows["indicator_id"].astype(str).isin(growth_ids)
+                  & (rows["period"].astype(str) == period)]
+    return CityRank(indicator_id, period, by_value, _rank(growth, "city_rank_growth", True))
+
+
 def find_city_ranks(observations: pd.DataFrame, tables: dict[str, pd.DataFrame]
                     ) -> list[CityRank]:
     """Xuhui's computed place among the districts for each level indicator's latest period
     with two or more districts' figures, with its place by growth where the growth rates are
     there too."""
     indicators = tables["indicators"]
-    meta = indicators.set_index("indicator_id")
     rows = _district_rows(observations, tables["areas"])
     out = []
     for indicator_id in indicators.loc[indicators["kind"].astype(str) == "level", "indicator_id"]:
-        own = rows[rows["indicator_id"].astype(str) == indicator_id]
-        counts = own.groupby("period", observed=True)["area_id"].nunique()
-        periods = [p for p in counts[counts >= 2].index.astype(str)
-                   if (own["period"].astype(str) == p).any()]
-        if not periods:
-            continue
-        period = min(periods, key=recency_key)
-        better = meta.loc[indicator_id, "higher_is_better"]
-        higher = True if pd.isna(better) else bool(better)
-        by_value = _rank(own[own["period"].astype(str) == period], "city_rank_value", higher)
-        if by_value is None:
-            continue
-        growth_ids = set(indicators.loc[indicators["growth_of"] == indicator_id, "indicator_id"])
-        growth = rows[rows["indicator_id"].astype(str).isin(growth_ids)
-                      & (rows["period"].astype(str) == period)]
-        out.append(CityRank(indicator_id, period, by_value,
-                            _rank(growth, "city_rank_growth", True)))
+        periods = _ranked_periods(rows[rows["indicator_id"].astype(str) == indicator_id])
+        rank = _city_rank(rows, tables, indicator_id, periods[0]) if periods else None
+        if rank is not None:
+            out.append(rank)
     return out
+
+
+def ranks_for_period(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                     indicator_id: str, period: str, earlier: bool = False) -> CityRank | None:
+    """Xuhui's place for `period`, or with `earlier` for the latest period before it of the same
+    frequency (the release before: 1-3月 before 1-6月, the year before a year)."""
+    rows = _district_rows(observations, tables["areas"])
+    own = rows[rows["indicator_id"].astype(str) == indicator_id]
+    if not earlier:
+        return _city_rank(rows, tables, indicator_id, period)
+    shape = parse_period(period)
+    before = [p for p in _ranked_periods(own) if parse_period(p).frequency == shape.frequency
+              and parse_period(p).end < shape.end]
+    return _city_rank(rows, tables, indicator_id, before[0]) if before else None
 
 
 def city_rank_sentence(rank: CityRank, tables: dict[str, pd.DataFrame], lang: str) -> str:

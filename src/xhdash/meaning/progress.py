@@ -7,7 +7,7 @@ target in percentage points. Targets are figures a source states (an indicator o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -20,7 +20,8 @@ from metrics.targets import (
     time_progress,
 )
 from xhdash.data.schema import DISTRICT
-from xhdash.i18n import in_lang, tr
+from xhdash.i18n import tr
+from xhdash.meaning.saying import say_figure
 from xhdash.periods import parse_period
 
 PROGRESS_COLUMNS = ["indicator_id", "period", "area_id", "target_id", "target_period", "kind",
@@ -44,7 +45,7 @@ class Standing:
     time_progress: float | None = None  # % of the year elapsed; None for a whole year's figure
     against_time: Derived | None = None
     gap: Derived | None = None
-    stated: str = ""  # the figure in the source's words (135.40亿元)
+    row: dict = field(default_factory=dict, compare=False)  # the figure's observation row
 
 
 def months_elapsed(code: str) -> int | None:
@@ -102,7 +103,7 @@ def _standing(row, target, kind: str, months: int) -> Standing | None:
     actual, goal = _input(row, stated_decimals(row)), _input(target, stated_decimals(target))
     base = dict(indicator_id=row.indicator_id, period=row.period, area_id=row.area_id,
                 target_id=target.indicator_id, target_period=target.period, actual=actual,
-                target=goal)
+                target=goal, row=row._asdict())
     try:
         if kind == "growth":
             return Standing(kind="growth", gap=gap_to_growth_target(actual, goal), **base)
@@ -142,9 +143,21 @@ def _places(value: float, decimals: int | None) -> str:
     return str(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
-def standing_clause(standing: Standing, lang: str) -> str:
+def time_clause(standing: Standing) -> tuple[str, str] | None:
+    """The words against time progress as (key, points): ("progress_behind", "1.4"); None for a
+    whole year's figure or a growth target."""
+    if standing.against_time is None:
+        return None
+    points = standing.against_time.value
+    key = "progress_ahead" if points > 0 else "progress_behind" if points < 0 \
+        else "progress_on_time"
+    return key, _places(abs(points), standing.completion.decimals)
+
+
+def standing_clause(standing: Standing, lang: str, time_only: bool = False) -> str:
     """What a sentence adds after the figure: 完成年度目标的50.1%，超序时进度0.1个百分点 /
-    above its growth target by 0.3 percentage points."""
+    above its growth target by 0.3 percentage points; with `time_only` the words against time
+    progress alone (超序时进度0.1个百分点) where there are some."""
     if standing.kind == "growth" and standing.gap is not None:
         points = standing.gap.value
         key = "progress_gap_above" if points > 0 else "progress_gap_below" if points < 0 \
@@ -152,34 +165,46 @@ def standing_clause(standing: Standing, lang: str) -> str:
         return tr(key, lang, points=_places(abs(points), standing.gap.decimals))
     completion = standing.completion
     text = tr("progress_completion", lang, share=_places(completion.value, completion.decimals))
-    if standing.against_time is None:
+    timed = time_clause(standing)
+    if timed is None:
         return text
-    points = standing.against_time.value
-    key = "progress_ahead" if points > 0 else "progress_behind" if points < 0 \
-        else "progress_on_time"
-    return text + tr(key, lang, points=_places(abs(points), completion.decimals))
+    words = tr(timed[0], lang, points=timed[1])
+    return words.lstrip("，, ") if time_only else text + words
 
 
-def standing_sentence(standing: Standing, indicators: pd.DataFrame, lang: str) -> str:
-    """The figure as stated and its standing: 2024年1-6月，全区区级财政收入135.40亿元，完成年度
-    目标的50.1%，超序时进度0.1个百分点。"""
-    meta = indicators.set_index("indicator_id").loc[standing.indicator_id]
-    figure = standing.stated or _places(standing.actual.value, standing.actual.decimals)
-    if lang != "zh":  # the source's words are Chinese: the number with the English unit
-        figure = f"{_places(standing.actual.value, standing.actual.decimals)} {meta['unit_en']}"
-    return tr("progress_sentence", lang, period=parse_period(standing.period).label(lang),
-              name=in_lang((meta["name_zh"], meta["name_en"]), lang),
-              clause=standing_clause(standing, lang), stated=figure)
+def standing_sentence(standing: Standing, tables: dict[str, pd.DataFrame], lang: str) -> str:
+    """The figure said as every output says it (say_figure) and its standing: 2024年1-6月，全区
+    区级财政收入135.40亿元，完成年度目标的50.1%，超序时进度0.1个百分点。"""
+    said = getattr(say_figure(standing.row, tables), lang)
+    return tr("progress_sentence", lang, period=said.period, figure=said.clause,
+              clause=standing_clause(standing, lang))
 
 
-def standing_sentences(observations: pd.DataFrame, indicators: pd.DataFrame,
+def latest_standings(standings: list[Standing]) -> list[Standing]:
+    """Each indicator's latest standing and, when that is a year to date, its latest whole year
+    too (the year so far and the last full year, each with its own label); latest first."""
+    chosen: dict[tuple[str, bool], Standing] = {}
+    for standing in standings:
+        whole = parse_period(standing.period).kind == "year"
+        key = (standing.indicator_id, whole)
+        if key not in chosen or _end(standing) > _end(chosen[key]):
+            chosen[key] = standing
+    kept = []
+    for (indicator_id, whole), standing in chosen.items():
+        year = chosen.get((indicator_id, True))
+        if not whole and year is not None and _end(standing) <= _end(year):
+            continue  # the whole year is as new as its months: the months are history
+        kept.append(standing)
+    return sorted(kept, key=lambda s: (-_end(s).toordinal(), s.indicator_id))
+
+
+def _end(standing: Standing):
+    return parse_period(standing.period).end
+
+
+def standing_sentences(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
                        lang: str) -> list[str]:
-    """A sentence for every figure with a target, latest period first."""
-    stated = observations.set_index(["indicator_id", "period", "area_id"])["stated_as"]
-    out = []
-    for standing in sorted(find_standings(observations, indicators),
-                           key=lambda s: parse_period(s.period).end, reverse=True):
-        words = stated.get((standing.indicator_id, standing.period, standing.area_id), "")
-        standing = replace(standing, stated="" if pd.isna(words) else str(words))
-        out.append(standing_sentence(standing, indicators, lang))
-    return out
+    """A sentence for each indicator's latest figure with a target (and its last whole year when
+    the latest is a year to date), latest period first."""
+    standings = find_standings(observations, tables["indicators"])
+    return [standing_sentence(s, tables, lang) for s in latest_standings(standings)]

@@ -235,6 +235,17 @@ def render_leader_table(ctx: PageContext, indicator_ids: tuple[str, ...]) -> Non
         key="xlsx_leader", on_click="ignore", icon=":material/table_view:")
 
 
+def render_attention(ctx: PageContext) -> None:
+    """需关注: each item's sentence; nothing when no figure calls for attention."""
+    items = cached.attention(ctx)
+    if not items:
+        return
+    st.subheader(tr("attention_heading", ctx.lang))
+    st.caption(tr("attention_caption", ctx.lang))
+    with st.container(border=True, key="attention"):
+        st.markdown("\n".join(f"- {escape_markdown(item.sentence)}" for item in items))
+
+
 def render_city_ranks(ctx: PageContext) -> None:
     """Xuhui among the districts, computed from their figures; nothing without them."""
     sentences = cached.city_ranks(ctx)

@@ -15,6 +15,7 @@ import streamlit as st
 
 from xhdash.data.schema import COMPARABLE_LEVELS
 from xhdash.i18n import col, tr
+from xhdash.meaning.attention import Attention, attention_items
 from xhdash.meaning.cards import Card, build_card, latest_sentences, profile_lines
 from xhdash.meaning.city_rank import city_rank_sentences
 from xhdash.meaning.comparison import change_between as areas_change_between
@@ -69,7 +70,13 @@ def _sentences(data_dir: str, version: str, filters: Filters, lang: str,
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _standings(data_dir: str, version: str, filters: Filters, lang: str) -> list[str]:
     store, observations = _observations(data_dir, version, filters)
-    return standing_sentences(observations, store.indicators, lang)
+    return standing_sentences(observations, store.tables, lang)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _attention(data_dir: str, version: str, filters: Filters, lang: str) -> list[Attention]:
+    store, observations = _observations(data_dir, version, filters)
+    return attention_items(observations, store.tables, lang)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
@@ -196,6 +203,11 @@ def sentences(ctx, ids: tuple[str, ...]) -> list[str]:
 def standings(ctx) -> list[str]:
     """A sentence for every figure with a year's target: completion and 序时进度."""
     return _standings(*_key(ctx))
+
+
+def attention(ctx) -> list[Attention]:
+    """需关注: below target or time progress, growth turning negative, rank falling."""
+    return _attention(*_key(ctx))
 
 
 def city_ranks(ctx) -> list[str]:

@@ -28,12 +28,13 @@ DEFAULT_SIZE = "1920x1080"
 BASE_HEIGHT = 1080  # the height the type is drawn for; larger walls scale it
 HEADER_PX, CARDS_PX, GAPS_PX = 64, 150, 40  # at scale 1: title row, one row of cards, spacing
 CHART_GAP_PX = 12  # at scale 1: between two rows of charts
+ATTENTION_PX = 34  # at scale 1: the 需关注 line under the cards, when there is one
 MAX_CARDS = 6
 # the wall's colours: text at least WCAG AA (4.5:1) on its background in both themes
 WALL_COLOURS = {dark: {"background": bg, "text": text, "muted": muted,
                        "grid": "#2b3140" if dark else "#d9d9d9",
                        "axis": "#5c6475" if dark else "#8c8c8c"}
-                for dark, (bg, text, muted) in WALL_CSS_COLOURS.items()}
+                for dark, (bg, text, muted, _alert) in WALL_CSS_COLOURS.items()}
 
 
 @dataclass(frozen=True)
@@ -51,16 +52,18 @@ class ScreenLayout:
         return self.columns * self.rows
 
 
-def screen_layout(size: str, charts: int = 4) -> ScreenLayout:
+def screen_layout(size: str, charts: int = 4, attention: bool = False) -> ScreenLayout:
     """How a page fills a wall of `size` (one of SCREEN_SIZES) with `charts` charts: 16:9 walls
     take a row of cards and 2×2 charts (one row of two when there are only two); a 32:9 wall
-    takes the cards and up to four charts side by side. The charts share the height left."""
+    takes the cards and up to four charts side by side. The charts share the height left
+    (less the 需关注 line's when there is one)."""
     width, height = SCREEN_SIZES.get(size, SCREEN_SIZES[DEFAULT_SIZE])
     scale = height / BASE_HEIGHT
     wide = width / height > 2.5
     charts = max(1, min(charts, 4))
     columns, rows = (charts, 1) if wide or charts <= 2 else (2, 2)
-    free = height - scale * (HEADER_PX + CARDS_PX + GAPS_PX + CHART_GAP_PX * (rows - 1))
+    free = height - scale * (HEADER_PX + CARDS_PX + GAPS_PX + CHART_GAP_PX * (rows - 1)
+                             + (ATTENTION_PX if attention else 0))
     return ScreenLayout(width, height, scale, MAX_CARDS, columns, rows, int(free / rows))
 
 
@@ -138,10 +141,27 @@ def render_wall_header(ctx: PageContext, spec: PageSpec) -> None:
             f'<span class="xh-wall-asof">{html.escape(line)}</span></div>')
 
 
+WALL_ATTENTION_ITEMS = 3  # one line on the wall, not a list
+
+
+def render_wall_attention(ctx: PageContext, items: list) -> None:
+    """需关注 in one line under the cards: the first items' few words, and how many more."""
+    if not items:
+        return
+    shown = tr("clause_separator", ctx.lang).join(item.short
+                                                  for item in items[:WALL_ATTENTION_ITEMS])
+    more = len(items) - WALL_ATTENTION_ITEMS
+    if more > 0:
+        shown += tr("attention_more", ctx.lang, count=more)
+    st.html(f'<p class="xh-wall-attention"><b>{html.escape(tr("attention_heading", ctx.lang))}'
+            f'</b>{html.escape(shown)}</p>')
+
+
 def render_screen(ctx: PageContext, spec: PageSpec, size: str, dark: bool) -> None:
     """The page on the wall: its title and freshness, one row of cards and its main charts."""
     charts = _wall_charts(ctx, spec)
-    layout = screen_layout(size, len(charts))
+    attention = cached.attention(ctx) if spec.page_id == "overview" else []
+    layout = screen_layout(size, len(charts), bool(attention))
     apply_screen_style(layout.scale, dark)
     render_wall_header(ctx, spec)
     cards = cached.cards(ctx, spec.cards[:layout.cards])
@@ -151,6 +171,7 @@ def render_screen(ctx: PageContext, spec: PageSpec, size: str, dark: bool) -> No
                 st.metric(escape_markdown(card.title), card.value_text, card.delta_text,
                           delta_color=card.delta_color)
                 st.caption(escape_markdown(card.source_text))
+    render_wall_attention(ctx, attention)
     charts = charts[:layout.charts]
     for start in range(0, len(charts), layout.columns):
         for column, (key, built) in zip(st.columns(layout.columns),

@@ -8,8 +8,8 @@ import streamlit as st
 
 CARDS_KEY = "xh_cards"  # a container with a key carries the class st-key-<key>
 # the wall's (background, text, muted text): each text colour at least 4.5:1 on its background
-WALL_CSS_COLOURS = {False: ("#ffffff", "#1a1a1a", "#4d4d4d"),
-                    True: ("#0e1117", "#f0f0f0", "#c4c9d4")}
+WALL_CSS_COLOURS = {False: ("#ffffff", "#1a1a1a", "#4d4d4d", "#b3261e"),  # bg, text, muted, alert
+                    True: ("#0e1117", "#f0f0f0", "#c4c9d4", "#ff8a80")}
 
 BASE_CSS = f"""
 .xh-sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
@@ -63,6 +63,9 @@ html { font-size: calc(16px * var(--xh-scale)); }
 .xh-wall-head h1 { font-size: 1.9rem !important; line-height: 1.25; margin: 0 !important;
   padding: 0 !important; color: var(--xh-text) !important; }
 .xh-wall-asof { font-size: 1.05rem; color: var(--xh-text); white-space: nowrap; }
+.xh-wall-attention { font-size: 1.05rem; line-height: 1.4; color: var(--xh-text);
+  margin: 0; padding: 0.1rem 0; }
+.xh-wall-attention b { color: var(--xh-alert); margin-right: 0.6rem; }
 [data-testid="stApp"], [data-testid="stMain"], .stApp { background: var(--xh-bg) !important;
   color: var(--xh-text) !important; }
 [data-testid="stMain"] p, [data-testid="stMain"] label,
@@ -87,5 +90,6 @@ def apply_screen_style(scale: float, dark: bool) -> None:
     """The big-screen view's CSS: no sidebar or header, type scaled for the wall."""
     colours = WALL_CSS_COLOURS[dark]
     css = (f":root {{ --xh-scale: {scale:.3f}; --xh-bg: {colours[0]}; --xh-text: {colours[1]};"
-           f" --xh-muted: {colours[2]}; }}" + SCREEN_CSS + (DARK_CSS if dark else ""))
+           f" --xh-muted: {colours[2]}; --xh-alert: {colours[3]}; }}"
+           + SCREEN_CSS + (DARK_CSS if dark else ""))
     st.html(f"<style>{css}</style>")
