@@ -36,14 +36,15 @@ def imported(result, indicator: str) -> pd.DataFrame:
 
 
 class TestParseNumber:
-    @pytest.mark.parametrize(("text", "value", "qualifier", "percent"), [
-        ("1,234.5", 1234.5, "exact", False), ("１２３．４", 123.4, "exact", False),
-        ("10.87%", 10.87, "exact", True), ("5.5以上", 5.5, "ge", False), ("≥99", 99, "ge", False),
-        ("约100", 100, "approx", False), ("-1.5", -1.5, "exact", False),
-        (" 263.90 ", 263.9, "exact", False), ("1200余", 1200, "ge", False),
+    @pytest.mark.parametrize(("text", "value", "qualifier", "percent", "word"), [
+        ("1,234.5", 1234.5, "exact", False, None), ("１２３．４", 123.4, "exact", False, None),
+        ("10.87%", 10.87, "exact", True, None), ("5.5以上", 5.5, "ge", False, "以上"),
+        ("≥99", 99, "ge", False, None), ("约100", 100, "approx", False, "约"),
+        ("-1.5", -1.5, "exact", False, None), (" 263.90 ", 263.9, "exact", False, None),
+        ("1200余", 1200, "ge", False, "余"), ("5.5%左右", 5.5, "approx", True, "左右"),
     ])
-    def test_numbers(self, text, value, qualifier, percent):
-        assert parse_number(text) == ParsedNumber(value, qualifier, percent)
+    def test_numbers_and_the_sources_word(self, text, value, qualifier, percent, word):
+        assert parse_number(text) == ParsedNumber(value, qualifier, percent, word)
 
     @pytest.mark.parametrize("text", ["12,3a", "6万", "=1+1", "abc", "1,23,4"])
     def test_not_numbers(self, text):

@@ -41,6 +41,7 @@ class TestImportTargets:
         assert rows.loc["fiscal_revenue_target", "value"] == 270
         assert rows.loc["gdp_growth_target", "value"] == 5.5
         assert rows.loc["gdp_growth_target", "qualifier"] == "approx"
+        assert rows.loc["gdp_growth_target", "qualifier_word"] == "左右"  # the source's word, kept
 
     def test_the_target_indicators_name_what_they_target(self, result):
         made = result.resolution.new_indicators

@@ -398,6 +398,20 @@ TEXT: dict[str, tuple[str, str]] = {
                                "{period}: {name} ranks No. {rank} in the city{growth} (computed by "
                                "the dashboard from the 16 districts' figures)."),
     "city_rank_heading": ("在全市各区中", "Among Shanghai's districts"),
+    # ---- what the latest publish changed (issue 18) ----
+    "change_heading": ("本次更新", "What the latest publish changed"),
+    "change_summary": ("{when}发布（文件《{file}》）：修订{revised}个数字，新增{added}个，删除{removed}个。",
+                       "Published {when} (file “{file}”). Figures revised: {revised}; added: "
+                       "{added}; removed: {removed}."),
+    "change_none": ("{when}发布（文件《{file}》）：没有数字变化。",
+                    "Published {when} (file “{file}”): no figure changed."),
+    "change_revised": ("{period}，{figure}：{before} → {after}（修订）",
+                       "{figure}, {period}: {before} → {after} (revised)"),
+    "change_added": ("{period}，{figure}：{value}（新增）", "{figure}, {period}: {value} (added)"),
+    "change_removed": ("{period}，{figure}：{value}（删除）", "{figure}, {period}: {value} (removed)"),
+    "change_area_name": ("{area}{name}", "{name} of {area}"),
+    "change_more": ("另有{count}项，见数据页的版本历史。",
+                    "{count} more: see the version history on the data page."),
     # ---- 需关注 (issue 18) ----
     "attention_heading": ("需关注", "Needs attention"),
     "attention_caption": ("低于年度目标或序时进度、增速转负、全市位次下降的指标；依据见各句。",

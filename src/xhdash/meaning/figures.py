@@ -26,7 +26,7 @@ QUALIFIER_WORDS: dict[str, tuple[str, str]] = {
     "以上": ("after", "at least"), "以下": ("after", "at most"), "超": ("before", "over"),
     "超过": ("before", "over"), "突破": ("before", "over"), "接近": ("before", "close to"),
     "近": ("before", "nearly"), "约": ("before", "about"), "余": ("number", "more than"),
-    "多": ("number", "more than"),
+    "多": ("number", "more than"), "左右": ("after", "about"),
 }
 SYMBOL_WORDS = {"ge": ("以上", "at least"), "approx": ("约", "about"), "le": ("以下", "at most")}
 # units that count things (a number of them), as against amounts (yuan, persons, m²)

@@ -402,7 +402,7 @@ class Resolver:
         self.result.observations.append({
             "indicator_id": indicator_id, "period": period, "area_id": area or DISTRICT,
             "industry_id": industry, "value": number.value * factor,
-            "qualifier": number.qualifier, "qualifier_word": None,
+            "qualifier": number.qualifier, "qualifier_word": number.word,
             "stated_as": c.value_text + (f" {c.unit}" if c.unit and not c.is_growth else ""),
             "status": "reported", "source_id": source_id,
             "locator": f"{locator}「{c.column}」", "note": self._note(c, factor),

@@ -12,6 +12,7 @@ _PREFIX_QUALIFIERS = (("≥", "ge"), (">=", "ge"), (">", "ge"), ("≤", "le"), (
                       ("<", "le"), ("≈", "approx"), ("约", "approx"), ("~", "approx"))
 _SUFFIX_QUALIFIERS = (("以上", "ge"), ("多", "ge"), ("余", "ge"), ("以下", "le"), ("以内", "le"),
                       ("左右", "approx"))
+_WORD_MARKS = {"约", "以上", "多", "余", "以下", "以内", "左右"}  # kept as the source's word
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _PLAIN = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -66,6 +67,7 @@ class ParsedNumber:
     value: float
     qualifier: str
     percent: bool
+    word: str | None = None  # the source's qualifier word (以上, 左右, 余), not a symbol (≥, ≈)
 
 
 def parse_number(text: str) -> ParsedNumber | None:
@@ -75,14 +77,14 @@ def parse_number(text: str) -> ParsedNumber | None:
         value = float(text)
         return ParsedNumber(value, "exact", False) if math.isfinite(value) else None
     cell = normalise_text(text).replace(" ", "")
-    qualifier = "exact"
+    qualifier, word = "exact", None
     for mark, meaning in _PREFIX_QUALIFIERS:
         if cell.startswith(mark):
-            cell, qualifier = cell[len(mark):], meaning
+            cell, qualifier, word = cell[len(mark):], meaning, mark
             break
     for mark, meaning in _SUFFIX_QUALIFIERS:
         if cell.endswith(mark) and qualifier == "exact":
-            cell, qualifier = cell[: -len(mark)], meaning
+            cell, qualifier, word = cell[: -len(mark)], meaning, mark
             break
     percent = cell.endswith("%")
     cell = cell.removesuffix("%")
@@ -93,7 +95,7 @@ def parse_number(text: str) -> ParsedNumber | None:
     value = float(cell)
     if not math.isfinite(value):  # 1e309 overflows to inf
         return None
-    return ParsedNumber(value, qualifier, percent)
+    return ParsedNumber(value, qualifier, percent, word if word in _WORD_MARKS else None)
 
 
 def is_plausible(value: float) -> bool:

@@ -246,6 +246,20 @@ def render_attention(ctx: PageContext) -> None:
         st.markdown("\n".join(f"- {escape_markdown(item.sentence)}" for item in items))
 
 
+def render_latest_publish(ctx: PageContext) -> None:
+    """本次更新: when the version in force was published, from which file, and the figures it
+    revised (old → new), added or removed; nothing for the shipped data."""
+    found = cached.latest_publish(ctx)
+    if found is None:
+        return
+    summary, lines = found
+    st.subheader(tr("change_heading", ctx.lang))
+    st.caption(escape_markdown(summary))
+    if lines:
+        with st.container(border=True, key="latest_publish"):
+            st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
+
+
 def render_city_ranks(ctx: PageContext) -> None:
     """Xuhui among the districts, computed from their figures; nothing without them."""
     sentences = cached.city_ranks(ctx)

@@ -13,10 +13,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from xhdash.data.history import figures_before_and_after, publish_pair
 from xhdash.data.schema import COMPARABLE_LEVELS
 from xhdash.i18n import col, tr
 from xhdash.meaning.attention import Attention, attention_items
 from xhdash.meaning.cards import Card, build_card, latest_sentences, profile_lines
+from xhdash.meaning.changes import figure_changes, latest_publish_lines
 from xhdash.meaning.city_rank import city_rank_sentences
 from xhdash.meaning.comparison import change_between as areas_change_between
 from xhdash.meaning.comparison import (
@@ -45,6 +47,7 @@ from xhdash.serving.ui.data_access import _load_store_cached as load_cached_stor
 from xhdash.serving.ui.data_access import get_filtered_observations
 
 PAGE_CACHE_ENTRIES = 256
+CHANGES_CACHE_ENTRIES = 8  # per (store version, language): two versions' figures compared
 ROWS_CACHE_ENTRIES = 8  # whole row sets: a few recent ones
 
 
@@ -77,6 +80,17 @@ def _standings(data_dir: str, version: str, filters: Filters, lang: str) -> list
 def _attention(data_dir: str, version: str, filters: Filters, lang: str) -> list[Attention]:
     store, observations = _observations(data_dir, version, filters)
     return attention_items(observations, store.tables, lang)
+
+
+@st.cache_resource(max_entries=CHANGES_CACHE_ENTRIES, show_spinner=False)
+def _latest_publish(data_dir: str, version: str, lang: str) -> tuple[str, list[str]] | None:
+    store, _ = load_cached_store(data_dir, version)
+    pair = publish_pair(data_dir, int(version))
+    if pair.current.is_shipped or pair.current.action != "publish":
+        return None
+    figures = figures_before_and_after(data_dir, pair)
+    changes = figure_changes(*figures) if figures is not None else []
+    return latest_publish_lines(pair.current, changes, store.tables, lang)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
@@ -208,6 +222,14 @@ def standings(ctx) -> list[str]:
 def attention(ctx) -> list[Attention]:
     """需关注: below target or time progress, growth turning negative, rank falling."""
     return _attention(*_key(ctx))
+
+
+def latest_publish(ctx) -> tuple[str, list[str]] | None:
+    """What the version in force changed (when, which file, old → new); None for the shipped
+    data, a restore or a plain folder of tables."""
+    if ctx.store.version_number is None:
+        return None
+    return _latest_publish(ctx.store.data_dir, ctx.store.version, ctx.lang)
 
 
 def city_ranks(ctx) -> list[str]:
