@@ -53,7 +53,8 @@ class TestLatestPublishLines:
     def test_when_which_file_and_old_to_new(self):
         summary, lines = latest_publish_lines(manifest(), figure_changes(BEFORE, AFTER), TABLES,
                                               "zh")
-        assert summary == "2026-12-07 10:30发布（文件《08_月报（修订）.csv》）：修订1个数字，新增1个，删除1个。"
+        assert summary == ("2026-12-07 10:30发布（文件《08_月报（修订）.csv》）："
+                           "修订1个数字，新增1个，删除1个。")
         assert lines == ["2024年1-11月，区级财政收入：240.46亿元 → 240.76亿元（修订）",
                          "2024年，区级财政收入：263.9亿元（新增）",
                          "2023年，地区生产总值：2690.4亿元（删除）"]
