@@ -181,6 +181,8 @@ class TestChineseNumeral:
             chinese_numeral(number)
 
 
-def test_the_line_pitch_gives_22_lines_on_the_text_block():
-    block_pt = (297 - 37 - 35) / 25.4 * 72
-    assert int(block_pt // GONGWEN.body.line_pt) == 22
+def test_the_line_pitch_written_gives_22_lines_on_the_text_block(zh):
+    section = zh.sections[0]
+    block_pt = section.page_height.pt - section.top_margin.pt - section.bottom_margin.pt
+    pitch = zh.styles["Normal"].paragraph_format.line_spacing.pt  # as stored, in twentieths
+    assert int(block_pt // pitch) == 22 and pitch == GONGWEN.body.line_pt

@@ -8,6 +8,7 @@ which Word and WPS try when the first is missing."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from xhdash.i18n import in_lang
@@ -78,8 +79,9 @@ class WordForm:
         return self.bottom_mm - self.page_number_below_mm - line_mm
 
 
-# 22 lines on the text block's 225 mm (GB/T 9704-2012 7.1: 22 lines of 28 characters)
-GONGWEN_LINE_PT = round((297.0 - 37.0 - 35.0) * POINTS_PER_MM / 22, 2)
+# 22 lines on the text block's 225 mm (GB/T 9704-2012 7.1: 22 lines of 28 characters), rounded
+# down to the twentieth of a point Word stores (28.95 pt): 29 pt would leave room for 21
+GONGWEN_LINE_PT = math.floor((297.0 - 37.0 - 35.0) * POINTS_PER_MM / 22 * 20) / 20
 
 GONGWEN = WordForm(
     title=Type("方正小标宋简体", SIZE_PT["二号"], line_pt=GONGWEN_LINE_PT + 6),

@@ -56,14 +56,15 @@ def _set_type(style, kind: Type, *, indent_pt: float = 0.0,
 
 
 def _add_font_alternatives(document) -> None:
-    """Each official font in the font table, with the name to try when it is missing."""
+    """Each official font in the font table (charset 86: GB2312) with an alternative name
+    (w:altName), a hint Word and WPS may follow when the font itself is missing."""
     part = next(p for p in document.part.package.parts if p.partname.endswith("/fontTable.xml"))
     fonts = parse_xml(part.blob)
     for name, alternative in ALTERNATIVE_NAMES.items():
         fonts.append(parse_xml(
             f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alternative}"/>'
             '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'))
-    part._blob = serialize_part_xml(fonts)
+    part._blob = serialize_part_xml(fonts)  # python-docx keeps this part unparsed, as bytes
 
 
 def _prepare(document, form: WordForm) -> None:
@@ -80,6 +81,9 @@ def _prepare(document, form: WordForm) -> None:
     border = styles["Title"].element.pPr.find(qn("w:pBdr"))
     if border is not None:
         styles["Title"].element.pPr.remove(border)  # the template's rule under the title
+    spacing = styles["Title"].element.rPr.find(qn("w:spacing"))
+    if spacing is not None:
+        styles["Title"].element.rPr.remove(spacing)  # and its letters spaced out
     styles["Title"].paragraph_format.space_after = Pt(form.body.line_pt or 0)
     _set_type(styles["Heading 1"], form.heading_1, indent_pt=form.indent_pt)
     _set_type(styles["Heading 2"], form.heading_2, indent_pt=form.indent_pt)
@@ -257,6 +261,7 @@ def to_docx(brief: Brief) -> bytes:
         _paragraph(document, tr("brief_no_figures", lang), form.body)
     signature = _paragraph(document, tr("brief_footer", lang), form.body)
     signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    signature.paragraph_format.first_line_indent = Pt(0)
     signature.paragraph_format.space_before = Pt(form.body.line_pt or 0)
     for key, table in (("brief_sources", brief.sources), ("brief_units", brief.units)):
         if table.rows:
