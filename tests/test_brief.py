@@ -216,10 +216,14 @@ class TestToDocx:
             assert note.text.split("\n") == list(chart.footer)
 
     def test_page_number_field_at_the_foot_as_a_gongwen_numbers_pages(self, docx_document):
-        footer = docx_document.sections[0].footer
-        assert " PAGE " in footer._element.xml
-        assert footer.paragraphs[0].text == "— 1 —"  # the field's last value shown: 1
-        assert footer.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+        """— 1 —: odd pages on the right, even pages on the left."""
+        assert docx_document.settings.odd_and_even_pages_header_footer
+        section = docx_document.sections[0]
+        for footer, side in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                             (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+            assert " PAGE " in footer._element.xml
+            assert footer.paragraphs[0].text == "— 1 —"  # the field's last value shown: 1
+            assert footer.paragraphs[0].alignment == side
 
 
 class TestToPdf:

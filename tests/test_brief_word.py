@@ -119,11 +119,16 @@ class TestChineseStyles:
                                   ("黑体", "SimHei"), ("方正小标宋简体", "FZXiaoBiaoSong-B05S")):
             assert f'w:name="{name}"><w:altName w:val="{alternative}"/>' in fonts
 
-    def test_the_page_number_in_half_width_song(self, zh):
-        paragraph = zh.sections[0].footer.paragraphs[0]
+    @pytest.mark.parametrize("even", [False, True])
+    def test_the_page_number_in_half_width_song_one_character_in(self, zh, even):
+        section = zh.sections[0]
+        paragraph = (section.even_page_footer if even else section.footer).paragraphs[0]
         assert paragraph.text == "— 1 —"
         assert all(latin_fonts(run._r) == ("宋体", "宋体") and run.font.size == Pt(14)
                    for run in paragraph.runs)
+        inset = paragraph.paragraph_format.left_indent if even else \
+            paragraph.paragraph_format.right_indent
+        assert inset == Pt(14)
 
 
 def qn_local(attribute: str) -> str:
@@ -162,6 +167,11 @@ class TestEnglish:
         headings = [p.text for p in en.paragraphs if p.style.name == "Heading 1"]
         assert headings[:3] == ["1. Key points", "2. Main indicators", "3. Charts"]
         assert [p.text for p in en.paragraphs if p.style.name == "Heading 2"][0].startswith("3.1 ")
+
+    def test_page_number_centred_on_every_page(self, en):
+        assert not en.settings.odd_and_even_pages_header_footer
+        paragraph = en.sections[0].footer.paragraphs[0]
+        assert paragraph.text == "— 1 —" and paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
     def test_signed_by_the_dashboard_before_the_appendices(self, en):
         texts = [p.text for p in en.paragraphs]

@@ -58,6 +58,7 @@ class WordForm:
     left_mm: float = 28.0
     right_mm: float = 26.0
     page_number_below_mm: float = 7.0  # the page number's line, below the text block
+    page_number_sides: bool = True  # odd pages' on the right, even pages' on the left
 
     @property
     def text_width_mm(self) -> float:
@@ -104,6 +105,7 @@ ENGLISH = WordForm(
     note=Type("宋体", 10.0),
     page_number=Type("宋体", 12.0),
     indent_chars=0,
+    page_number_sides=False,  # centred
 )
 
 

@@ -1,7 +1,8 @@
 """The brief as a Word document (python-docx), the Chinese one in 公文 form (GB/T 9704-2012, the
 page and type declared in gongwen.py): numbered headings (一、 and （一）), text as text, tables
 the width of the text whose header row repeats on every page and whose rows never split, each
-chart with its footer printed once beneath it, and the page number as a field at the foot."""
+chart with its footer printed once beneath it, and the page number as a field at the foot (odd
+pages right, even pages left)."""
 
 from __future__ import annotations
 
@@ -129,16 +130,29 @@ def _field(paragraph, instruction: str, kind: Type) -> None:
         run._r.append(element)
 
 
-def _footer(document, form: WordForm, lang: str) -> None:
-    """The page number, centred at the foot: — 1 —."""
-    paragraph = document.sections[0].footer.paragraphs[0]
+def _page_number(footer, document, form: WordForm, lang: str, alignment) -> None:
+    paragraph = footer.paragraphs[0]
     paragraph.style = document.styles["Footer"]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.alignment = alignment
+    inset = Pt(form.page_number.size_pt if form.page_number_sides else 0)  # 空一字
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = inset
     for n, part in enumerate(tr("brief_page_number", lang, page="\0PAGE\0").split("\0")):
         if n % 2:
             _field(paragraph, part, form.page_number)
         elif part:
             _run(paragraph, part, form.page_number)
+
+
+def _footer(document, form: WordForm, lang: str) -> None:
+    """The page number at the foot, — 1 —: in 公文 on the right of odd pages and the left of
+    even ones, one character in from the edge of the text; centred otherwise."""
+    section = document.sections[0]
+    if not form.page_number_sides:
+        _page_number(section.footer, document, form, lang, WD_ALIGN_PARAGRAPH.CENTER)
+        return
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer, document, form, lang, WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer, document, form, lang, WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def _row_properties(row, header: bool) -> None:
