@@ -9,9 +9,12 @@ import re
 import subprocess
 from datetime import date
 
+import numpy as np
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from PIL import Image
 
 from xhdash.data.store import load_store
 from xhdash.meaning.cards import domain_indicators, latest_sentences
@@ -29,6 +32,8 @@ from xhdash.output.brief import (
 )
 from xhdash.output.brief.choices import brief_filters, unknown_filter_values
 from xhdash.output.brief.sentences import page_sentences
+from xhdash.output.charts import chart_rows, make_chart_figure
+from xhdash.output.export_images import render_chart_image, slide_figure
 from xhdash.paths import DATA_DIR
 from xhdash.serving.cli import main
 
@@ -169,12 +174,15 @@ def figure_rows(brief) -> list[tuple[str, str, str]]:
 
 
 class TestToDocx:
-    def test_real_headings(self, docx_document, brief):
+    def test_real_headings_numbered_as_a_gongwen(self, docx_document, brief):
         headings = [(p.style.name, p.text) for p in docx_document.paragraphs
                     if p.style.name.startswith(("Heading", "Title"))]
         assert headings[0] == ("Title", brief.title)
-        assert ("Heading 1", "要点") in headings and ("Heading 1", "本页全部数字") in headings
-        assert ("Heading 1", "附录一　来源") in headings
+        assert [text for style, text in headings if style == "Heading 1"] == [
+            "一、要点", "二、图表", "三、本页全部数字", "附录一　来源", "附录二　指标口径"]
+        assert [text for style, text in headings if style == "Heading 2"] == [
+            f"（{numeral}）{chart.title}" for numeral, chart in zip("一二三四五", brief.charts,
+                                                                  strict=True)]
 
     def test_sentences_and_filters_as_text(self, docx_document, brief):
         texts = [p.text for p in docx_document.paragraphs]
@@ -197,16 +205,25 @@ class TestToDocx:
             assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
             assert all(r._tr.trPr.find(qn("w:tblHeader")) is None for r in rows[1:])
 
-    def test_each_chart_an_image_with_its_footer_as_caption(self, docx_document, brief):
+    def test_each_chart_under_its_heading_an_image_then_its_footer(self, docx_document, brief):
         assert len(docx_document.inline_shapes) == len(brief.charts)
-        captions = [p.text for p in docx_document.paragraphs if p.style.name == "Caption"]
-        for number, chart in enumerate(brief.charts, start=1):
-            caption = next(c for c in captions if c.startswith(f"图{number}　{chart.title}"))
-            assert all(line in caption for line in chart.footer)
+        paragraphs = docx_document.paragraphs
+        for chart in brief.charts:
+            at = next(n for n, p in enumerate(paragraphs)
+                      if p.style.name == "Heading 2" and p.text.endswith(chart.title))
+            picture, note = paragraphs[at + 1], paragraphs[at + 2]
+            assert picture._p.xpath(".//pic:pic") and picture.paragraph_format.keep_with_next
+            assert note.text.split("\n") == list(chart.footer)
 
-    def test_page_numbers_in_the_footer(self, docx_document):
-        footer = docx_document.sections[0].footer._element.xml
-        assert " PAGE " in footer and " NUMPAGES " in footer
+    def test_page_number_field_at_the_foot_as_a_gongwen_numbers_pages(self, docx_document):
+        """— 1 —: odd pages on the right, even pages on the left."""
+        assert docx_document.settings.odd_and_even_pages_header_footer
+        section = docx_document.sections[0]
+        for footer, side in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                             (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+            assert " PAGE " in footer._element.xml
+            assert footer.paragraphs[0].text == "— 1 —"  # the field's last value shown: 1
+            assert footer.paragraphs[0].alignment == side
 
 
 class TestToPdf:
@@ -238,6 +255,52 @@ class TestToPdf:
         text = pdf_text(pdf_file)
         pages = int(re.search(r"共\s*(\d+)\s*页", text)[1])
         assert pages > 1 and f"第 {pages} 页，共 {pages} 页" in text
+
+
+def printed_times(brief, line: str) -> int:
+    """How often `line` is in the charts' footers (two charts may cite the same sources)."""
+    return sum(squeeze(other).count(squeeze(line)) for chart in brief.charts
+               for other in chart.footer)
+
+
+def lowest_dark_row(png: bytes) -> int:
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    return int(np.flatnonzero((pixels < 128).any(axis=1)).max())
+
+
+class TestOneFooterPerChart:
+    """Each chart's footer (sources, periods, the export line) is printed once, as text beneath
+    its image: the brief's image draws none, the page's downloaded image keeps its own."""
+
+    def test_the_brief_images_end_at_the_axis(self, brief):
+        drawn = [chart for chart in brief.charts if chart.image is not None]
+        assert drawn and all(lowest_dark_row(c.image) < 1800 - 110 for c in drawn)
+
+    def test_the_downloaded_image_keeps_its_footer(self, store):
+        spec = PAGES["livelihood"].charts[0]
+        rows = chart_rows(store.observations, spec)
+        figure = make_chart_figure(rows, spec, store.tables, "zh")
+        downloaded = render_chart_image(figure, rows, spec, store.tables, "zh", "png",
+                                        exported=DAY)
+        assert lowest_dark_row(downloaded) > 1800 - 100  # its last footer line
+        without = slide_figure(figure, rows, spec, store.tables, "zh", exported=DAY, footer=False)
+        assert not without.layout.annotations and not without.layout.shapes
+
+    def test_pdf_each_footer_line_once_per_chart(self, pdf_file, brief):
+        text = squeeze(pdf_text(pdf_file))
+        text = text[text.index(squeeze(brief.charts[0].title)):text.index("本页全部数字")]
+        for chart in brief.charts:
+            for line in chart.footer:
+                assert text.count(squeeze(line)) == printed_times(brief, line), line
+        assert text.count("导出日期：") == len(brief.charts)
+
+    def test_docx_each_footer_line_once_per_chart(self, docx_document, brief):
+        texts = [p.text for p in docx_document.paragraphs]
+        text = squeeze("\n".join(texts[texts.index("二、图表"):texts.index("三、本页全部数字")]))
+        for chart in brief.charts:
+            for line in chart.footer:
+                assert text.count(squeeze(line)) == printed_times(brief, line), line
+        assert text.count("导出日期：") == len(brief.charts)
 
 
 class TestToMarkdown:

@@ -44,7 +44,7 @@ class TestLeaderInTheBrief:
 
     def test_word(self, target_brief):
         document = Document(io.BytesIO(to_docx(target_brief)))
-        assert "主要指标" in [p.text for p in document.paragraphs]
+        assert "二、主要指标" in [p.text for p in document.paragraphs]
         table = next(t for t in document.tables if t.rows[0].cells[0].text == "指标")
         assert [c.text for c in table.rows[0].cells][4:] == ["年度目标", "完成度", "序时进度"]
 

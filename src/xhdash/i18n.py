@@ -291,6 +291,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief_units": ("附录二　指标口径", "Appendix 2. Indicator definitions"),
     "brief_footer": ("徐汇区统计数据看板", "Xuhui District Statistics Dashboard"),
     "brief_page": ("第 {page} 页，共 {pages} 页", "Page {page} of {pages}"),
+    "brief_heading_1": ("{numeral}、{title}", "{number}. {title}"),  # the Word brief's headings
+    "brief_heading_2": ("（{numeral}）{title}", "{section}.{number} {title}"),
+    "brief_page_number": ("— {page} —", "— {page} —"),  # the Word brief's foot, as 公文 number pages
     "progress_filter": ("筛选数据", "Filtering the figures"),
     "progress_sentences": ("生成要点", "Writing the key points"),
     "progress_chart": ("生成图表 {number}/{total}：{title}", "Chart {number}/{total}: {title}"),

@@ -1,5 +1,6 @@
 """A page and filters in, the brief's content out: title, date, filters in words, sentences,
-each chart as a finished image with its footer, the page's figures and the appendices."""
+each chart as a finished image with its footer as text (the image draws none, so the footer is
+printed once, beneath it), the page's figures and the appendices."""
 
 from __future__ import annotations
 
@@ -153,7 +154,8 @@ def _chart(observations: pd.DataFrame, spec, store: Store, filters: Filters, lan
     if not images:
         return BriefChart(title, None, footer), rows
     figure = make_chart_figure(rows, spec, tables, lang)
-    image = render_chart_image(figure, rows, spec, tables, lang, "png", size, exported=exported)
+    image = render_chart_image(figure, rows, spec, tables, lang, "png", size, exported=exported,
+                               footer=False)  # the footer is printed once, as text beneath
     return BriefChart(title, image, footer), rows
 
 

@@ -21,13 +21,15 @@ __all__ = ["FORMATS", "SIZES", "ImageRenderError", "close_image_server", "render
 def render_chart_image(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
                        tables: dict[str, pd.DataFrame], lang: str, fmt: str = "png",
                        size: str = "16:9", *, exported: date | None = None,
-                       version_note: str = "") -> bytes:
+                       version_note: str = "", footer: bool = True) -> bytes:
     """One chart as a finished figure for a slide (PNG or SVG bytes): title with unit, the
     chart, and a footer with its sources, periods, frequency, derived note, export date and
     the dashboard's name (and `version_note`, the store version shown, when it is an earlier
-    one). `figure` is not changed."""
+    one). Without `footer` the image has none (the brief prints it as text beneath, once).
+    `figure` is not changed."""
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
-    slide = slide_figure(figure, rows, spec, tables, lang, size, exported, version_note)
+    slide = slide_figure(figure, rows, spec, tables, lang, size, exported, version_note,
+                         footer=footer)
     width, height = SIZES[size]
     return render_image(slide.to_dict(), fmt, width, height, SCALE)

@@ -117,8 +117,11 @@ def _tick_labels(categories: list[str], plot_width: int) -> tuple[list[str], int
 
 def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
                  tables: dict[str, pd.DataFrame], lang: str, size: str = "16:9",
-                 exported: date | None = None, version_note: str = "") -> go.Figure:
-    """A copy of `figure` laid out for a slide; `figure` itself is left as it was."""
+                 exported: date | None = None, version_note: str = "", *,
+                 footer: bool = True) -> go.Figure:
+    """A copy of `figure` laid out for a slide; `figure` itself is left as it was. Without
+    `footer` nothing is drawn under the axis (a brief prints the footer as text beneath the
+    image) and the plot takes the room."""
     if size not in SIZES:
         raise ValueError(f"size must be one of {sorted(SIZES)}, not {size!r}")
     width, height = SIZES[size]
@@ -132,11 +135,11 @@ def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
     plot_width = width - left - PAD
     legend_rows = _legend_rows(slide, plot_width)
     parts = chart_footer_lines(rows, tables, lang, exported) + ([version_note] if version_note else [])
-    footer = [line for part in parts
-              for line in wrap_text(part, (width - 2 * PAD) / FOOTER_PX)]
+    footer_lines = [line for part in parts
+                    for line in wrap_text(part, (width - 2 * PAD) / FOOTER_PX)] if footer else []
     categories = [str(c) for c in (slide.layout.xaxis.categoryarray or ())]
     ticks, tick_angle, tick_px = _tick_labels(categories, plot_width)
-    footer_px = int(len(footer) * FOOTER_PX * LINE)
+    footer_px = int(len(footer_lines) * FOOTER_PX * LINE)
     top = PAD + int(len(title_lines) * TITLE_PX * LINE) + 14 + int(
         legend_rows * LEGEND_PX * LINE * 1.3) + BAR_TEXT_PX
     frame = Frame(width, height, left, PAD, top, tick_px + 18 + footer_px + PAD)
@@ -159,7 +162,7 @@ def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
         yaxis={"automargin": False, "tickfont": {"size": TICK_PX}, "range": [low, high],
                "zeroline": True, "zerolinecolor": "#888888"},
         annotations=[{
-            "text": _plotly_lines(footer), "showarrow": False, "align": "left",
+            "text": _plotly_lines(footer_lines), "showarrow": False, "align": "left",
             "xref": "paper", "x": -(frame.left - PAD) / frame.plot_width, "xanchor": "left",
             "yref": "paper", "y": -(tick_px + 18) / frame.plot_height, "yanchor": "top",
             "font": {"size": FOOTER_PX, "color": FOOTER_COLOUR},
@@ -170,4 +173,6 @@ def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
                  "y1": -(tick_px + 8) / frame.plot_height,
                  "line": {"color": "#BBBBBB", "width": 1}}],
     )
+    if not footer_lines:  # the dashboard's own source note goes too: the brief prints it
+        slide.layout.annotations, slide.layout.shapes = (), ()
     return slide
