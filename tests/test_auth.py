@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+import time
 
 import pytest
 
@@ -706,6 +707,30 @@ class TestProviderIdentity:
         assert identity.name == "" and not identity.can_edit and not identity.can_approve
 
 
+class TestStaleSignIn:
+    CLAIMS = {"sub": "s1", "name": "王编辑", "roles": ["editor"], "iat": 1_000_000}
+
+    def test_within_the_age_may_edit(self):
+        identity = provider_identity(self.CLAIMS, "roles", {}, max_age_seconds=3600,
+                                     now=1_000_000 + 3600)
+        assert identity.can_edit and not identity.stale
+
+    def test_past_the_age_may_only_read(self):
+        identity = provider_identity(self.CLAIMS, "roles", {}, max_age_seconds=3600,
+                                     now=1_000_000 + 3601)
+        assert identity.stale and not identity.can_edit and identity.role == EDITOR
+
+    def test_a_token_that_does_not_say_when_it_was_issued_is_stale(self):
+        claims = {k: v for k, v in self.CLAIMS.items() if k != "iat"}
+        assert provider_identity(claims, "roles", {}, max_age_seconds=3600, now=0).stale
+        assert provider_identity({**claims, "iat": "1000000"}, "roles", {},
+                                 max_age_seconds=3600, now=1_000_000).stale
+
+    def test_a_viewer_is_never_stale(self):
+        claims = {"sub": "s9", "name": "赵", "iat": 0}
+        assert not provider_identity(claims, "roles", {}, max_age_seconds=1, now=10**9).stale
+
+
 class TestPasswordIdentity:
     def test_an_editor_and_an_approver(self):
         assert password_identity("wang", {"li"}) == Identity("wang", EDITOR)
@@ -767,7 +792,8 @@ class TestProviderSignIn:
 
     def test_an_editor_by_claim_gets_the_editors_controls(self, app_test, editors_file):
         at = self.open_as(app_test, {"is_logged_in": True, "sub": "0f3a9c", "name": "王编辑",
-                                     "email": "wang@x.example", "roles": ["editor"]})
+                                     "email": "wang@x.example", "roles": ["editor"],
+                                     "iat": int(time.time())})
         assert at.get("file_uploader")
         captions = " ".join(c.value for c in at.sidebar.caption)
         assert "已登录编辑：王编辑" in captions and "0f3a9c" not in captions
@@ -780,7 +806,8 @@ class TestProviderSignIn:
         monkeypatch.setattr(admin, "render_approvals",
                             lambda ctx: seen.setdefault("approver", admin.is_approver()))
         at = self.open_as(app_test, {"is_logged_in": True, "sub": "s-li", "name": "李审核",
-                                     "email": "li@x.example", "email_verified": True})
+                                     "email": "li@x.example", "email_verified": True,
+                                     "iat": int(time.time())})
         assert at.get("file_uploader")
         assert seen == {"approver": True}
 
@@ -794,11 +821,19 @@ class TestProviderSignIn:
 
     def test_without_a_name_the_subject_is_never_shown(self, app_test, editors_file):
         at = self.open_as(app_test, {"is_logged_in": True, "sub": "0f3a9c-77",
-                                     "roles": ["editor"]})
+                                     "roles": ["editor"], "iat": int(time.time())})
         assert not at.get("file_uploader")
         assert any("未提供您的姓名或电子邮箱" in w.value for w in at.warning)
         shown = " ".join(e.value for e in [*at.warning, *at.sidebar.caption, *at.markdown])
         assert "0f3a9c" not in shown
+
+    def test_an_old_sign_in_must_be_renewed_to_edit(self, app_test, editors_file, monkeypatch):
+        monkeypatch.setenv("XHDASH_OIDC_MAX_AGE_HOURS", "12")
+        at = self.open_as(app_test, {"is_logged_in": True, "sub": "0f3a9c", "name": "王编辑",
+                                     "roles": ["editor"], "iat": int(time.time()) - 13 * 3600})
+        assert not at.get("file_uploader")
+        assert any("您的登录已超过 12 小时" in w.value for w in at.warning)
+        assert [b.label for b in at.button if b.key == "provider_login"] == ["通过单位统一身份认证登录"]
 
     def test_a_password_session_does_not_count_once_a_provider_is_configured(
             self, app_test, editors_file):

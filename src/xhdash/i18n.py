@@ -181,6 +181,9 @@ TEXT: dict[str, tuple[str, str]] = {
                               "read the dashboard only. To import, publish or approve figures, "
                               "ask an administrator to give you the editor's or approver's role "
                               "in the organisation's sign-in."),
+    "login_provider_stale": ("您的登录已超过 {hours} 小时：请重新登录后再导入、发布或审核数据。",
+                             "You signed in more than {hours} hours ago: sign in again to import, "
+                             "publish or approve figures."),
     "login_provider_unnamed": ("您已登录，但单位统一身份认证未提供您的姓名或电子邮箱；数据的每次改动都要"
                                "署名，因此您只能浏览。请联系管理员。",
                                "You are signed in, but the organisation's sign-in gave neither "

@@ -66,6 +66,12 @@ SETTINGS: tuple[Setting, ...] = (
             "With sign-in through the identity provider (OpenID Connect), the ID token's claim "
             "that lists a person's roles (editor, approver), e.g. roles or groups; empty means "
             "only the editors' file's [provider_roles] grants roles."),
+    Setting("XHDASH_OIDC_MAX_AGE_HOURS", float, 12.0,
+            "通过身份提供方登录后，编辑和审核权限保持的小时数；超过后须重新登录（浏览不受影响），"
+            "这样在身份提供方撤销的角色最迟在此时限后失效。",
+            "How many hours a sign-in through the identity provider carries an editor's or "
+            "approver's rights; after that they sign in again (reading is unaffected), so a role "
+            "withdrawn at the provider lapses within this time."),
     Setting("XHDASH_FOUR_EYES", str, "auto",
             "发布前审核（四眼原则）：auto 为编辑账号文件列有审核人（[approvers]）时开启；on 开启；off 关闭。",
             "A second pair of eyes before a publish: auto means on when the editors' file names "

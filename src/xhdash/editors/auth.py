@@ -51,6 +51,7 @@ ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
 EDITORS_FILE_ENV = "XHDASH_EDITORS_FILE"
 ROLES_CLAIM_ENV = "XHDASH_OIDC_ROLES_CLAIM"
+MAX_AGE_ENV = "XHDASH_OIDC_MAX_AGE_HOURS"
 PROVIDER_ROLES_TABLE = "provider_roles"  # the editors' file's list of e-mails/subjects → role
 VIEWER, EDITOR, APPROVER = "viewer", "editor", "approver"
 ROLES = (VIEWER, EDITOR, APPROVER)  # each one may do what the ones before it may
@@ -179,14 +180,15 @@ class Identity:
     name: str  # a display name or an editor's account name, never a provider's subject id
     role: str  # one of ROLES
     by_provider: bool = False  # signed in through the identity provider (else a password)
+    stale: bool = False  # the provider's sign-in is older than XHDASH_OIDC_MAX_AGE_HOURS
 
     @property
     def can_edit(self) -> bool:
-        return self.role in (EDITOR, APPROVER) and bool(self.name)
+        return self.role in (EDITOR, APPROVER) and bool(self.name) and not self.stale
 
     @property
     def can_approve(self) -> bool:
-        return self.role == APPROVER and bool(self.name)
+        return self.role == APPROVER and self.can_edit
 
 
 def password_identity(name: str, approver_names: set[str]) -> Identity:
@@ -237,14 +239,33 @@ def display_name(claims: Mapping[str, object]) -> str:
     return ""
 
 
-def provider_identity(claims: Mapping[str, object], claim: str,
-                      listed: Mapping[str, str]) -> Identity:
+def max_age_hours() -> float:
+    """How long a sign-in through the provider carries an editor's rights
+    (XHDASH_OIDC_MAX_AGE_HOURS)."""
+    return float(setting(MAX_AGE_ENV))
+
+
+def is_stale(claims: Mapping[str, object], max_age_seconds: float, now: float) -> bool:
+    """Whether the ID token was issued (`iat`) longer ago than `max_age_seconds`; a token that
+    does not say when it was issued is stale. Streamlit keeps its cookie for 30 days, so a role
+    withdrawn at the provider would otherwise last that long."""
+    issued = claims.get("iat")
+    if isinstance(issued, bool) or not isinstance(issued, int | float):
+        return True
+    return now - float(issued) > max_age_seconds
+
+
+def provider_identity(claims: Mapping[str, object], claim: str, listed: Mapping[str, str],
+                      max_age_seconds: float | None = None, now: float | None = None) -> Identity:
     """A person signed in through the identity provider; a viewer unless their roles claim or the
     editors' file makes them an editor or approver. Without a name, e-mail or username they may
-    only read: a change must say who made it."""
+    only read (a change must say who made it), and so they may once the sign-in is older than
+    `max_age_seconds` (None: no limit) until they sign in again."""
     role = highest_role([*claimed_roles(claims.get(claim) if claim else None),
                          listed_role(claims, listed)])
-    return Identity(display_name(claims), role, by_provider=True)
+    stale = role != VIEWER and max_age_seconds is not None and is_stale(
+        claims, max_age_seconds, time.time() if now is None else now)
+    return Identity(display_name(claims), role, by_provider=True, stale=stale)
 
 
 def read_provider_roles(path: Path) -> dict[str, str]:

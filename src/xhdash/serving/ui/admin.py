@@ -17,6 +17,7 @@ from xhdash.editors.auth import (
     Identity,
     SignInResult,
     editors_file,
+    max_age_hours,
     password_identity,
     provider_approvers,
     provider_identity,
@@ -77,7 +78,8 @@ def signed_in_person() -> Identity | None:
         claims = st.user.to_dict()
         if not claims.get("is_logged_in"):
             return None
-        return provider_identity(claims, roles_claim(), read_provider_roles(editors_file()))
+        return provider_identity(claims, roles_claim(), read_provider_roles(editors_file()),
+                                 max_age_seconds=max_age_hours() * 3600)
     name = st.session_state.get(EDITOR_KEY)
     return password_identity(name, approval.approvers(editors_file())) if name else None
 
@@ -121,8 +123,12 @@ def render_provider_login(lang: str) -> None:
     """Not signed in: the provider's sign-in button. Signed in without an editor's role: told
     they may only read, and why."""
     person = signed_in_person()
-    if person is None:
-        st.error(tr("data_denied", lang), icon=":material/lock:")
+    if person is None or (person.stale and person.name):
+        if person is None:
+            st.error(tr("data_denied", lang), icon=":material/lock:")
+        else:
+            st.warning(tr("login_provider_stale", lang, hours=f"{max_age_hours():g}"),
+                       icon=":material/schedule:")
         if st.button(tr("login_provider", lang), type="primary", key="provider_login",
                      icon=":material/login:"):
             st.login(PROVIDER)
