@@ -811,6 +811,27 @@ class TestProviderSignIn:
         assert at.get("file_uploader")
         assert seen == {"approver": True}
 
+    def test_an_approver_by_claim_approves_an_editors_request_by_display_names(
+            self, app_test, editors_file, tmp_path):
+        from tests.test_approval import submitted
+        from xhdash.data.versions import current_version, list_versions
+        from xhdash.editors import approval, audit
+
+        store = tmp_path / "store"
+        request = submitted(store, "王编辑")
+        at = self.open_as(app_test, {"is_logged_in": True, "sub": "0f3a9c-li", "name": "李审核",
+                                     "roles": ["approver"], "iat": int(time.time())})
+        assert at.selectbox(key="approval_pick").value == request.request_id
+        at.text_input(key=f"note_{request.request_id}").input("核对无误").run()
+        at.button(key="approve").click().run()
+        assert not at.exception
+        assert current_version(store) == 1
+        latest = list_versions(store)[-1]
+        assert (latest.editor, latest.approved_by) == ("王编辑", "李审核")
+        assert approval.requests(store)[0].state == "approved"
+        events = audit.read_events(store)
+        assert "0f3a9c-li" not in " ".join(events["who"]) + " ".join(events["what"])
+
     def test_signed_in_without_a_role_is_told_they_may_only_read(self, app_test, editors_file):
         at = self.open_as(app_test, {"is_logged_in": True, "sub": "s9", "name": "赵读者",
                                      "email": "zhao@x.example", "roles": []})
