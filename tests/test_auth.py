@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+import time
 
 import pytest
 
@@ -13,7 +14,9 @@ from tests.test_data_page import sign_in as submit_sign_in
 from xhdash.data.versions import ensure_initialised
 from xhdash.editors import auth, shared_throttle
 from xhdash.editors.auth import (
+    APPROVER,
     CHECK_SECONDS_SMOOTHING,
+    EDITOR,
     LOCKOUT_FAILURES,
     LOCKOUT_SECONDS,
     LOCKOUT_WINDOW_SECONDS,
@@ -21,13 +24,22 @@ from xhdash.editors.auth import (
     THROTTLE_FREE_FAILURES,
     THROTTLE_MAX_DELAY_SECONDS,
     THROTTLE_NAME_CHARS,
+    VIEWER,
+    Identity,
     LoginThrottle,
     SignInResult,
     ThrottleVerdict,
     add_editor,
     check_editor,
+    claimed_roles,
     delay_after,
+    display_name,
+    listed_role,
+    password_identity,
+    provider_approvers,
+    provider_identity,
     read_editors_file,
+    read_provider_roles,
     sign_in,
     throttle_name_key,
     verify_password,
@@ -618,3 +630,277 @@ class TestOneEditorsFile:
 
         monkeypatch.delenv("XHDASH_EDITORS_FILE", raising=False)
         assert editors_file() == PROJECT_ROOT / ".streamlit" / "secrets.toml"
+
+
+class TestClaimedRoles:
+    @pytest.mark.parametrize(("value", "roles"), [
+        (["editor"], {EDITOR}),
+        (["Approver", "staff"], {APPROVER}),
+        ("editor approver", {EDITOR, APPROVER}),
+        ("editor,staff", {EDITOR}),
+        ([], set()),
+        (None, set()),
+        ({"editor": True}, set()),
+        ([1, "editor"], {EDITOR}),
+        ("administrator", set()),
+    ])
+    def test_known_roles_only(self, value, roles):
+        assert claimed_roles(value) == roles
+
+
+class TestDisplayName:
+    def test_name_first(self):
+        assert display_name({"sub": "0f3a9c", "name": "王编辑", "email": "w@x.example"}) == "王编辑"
+
+    def test_then_username_then_email(self):
+        assert display_name({"sub": "s", "preferred_username": "wang"}) == "wang"
+        assert display_name({"sub": "s", "email": "w@x.example"}) == "w@x.example"
+
+    def test_never_the_subject(self):
+        assert display_name({"sub": "0f3a9c-77"}) == ""
+        assert display_name({"sub": "0f3a9c-77", "name": "  "}) == ""
+
+    def test_spaces_folded_and_length_bounded(self):
+        assert display_name({"name": " 王\n 编辑 "}) == "王 编辑"
+        assert len(display_name({"name": "王" * 500})) == auth.DISPLAY_NAME_CHARS
+
+
+class TestListedRole:
+    LISTED = {"wang@x.example": EDITOR, "sub-li": APPROVER}
+
+    def test_by_verified_email_case_folded(self):
+        claims = {"sub": "s1", "email": "Wang@X.example", "email_verified": True}
+        assert listed_role(claims, self.LISTED) == EDITOR
+
+    def test_an_unverified_email_counts_for_nothing(self):
+        claims = {"sub": "s1", "email": "wang@x.example", "email_verified": False}
+        assert listed_role(claims, self.LISTED) == VIEWER
+
+    def test_by_subject(self):
+        assert listed_role({"sub": "sub-li"}, self.LISTED) == APPROVER
+
+    def test_unlisted_is_a_viewer(self):
+        assert listed_role({"sub": "s9", "email": "zhao@x.example"}, self.LISTED) == VIEWER
+
+
+class TestProviderIdentity:
+    def test_role_from_the_claim(self):
+        claims = {"sub": "s1", "name": "王编辑", "roles": ["editor"]}
+        assert provider_identity(claims, "roles", {}) == Identity("王编辑", EDITOR, by_provider=True)
+
+    def test_the_claim_name_is_a_setting(self):
+        claims = {"sub": "s1", "name": "王编辑", "roles": ["editor"], "groups": ["approver"]}
+        assert provider_identity(claims, "groups", {}).role == APPROVER
+        assert provider_identity(claims, "", {}).role == VIEWER
+
+    def test_the_higher_of_claim_and_file(self):
+        claims = {"sub": "s1", "name": "李", "email": "li@x.example", "roles": ["editor"]}
+        identity = provider_identity(claims, "roles", {"li@x.example": APPROVER})
+        assert identity.role == APPROVER and identity.can_approve
+
+    def test_no_role_is_a_viewer(self):
+        identity = provider_identity({"sub": "s1", "name": "赵"}, "roles", {})
+        assert identity.role == VIEWER and not identity.can_edit
+
+    def test_no_name_may_not_edit_whatever_the_role(self):
+        identity = provider_identity({"sub": "0f3a9c", "roles": ["approver"]}, "roles", {})
+        assert identity.name == "" and not identity.can_edit and not identity.can_approve
+
+
+class TestStaleSignIn:
+    CLAIMS = {"sub": "s1", "name": "王编辑", "roles": ["editor"], "iat": 1_000_000}
+
+    def test_within_the_age_may_edit(self):
+        identity = provider_identity(self.CLAIMS, "roles", {}, max_age_seconds=3600,
+                                     now=1_000_000 + 3600)
+        assert identity.can_edit and not identity.stale
+
+    def test_past_the_age_may_only_read(self):
+        identity = provider_identity(self.CLAIMS, "roles", {}, max_age_seconds=3600,
+                                     now=1_000_000 + 3601)
+        assert identity.stale and not identity.can_edit and identity.role == EDITOR
+
+    def test_a_token_that_does_not_say_when_it_was_issued_is_stale(self):
+        claims = {k: v for k, v in self.CLAIMS.items() if k != "iat"}
+        assert provider_identity(claims, "roles", {}, max_age_seconds=3600, now=0).stale
+        assert provider_identity({**claims, "iat": "1000000"}, "roles", {},
+                                 max_age_seconds=3600, now=1_000_000).stale
+
+    def test_a_viewer_is_never_stale(self):
+        claims = {"sub": "s9", "name": "赵", "iat": 0}
+        assert not provider_identity(claims, "roles", {}, max_age_seconds=1, now=10**9).stale
+
+
+class TestPasswordIdentity:
+    def test_an_editor_and_an_approver(self):
+        assert password_identity("wang", {"li"}) == Identity("wang", EDITOR)
+        assert password_identity("li", {"li"}).can_approve
+
+    def test_both_ways_give_the_same_kind_of_identity(self):
+        by_password = password_identity("王编辑", set())
+        by_provider = provider_identity({"sub": "s", "name": "王编辑", "roles": "editor"}, "roles", {})
+        assert (by_password.name, by_password.role) == (by_provider.name, by_provider.role)
+
+
+class TestReadProviderRoles:
+    def test_reads_the_table_and_skips_unknown_roles(self, tmp_path):
+        path = tmp_path / "secrets.toml"
+        path.write_text('[editors]\nwang = "x"\n[provider_roles]\n"Wang@X.example" = "editor"\n'
+                        '"sub-li" = "Approver"\n"zhao@x.example" = "admin"\n', encoding="utf-8")
+        assert read_provider_roles(path) == {"wang@x.example": EDITOR, "sub-li": APPROVER}
+        assert provider_approvers(path) == {"sub-li"}
+
+    def test_no_file_no_roles(self, tmp_path):
+        assert read_provider_roles(tmp_path / "none.toml") == {}
+
+
+PROVIDER_SECRETS = {"auth": {"redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+                             "cookie_secret": "test-only-cookie-secret-0123456789",
+                             "xhdash": {"client_id": "xhdash", "client_secret": "test-only",
+                                        "server_metadata_url": "http://127.0.0.1:9/.well-known/"
+                                                               "openid-configuration"}}}
+
+
+class TestProviderSignIn:
+    """The data page where Streamlit's secrets configure the identity provider (AppTest: st.user
+    is given, as Streamlit's cookie would give it)."""
+
+    @pytest.fixture
+    def editors_file(self, tmp_path, monkeypatch):
+        path = tmp_path / "secrets.toml"
+        add_editor(path, "wang", PASSWORD)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write('\n[provider_roles]\n"li@x.example" = "approver"\n')
+        monkeypatch.setenv("XHDASH_EDITORS_FILE", str(path))
+        ensure_initialised(tmp_path / "store")
+        monkeypatch.setenv("XHDASH_STORE", str(tmp_path / "store"))
+        return path
+
+    def open_as(self, app_test, user: dict):
+        at = app_test()
+        at.secrets = PROVIDER_SECRETS
+        at.user = user
+        return open_data_page_with(at)
+
+    def test_not_signed_in_gets_the_providers_button_not_the_password_form(
+            self, app_test, editors_file):
+        at = self.open_as(app_test, {"is_logged_in": False})
+        assert any("仅供数据编辑使用" in e.value for e in at.error)
+        assert [b.label for b in at.button if b.key == "provider_login"] == ["通过单位统一身份认证登录"]
+        assert len(at.text_input) == 0
+        assert not at.get("file_uploader")
+
+    def test_an_editor_by_claim_gets_the_editors_controls(self, app_test, editors_file):
+        at = self.open_as(app_test, {"is_logged_in": True, "sub": "0f3a9c", "name": "王编辑",
+                                     "email": "wang@x.example", "roles": ["editor"],
+                                     "iat": int(time.time())})
+        assert at.get("file_uploader")
+        captions = " ".join(c.value for c in at.sidebar.caption)
+        assert "已登录编辑：王编辑" in captions and "0f3a9c" not in captions
+        assert not any(b.key == "provider_login" for b in at.button)
+
+    def test_an_approver_by_the_editors_file(self, app_test, editors_file, monkeypatch):
+        from xhdash.serving.ui import admin
+
+        seen = {}
+        monkeypatch.setattr(admin, "render_approvals",
+                            lambda ctx: seen.setdefault("approver", admin.is_approver()))
+        at = self.open_as(app_test, {"is_logged_in": True, "sub": "s-li", "name": "李审核",
+                                     "email": "li@x.example", "email_verified": True,
+                                     "iat": int(time.time())})
+        assert at.get("file_uploader")
+        assert seen == {"approver": True}
+
+    def test_an_approver_by_claim_approves_an_editors_request_by_display_names(
+            self, app_test, editors_file, tmp_path):
+        from tests.test_approval import submitted
+        from xhdash.data.versions import current_version, list_versions
+        from xhdash.editors import approval, audit
+
+        store = tmp_path / "store"
+        request = submitted(store, "王编辑")
+        at = self.open_as(app_test, {"is_logged_in": True, "sub": "0f3a9c-li", "name": "李审核",
+                                     "roles": ["approver"], "iat": int(time.time())})
+        assert at.selectbox(key="approval_pick").value == request.request_id
+        at.text_input(key=f"note_{request.request_id}").input("核对无误").run()
+        at.button(key="approve").click().run()
+        assert not at.exception
+        assert current_version(store) == 1
+        latest = list_versions(store)[-1]
+        assert (latest.editor, latest.approved_by) == ("王编辑", "李审核")
+        assert approval.requests(store)[0].state == "approved"
+        events = audit.read_events(store)
+        assert "0f3a9c-li" not in " ".join(events["who"]) + " ".join(events["what"])
+
+    def test_signed_in_without_a_role_is_told_they_may_only_read(self, app_test, editors_file):
+        at = self.open_as(app_test, {"is_logged_in": True, "sub": "s9", "name": "赵读者",
+                                     "email": "zhao@x.example", "roles": []})
+        assert not at.get("file_uploader")
+        assert any("没有编辑权限，只能浏览" in w.value and "赵读者" in w.value for w in at.warning)
+        assert any("已登录（仅浏览）：赵读者" in c.value for c in at.sidebar.caption)
+        assert any(b.key == "logout" for b in at.sidebar.button)
+
+    def test_without_a_name_the_subject_is_never_shown(self, app_test, editors_file):
+        at = self.open_as(app_test, {"is_logged_in": True, "sub": "0f3a9c-77",
+                                     "roles": ["editor"], "iat": int(time.time())})
+        assert not at.get("file_uploader")
+        assert any("未提供您的姓名或电子邮箱" in w.value for w in at.warning)
+        shown = " ".join(e.value for e in [*at.warning, *at.sidebar.caption, *at.markdown])
+        assert "0f3a9c" not in shown
+
+    def test_an_old_sign_in_must_be_renewed_to_edit(self, app_test, editors_file, monkeypatch):
+        monkeypatch.setenv("XHDASH_OIDC_MAX_AGE_HOURS", "12")
+        at = self.open_as(app_test, {"is_logged_in": True, "sub": "0f3a9c", "name": "王编辑",
+                                     "roles": ["editor"], "iat": int(time.time()) - 13 * 3600})
+        assert not at.get("file_uploader")
+        assert any("您的登录已超过 12 小时" in w.value for w in at.warning)
+        assert [b.label for b in at.button if b.key == "provider_login"] == ["通过单位统一身份认证登录"]
+
+    def test_a_password_session_does_not_count_once_a_provider_is_configured(
+            self, app_test, editors_file):
+        at = app_test()
+        at.session_state["editor"] = "wang"
+        at.secrets = PROVIDER_SECRETS
+        at.user = {"is_logged_in": False}
+        open_data_page_with(at)
+        assert not at.get("file_uploader")
+
+    def test_the_english_page(self, app_test, editors_file):
+        at = app_test()
+        at.secrets = PROVIDER_SECRETS
+        at.user = {"is_logged_in": True, "sub": "s9", "name": "Zhao", "roles": "staff"}
+        at.query_params["lang"] = "en"
+        open_data_page_with(at)
+        assert any("without an editor's role" in w.value for w in at.warning)
+
+
+def open_data_page_with(at):
+    at.run()
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+class TestFirstSightOfSignIn:
+    def test_one_sign_in_is_recorded_once_however_many_sessions(self, monkeypatch):
+        from collections import OrderedDict
+
+        from xhdash.serving.ui import admin
+
+        monkeypatch.setattr(admin, "_recorded_sign_ins", OrderedDict())
+        assert admin.first_sight_of_sign_in("王编辑", "1700000000")
+        assert not admin.first_sight_of_sign_in("王编辑", "1700000000")
+        assert admin.first_sight_of_sign_in("王编辑", "1700000600")  # signed in again
+        assert admin.first_sight_of_sign_in("李审核", "1700000000")
+
+    def test_stays_bounded(self, monkeypatch):
+        from collections import OrderedDict
+
+        from xhdash.serving.ui import admin
+
+        monkeypatch.setattr(admin, "_recorded_sign_ins", OrderedDict())
+        monkeypatch.setattr(admin, "RECORDED_SIGN_INS_KEPT", 3)
+        for stamp in range(5):
+            admin.first_sight_of_sign_in("王编辑", str(stamp))
+        assert len(admin._recorded_sign_ins) == 3

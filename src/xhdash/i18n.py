@@ -172,6 +172,24 @@ TEXT: dict[str, tuple[str, str]] = {
                      "min. An administrator can lift the lock at once by setting a new password "
                      "for the account with xhdash add-editor."),
     "logged_in_as": ("已登录编辑：{name}", "Signed in as editor: {name}"),
+    "logged_in_viewer": ("已登录（仅浏览）：{name}", "Signed in (reading only): {name}"),
+    "unnamed_person": ("未提供姓名", "no name given"),
+    "login_provider": ("通过单位统一身份认证登录", "Sign in with the organisation's account"),
+    "login_provider_viewer": ("您已登录（{name}），但没有编辑权限，只能浏览看板。如需导入、发布或审核数据，"
+                              "请联系管理员在单位统一身份认证中为您授予编辑或审核角色。",
+                              "You are signed in ({name}) without an editor's role, so you can "
+                              "read the dashboard only. To import, publish or approve figures, "
+                              "ask an administrator to give you the editor's or approver's role "
+                              "in the organisation's sign-in."),
+    "login_provider_stale": ("您的登录已超过 {hours} 小时：请重新登录后再导入、发布或审核数据。",
+                             "You signed in more than {hours} hours ago: sign in again to import, "
+                             "publish or approve figures."),
+    "login_provider_unnamed": ("您已登录，但单位统一身份认证未提供您的姓名或电子邮箱；数据的每次改动都要"
+                               "署名，因此您只能浏览。请联系管理员。",
+                               "You are signed in, but the organisation's sign-in gave neither "
+                               "your name nor your e-mail address. Every change to the figures "
+                               "must name who made it, so you can read only: please contact an "
+                               "administrator."),
     "logout": ("退出登录", "Sign out"),
     "editor_link": ("编辑登录", "Editor sign-in"),
     "upload_title": ("导入统计表", "Import a statistics table"),

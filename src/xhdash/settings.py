@@ -60,6 +60,18 @@ SETTINGS: tuple[Setting, ...] = (
             "redis://127.0.0.1:6379/0); empty means each process counts its own (an office with "
             "one replica). When set and Redis cannot be reached, editors' sign-in is refused; "
             "reading is unaffected."),
+    Setting("XHDASH_OIDC_ROLES_CLAIM", str, "roles",
+            "通过身份提供方（OpenID Connect）登录时，ID 令牌中列出角色（editor、approver）的声明名称，如 "
+            "roles 或 groups；为空时只看编辑账号文件中的 [provider_roles]。",
+            "With sign-in through the identity provider (OpenID Connect), the ID token's claim "
+            "that lists a person's roles (editor, approver), e.g. roles or groups; empty means "
+            "only the editors' file's [provider_roles] grants roles."),
+    Setting("XHDASH_OIDC_MAX_AGE_HOURS", float, 12.0,
+            "通过身份提供方登录后，编辑和审核权限保持的小时数；超过后须重新登录（浏览不受影响），"
+            "这样在身份提供方撤销的角色最迟在此时限后失效。",
+            "How many hours a sign-in through the identity provider carries an editor's or "
+            "approver's rights; after that they sign in again (reading is unaffected), so a role "
+            "withdrawn at the provider lapses within this time."),
     Setting("XHDASH_FOUR_EYES", str, "auto",
             "发布前审核（四眼原则）：auto 为编辑账号文件列有审核人（[approvers]）时开启；on 开启；off 关闭。",
             "A second pair of eyes before a publish: auto means on when the editors' file names "

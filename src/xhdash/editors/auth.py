@@ -5,9 +5,20 @@ The file is TOML with one table:
     [editors]
     wang = "pbkdf2_sha256$600000$<salt>$<hash>"
 
-Streamlit reads it as .streamlit/secrets.toml; XHDASH_EDITORS_FILE names another file. In
-production, sign-in through the organisation's identity provider (OIDC, `st.login`) is the
-better path; see README.
+Streamlit reads it as .streamlit/secrets.toml; XHDASH_EDITORS_FILE names another file.
+
+Where Streamlit's secrets configure an identity provider (`[auth]` with `[auth.xhdash]`), editors
+sign in through it (OpenID Connect, `st.login`) and the password form is not offered. A person's
+role — viewer, editor or approver — comes from a claim of their ID token (XHDASH_OIDC_ROLES_CLAIM,
+`roles` by default) or from the editors' file, which may list e-mail addresses or subjects:
+
+    [provider_roles]
+    "wang@xuhui.example" = "editor"
+    "li@xuhui.example" = "approver"
+
+A signed-in person with neither is a viewer. Both ways of signing in give the same `Identity`:
+the name shown in the sidebar, the versions and the audit trail (a display name, never the
+provider's subject id) and a role.
 
 Sign-in attempts go through a LoginThrottle, counted per name and per session across the
 server (across every replica when XHDASH_THROTTLE_REDIS names a shared Redis: shared_throttle.py):
@@ -29,7 +40,7 @@ import threading
 import time
 import tomllib
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +50,13 @@ from xhdash.settings import setting
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
 EDITORS_FILE_ENV = "XHDASH_EDITORS_FILE"
+ROLES_CLAIM_ENV = "XHDASH_OIDC_ROLES_CLAIM"
+MAX_AGE_ENV = "XHDASH_OIDC_MAX_AGE_HOURS"
+PROVIDER_ROLES_TABLE = "provider_roles"  # the editors' file's list of e-mails/subjects → role
+VIEWER, EDITOR, APPROVER = "viewer", "editor", "approver"
+ROLES = (VIEWER, EDITOR, APPROVER)  # each one may do what the ones before it may
+NAME_CLAIMS = ("name", "preferred_username", "email")  # the first one given names the person
+DISPLAY_NAME_CHARS = 80
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
 
 THROTTLE_FREE_FAILURES = 3  # failures (of a name or a session) before any delay
@@ -152,6 +170,121 @@ def write_private_file(path: Path, text: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is signed in, however they signed in: the name every page and record shows, and what
+    they may do."""
+
+    name: str  # a display name or an editor's account name, never a provider's subject id
+    role: str  # one of ROLES
+    by_provider: bool = False  # signed in through the identity provider (else a password)
+    stale: bool = False  # the provider's sign-in is older than XHDASH_OIDC_MAX_AGE_HOURS
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role in (EDITOR, APPROVER) and bool(self.name) and not self.stale
+
+    @property
+    def can_approve(self) -> bool:
+        return self.role == APPROVER and self.can_edit
+
+
+def password_identity(name: str, approver_names: set[str]) -> Identity:
+    """An editor signed in with the password form: an approver when `[approvers]` names them."""
+    return Identity(name, APPROVER if name in approver_names else EDITOR)
+
+
+def roles_claim() -> str:
+    """The ID token's claim that holds a person's roles (XHDASH_OIDC_ROLES_CLAIM)."""
+    return str(setting(ROLES_CLAIM_ENV)).strip()
+
+
+def claimed_roles(value: object) -> set[str]:
+    """The known roles in a claim's value: a list of strings, or one string separated by spaces
+    or commas (providers do both); any other value or word grants nothing."""
+    if isinstance(value, str):
+        words = re.split(r"[\s,]+", value)
+    elif isinstance(value, list | tuple):
+        words = [word for word in value if isinstance(word, str)]
+    else:
+        return set()
+    return {word.strip().lower() for word in words} & set(ROLES)
+
+
+def listed_role(claims: Mapping[str, object], listed: Mapping[str, str]) -> str:
+    """The role the editors' file gives this person, by subject or by a verified e-mail address
+    (one the provider marks unverified counts for nothing)."""
+    keys = []
+    if isinstance(claims.get("sub"), str):
+        keys.append(str(claims["sub"]))
+    email = claims.get("email")
+    if isinstance(email, str) and claims.get("email_verified") is not False:
+        keys.append(email.strip().lower())
+    return highest_role(listed[key] for key in keys if key in listed)
+
+
+def highest_role(roles) -> str:
+    known = [ROLES.index(role) for role in roles if role in ROLES]
+    return ROLES[max(known)] if known else VIEWER
+
+
+def display_name(claims: Mapping[str, object]) -> str:
+    """The person's name from their claims (name, else username, else e-mail); "" if none."""
+    for claim in NAME_CLAIMS:
+        value = claims.get(claim)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())[:DISPLAY_NAME_CHARS]
+    return ""
+
+
+def max_age_hours() -> float:
+    """How long a sign-in through the provider carries an editor's rights
+    (XHDASH_OIDC_MAX_AGE_HOURS)."""
+    return float(setting(MAX_AGE_ENV))
+
+
+def is_stale(claims: Mapping[str, object], max_age_seconds: float, now: float) -> bool:
+    """Whether the ID token was issued (`iat`) longer ago than `max_age_seconds`; a token that
+    does not say when it was issued is stale. Streamlit keeps its cookie for 30 days, so a role
+    withdrawn at the provider would otherwise last that long."""
+    issued = claims.get("iat")
+    if isinstance(issued, bool) or not isinstance(issued, int | float):
+        return True
+    return now - float(issued) > max_age_seconds
+
+
+def provider_identity(claims: Mapping[str, object], claim: str, listed: Mapping[str, str],
+                      max_age_seconds: float | None = None, now: float | None = None) -> Identity:
+    """A person signed in through the identity provider; a viewer unless their roles claim or the
+    editors' file makes them an editor or approver. Without a name, e-mail or username they may
+    only read (a change must say who made it), and so they may once the sign-in is older than
+    `max_age_seconds` (None: no limit) until they sign in again."""
+    role = highest_role([*claimed_roles(claims.get(claim) if claim else None),
+                         listed_role(claims, listed)])
+    stale = role != VIEWER and max_age_seconds is not None and is_stale(
+        claims, max_age_seconds, time.time() if now is None else now)
+    return Identity(display_name(claims), role, by_provider=True, stale=stale)
+
+
+def read_provider_roles(path: Path) -> dict[str, str]:
+    """`[provider_roles]` of the editors' file: a subject or an e-mail (lower-cased) → its role;
+    an entry naming no known role is left out."""
+    if not path.exists():
+        return {}
+    with open(path, "rb") as handle:
+        table = tomllib.load(handle).get(PROVIDER_ROLES_TABLE, {})
+    roles = {}
+    for key, role in table.items():
+        if isinstance(role, str) and role.strip().lower() in ROLES:
+            roles[str(key).strip().lower() if "@" in str(key) else str(key)] = role.strip().lower()
+    return roles
+
+
+def provider_approvers(path: Path) -> set[str]:
+    """The e-mails and subjects `[provider_roles]` makes approvers (for four eyes' `auto`)."""
+    return {key for key, role in read_provider_roles(path).items() if role == APPROVER}
 
 
 def delay_after(failures: int) -> float:

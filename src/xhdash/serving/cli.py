@@ -151,10 +151,11 @@ def run_import(args: argparse.Namespace) -> int:
                             editor=args.editor, source=args.source)
     data = path.read_bytes()
     from xhdash.editors import approval
-    from xhdash.editors.auth import editors_file
+    from xhdash.editors.auth import editors_file, provider_approvers
 
     # four eyes: a publish becomes a request an approver decides on the data page
-    for_approval = approval.four_eyes_on(approval.approvers(editors_file()))
+    for_approval = approval.four_eyes_on(approval.approvers(editors_file())
+                                         | provider_approvers(editors_file()))
     try:
         if args.dry_run or for_approval:
             preview, manifest = preview_import(data, path.name, options, args.store), None

@@ -14,9 +14,10 @@ STARTUP_SECONDS = 60
 __all__ = ["start_server", "stop_server"]  # stop_server: the load harness's, shared
 
 
-def start_server(extra_env: dict[str, str] | None = None, app: Path | None = None
-                 ) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+def start_server(extra_env: dict[str, str] | None = None, app: Path | None = None,
+                 port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """A server on `port` (a free one when not given) and its URL, once it answers."""
+    port = port or free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "xhdash.serving.launch", str(app or PROJECT_ROOT / "app.py"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -12,9 +14,16 @@ import streamlit as st
 
 from xhdash.editors import approval, audit
 from xhdash.editors.auth import (
+    Identity,
     SignInResult,
     editors_file,
+    max_age_hours,
+    password_identity,
+    provider_approvers,
+    provider_identity,
     read_editors_file,
+    read_provider_roles,
+    roles_claim,
     sign_in,
 )
 from xhdash.editors.publishing import (
@@ -39,7 +48,9 @@ from xhdash.meaning.views import header, present_derived_changes, present_diff
 from xhdash.output.export import to_csv_bytes
 from xhdash.serving.ui.context import PageContext
 
-EDITOR_KEY = "editor"
+EDITOR_KEY = "editor"  # the name an editor signed in with through the password form
+PROVIDER = "xhdash"  # st.login's provider: [auth.xhdash] in Streamlit's secrets
+PROVIDER_SIGNED_IN_KEY = "provider_signed_in"  # the name whose sign-in this session recorded
 LOGIN_SESSION_KEY = "login_session"  # this session's random key for the login throttle
 RESULT_KEY = "import_result"
 DIFF_ROWS_SHOWN = 500
@@ -52,12 +63,44 @@ def load_editors() -> dict[str, str]:
     return read_editors_file(editors_file())
 
 
+def provider_configured() -> bool:
+    """Whether Streamlit's secrets configure the identity provider (`[auth]` with
+    `[auth.xhdash]`): then editors sign in through it and the password form is not offered."""
+    if not st.secrets.load_if_toml_exists():
+        return False
+    auth_section = st.secrets.get("auth") or {}
+    return PROVIDER in auth_section
+
+
+def signed_in_person() -> Identity | None:
+    """Whoever is signed in, by the provider or by password, whatever their role."""
+    if provider_configured():
+        claims = st.user.to_dict()
+        if not claims.get("is_logged_in"):
+            return None
+        return provider_identity(claims, roles_claim(), read_provider_roles(editors_file()),
+                                 max_age_seconds=max_age_hours() * 3600)
+    name = st.session_state.get(EDITOR_KEY)
+    return password_identity(name, approval.approvers(editors_file())) if name else None
+
+
+def current_identity() -> Identity | None:
+    """The signed-in editor or approver; None for a viewer, signed in or not."""
+    person = signed_in_person()
+    return person if person is not None and person.can_edit else None
+
+
 def current_editor() -> str | None:
-    return st.session_state.get(EDITOR_KEY)
+    identity = current_identity()
+    return identity.name if identity is not None else None
 
 
 def render_login(lang: str) -> None:
-    """The refusal a viewer sees, with the sign-in form."""
+    """The refusal a viewer sees, with the way to sign in: the provider's button where one is
+    configured, else the password form."""
+    if provider_configured():
+        render_provider_login(lang)
+        return
     st.error(tr("data_denied", lang), icon=":material/lock:")
     editors = load_editors()
     if not editors:
@@ -74,6 +117,57 @@ def render_login(lang: str) -> None:
                 st.session_state[EDITOR_KEY] = name
                 st.rerun()
             st.error(" ".join(login_messages(result, lang)))
+
+
+def render_provider_login(lang: str) -> None:
+    """Not signed in: the provider's sign-in button. Signed in without an editor's role: told
+    they may only read, and why."""
+    person = signed_in_person()
+    if person is None or (person.stale and person.name):
+        if person is None:
+            st.error(tr("data_denied", lang), icon=":material/lock:")
+        else:
+            st.warning(tr("login_provider_stale", lang, hours=f"{max_age_hours():g}"),
+                       icon=":material/schedule:")
+        if st.button(tr("login_provider", lang), type="primary", key="provider_login",
+                     icon=":material/login:"):
+            st.login(PROVIDER)
+    elif not person.name:
+        st.warning(tr("login_provider_unnamed", lang), icon=":material/badge:")
+    else:
+        st.warning(tr("login_provider_viewer", lang, name=escape_markdown(person.name)),
+                   icon=":material/visibility:")
+
+
+_recorded_sign_ins: OrderedDict[tuple[str, str], None] = OrderedDict()
+_recorded_sign_ins_lock = threading.Lock()
+RECORDED_SIGN_INS_KEPT = 10_000
+
+
+def first_sight_of_sign_in(name: str, issued_at: str) -> bool:
+    """Whether this server has not yet seen this sign-in (one ID token: a name and its `iat`);
+    a reload or a second tab with the same cookie is the same sign-in."""
+    key = (name, issued_at)
+    with _recorded_sign_ins_lock:
+        if key in _recorded_sign_ins:
+            return False
+        _recorded_sign_ins[key] = None
+        while len(_recorded_sign_ins) > RECORDED_SIGN_INS_KEPT:
+            _recorded_sign_ins.popitem(last=False)
+        return True
+
+
+def record_provider_sign_in() -> None:
+    """The audit trail's sign-in for an editor who came back from the provider: once for each
+    sign-in, however many sessions its cookie opens on this server."""
+    identity = current_identity()
+    if identity is None or not identity.by_provider:
+        return
+    if st.session_state.get(PROVIDER_SIGNED_IN_KEY) == identity.name:
+        return
+    st.session_state[PROVIDER_SIGNED_IN_KEY] = identity.name
+    if first_sight_of_sign_in(identity.name, str(st.user.to_dict().get("iat", ""))):
+        audit.record("sign_in", identity.name, replica=this_replica())
 
 
 def sign_in_action(result: SignInResult) -> str:
@@ -105,13 +199,25 @@ def login_messages(result: SignInResult, lang: str) -> list[str]:
 
 
 def render_editor_badge(lang: str) -> None:
-    editor = current_editor()
-    if editor:
-        st.sidebar.caption(tr("logged_in_as", lang, name=editor))
-        if st.sidebar.button(tr("logout", lang), key="logout"):
-            audit.record("sign_out", editor, replica=this_replica())
-            st.session_state.pop(EDITOR_KEY, None)
-            st.session_state.pop(RESULT_KEY, None)
+    """Who is signed in, and the sign-out button: for an editor, and for a viewer signed in
+    through the provider (who may want to sign in as someone else)."""
+    person = signed_in_person()
+    if person is None:
+        return
+    record_provider_sign_in()
+    if person.can_edit:
+        st.sidebar.caption(tr("logged_in_as", lang, name=escape_markdown(person.name)))
+    else:
+        st.sidebar.caption(tr("logged_in_viewer", lang, name=escape_markdown(person.name)
+                              or tr("unnamed_person", lang)))
+    if st.sidebar.button(tr("logout", lang), key="logout"):
+        if person.can_edit:
+            audit.record("sign_out", person.name, replica=this_replica())
+        for key in (EDITOR_KEY, RESULT_KEY, REVIEW_KEY, PROVIDER_SIGNED_IN_KEY):
+            st.session_state.pop(key, None)
+        if person.by_provider:
+            st.logout()  # the browser leaves for the provider's sign-out, then comes back
+        else:
             st.rerun()
 
 
@@ -252,11 +358,14 @@ def _render_report(ctx: PageContext, stored: dict, data: bytes,
 
 def four_eyes() -> bool:
     """Whether a publish needs a second person (XHDASH_FOUR_EYES; auto: approvers exist)."""
-    return approval.four_eyes_on(approval.approvers(editors_file()))
+    return approval.four_eyes_on(approval.approvers(editors_file())
+                                 | provider_approvers(editors_file()))
 
 
-def is_approver(name: str | None) -> bool:
-    return bool(name) and name in approval.approvers(editors_file())
+def is_approver() -> bool:
+    """Whether the signed-in editor may approve: `[approvers]`, or the provider's approver role."""
+    identity = current_identity()
+    return identity is not None and identity.can_approve
 
 
 def _submit(ctx: PageContext, stored: dict, data: bytes) -> None:
@@ -436,7 +545,7 @@ def render_approvals(ctx: PageContext) -> None:
     if not every and not four_eyes():
         return
     st.subheader(tr("approvals_title", lang))
-    waiting = approval.pending_for(editor or "") if is_approver(editor) else []
+    waiting = approval.pending_for(editor or "") if is_approver() else []
     if waiting:
         labels = {r.request_id: f"{r.file_name} · {r.editor} · {audit.beijing_time(r.at)}"
                   for r in waiting}
@@ -451,7 +560,7 @@ def render_approvals(ctx: PageContext) -> None:
                       "options": options, "data": data}
             st.session_state[REVIEW_KEY] = review
         _render_report(ctx, review, review["data"], act=lambda: _decide(ctx, request))
-    elif is_approver(editor):
+    elif is_approver():
         st.caption(tr("approvals_none", lang))
     if every:
         st.dataframe(pd.DataFrame([{
