@@ -62,6 +62,19 @@ class TestGrowth:
         [item] = attention_items(rows, TABLES, "zh")
         assert item.sentence.endswith("（增速仍为负）。")
 
+    def test_after_a_gap_a_fall_is_not_called_a_turn(self):
+        rows = frame(observation("fixed_asset_investment_growth", "2020", 3.0, "3.0%"),
+                     observation("fixed_asset_investment_growth", "2022", -1.5, "-1.5%"))
+        [item] = attention_items(rows, TABLES, "zh")
+        assert item.sentence.endswith("下降1.5%。") and "转" not in item.sentence
+        assert item.short == "固定资产投资总额增长率：下降"
+
+    def test_a_year_to_date_after_an_earlier_one_of_the_same_year(self):
+        rows = frame(observation("fixed_asset_investment_growth", "2024-01/2024-06", 1.0, "1.0%"),
+                     observation("fixed_asset_investment_growth", "2024-01/2024-09", -0.5, "-0.5%"))
+        [item] = attention_items(rows, TABLES, "zh")
+        assert item.sentence.endswith("（增速由正转负）。")
+
     def test_an_earlier_fall_is_history(self):
         rows = frame(observation("fixed_asset_investment_growth", "2023", -3.0, "-3.0%"),
                      observation("fixed_asset_investment_growth", "2024", 1.5, "1.5%"))

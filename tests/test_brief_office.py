@@ -19,7 +19,7 @@ from xhdash.data.store import load_store
 from xhdash.data.versions import ensure_initialised, locate_tables
 from xhdash.i18n import LABELS
 from xhdash.meaning.filters import Filters
-from xhdash.output.brief import build_brief, to_docx, to_pdf
+from xhdash.output.brief import build_brief, to_docx, to_markdown, to_pdf
 
 DAY = date(2026, 11, 28)
 FREQUENCY_NAMES = [zh for zh, _ in LABELS["frequency"].values()]
@@ -131,3 +131,38 @@ class TestToDocxOnAnOfficeStore:
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
         assert [tuple(c.text for c in row.cells) for row in table.rows[1:]] == list(
             overview.figures.rows)
+
+
+ATTENTION = ("2024年，全区区级财政收入263.9亿元，完成年度目标的97.7%。",
+             "2024年，全区地区生产总值增长5.3%，低于目标0.2个百分点。")
+
+
+class TestAttentionInTheBrief:
+    """需关注 on the office's tables (its year's targets) in every format of the overview's brief."""
+
+    def test_the_brief_holds_the_overviews_attention_list(self, overview):
+        assert overview.attention == ATTENTION
+
+    def test_the_text_brief(self, overview):
+        text = to_markdown(overview)
+        assert "## 需关注" in text and all(f"- {s}" in text for s in ATTENTION)
+
+    def test_the_word_brief(self, overview):
+        paragraphs = [p.text for p in Document(io.BytesIO(to_docx(overview))).paragraphs]
+        heading = next(i for i, text in enumerate(paragraphs) if text.endswith("需关注"))
+        assert paragraphs[heading + 1: heading + 3] == list(ATTENTION)
+
+    def test_the_pdf_brief(self, pdf_text):
+        assert "需关注" in pdf_text and all(s in pdf_text for s in ATTENTION)
+
+    def test_another_page_has_none(self, office):
+        assert build_brief(office, "zones", Filters(), "zh",
+                           images=False).attention == ()
+
+
+@pytest.fixture(scope="module")
+def pdf_text(overview, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf_text") / "overview.pdf"
+    path.write_bytes(to_pdf(overview))
+    return re.sub(r"\s+", "", subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                             text=True).stdout)

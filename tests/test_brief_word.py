@@ -165,8 +165,9 @@ class TestEnglish:
         assert latin_fonts(en.styles["Normal"].element) == ("Times New Roman", "Times New Roman")
         assert en.styles["Normal"].font.size == Pt(12)
         headings = [p.text for p in en.paragraphs if p.style.name == "Heading 1"]
-        assert headings[:3] == ["1. Key points", "2. Main indicators", "3. Charts"]
-        assert [p.text for p in en.paragraphs if p.style.name == "Heading 2"][0].startswith("3.1 ")
+        assert headings[:4] == ["1. Key points", "2. Needs attention", "3. Main indicators",
+                                "4. Charts"]
+        assert [p.text for p in en.paragraphs if p.style.name == "Heading 2"][0].startswith("4.1 ")
 
     def test_page_number_centred_on_every_page(self, en):
         assert not en.settings.odd_and_even_pages_header_footer

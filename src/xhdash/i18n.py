@@ -438,6 +438,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "attention_caption": ("低于年度目标或序时进度、增速转负、全市位次下降的指标；依据见各句。",
                           "Indicators below their target or time progress, with growth turning "
                           "negative, or falling among the districts; each sentence says why."),
+    "attention_growth_negative": ("{sentence}。", "{sentence}."),
+    "attention_growth_negative_short": ("下降", "fell"),
     "attention_growth_turned": ("{sentence}（增速由正转负）。", "{sentence} (growth turned negative)."),
     "attention_growth_still": ("{sentence}（增速仍为负）。", "{sentence} (growth still negative)."),
     "attention_more": ("；另有{count}项", "; {count} more"),

@@ -76,16 +76,19 @@ def _district_growth(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd
     return rows
 
 
-def _earlier_same_kind(rows: pd.DataFrame, period: str) -> pd.Series | None:
-    """The figure of the release before `period` of the same frequency (the year before a year,
-    1-6月 before 1-9月, the quarter before a quarter)."""
+def _release_before(rows: pd.DataFrame, period: str) -> pd.Series | None:
+    """The figure of the release just before `period`: the year before a year, the quarter or
+    month before a quarter or month, an earlier 1–M月 of the same year before a 1–N月; None
+    when that period has no figure (a gap says nothing of a turn)."""
     shape = parse_period(period)
-    earlier = [p for p in rows["period"].astype(str).unique()
-               if parse_period(p).frequency == shape.frequency and parse_period(p).end < shape.end]
-    if not earlier:
-        return None
-    latest = min(earlier, key=recency_key)
-    return rows[rows["period"].astype(str) == latest].iloc[0]
+    for code in sorted(rows["period"].astype(str).unique(), key=recency_key):
+        other = parse_period(code)
+        if other.frequency != shape.frequency or other.end >= shape.end:
+            continue
+        adjacent = (other.start.year == shape.start.year if shape.frequency == "cumulative"
+                    else (shape.start - other.end).days == 1)
+        return rows[rows["period"].astype(str) == code].iloc[0] if adjacent else None
+    return None
 
 
 def _growth_items(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
@@ -97,10 +100,10 @@ def _growth_items(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
         row = own[own["period"].astype(str) == latest].iloc[0]
         if not float(row["value"]) < 0:
             continue
-        before = _earlier_same_kind(own, latest)
-        turned = before is None or float(before["value"]) >= 0
+        before = _release_before(own, latest)
+        key = "attention_growth_negative" if before is None else "attention_growth_turned" \
+            if float(before["value"]) >= 0 else "attention_growth_still"
         said = getattr(say_figure(row.to_dict(), tables), lang)
-        key = "attention_growth_turned" if turned else "attention_growth_still"
         items.append(Attention(indicator_id, latest, "growth_negative",
                                tr(key, lang, sentence=_open(said.sentence)),
                                _short(tables, indicator_id, tr(f"{key}_short", lang), lang)))

@@ -14,6 +14,7 @@ import pandas as pd
 
 from xhdash.data.store import Store
 from xhdash.i18n import date_text, tr
+from xhdash.meaning.attention import attention_items
 from xhdash.meaning.dimensions import indicators_in
 from xhdash.meaning.filters import Filters, apply_filters, build_filter_options
 from xhdash.meaning.leader import leader_caption, leader_header, leader_table, shown_columns
@@ -200,6 +201,8 @@ def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
         charts.append(chart)
         drawn.append(rows)
     leader, leader_note = leader_text_table(observations, store, spec, lang)
+    attention = tuple(item.sentence for item in attention_items(observations, store.tables, lang)
+                      ) if spec.page_id == "overview" else ()
     report(0.9, tr("progress_table", lang))
     ordered = figure_positions(observations, store.tables, tuple(spec.domains))
     figures = observations.iloc[ordered[:FIGURES_LIMIT]]
@@ -220,7 +223,7 @@ def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
         sources=used_sources_table(store.tables, used["source_id"], lang),
         units=definitions_table(store.tables, used["indicator_id"], lang),
         figures_total=len(ordered),
-        leader=leader, leader_note=leader_note,
+        leader=leader, leader_note=leader_note, attention=attention,
     )
     report(1.0, tr("progress_done", lang))
     return brief

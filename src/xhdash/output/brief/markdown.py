@@ -31,6 +31,9 @@ def to_markdown(brief: Brief) -> str:
              tr("brief_filters", lang, filters=neutralise_markdown(brief.filters)), "",
              f"## {tr('brief_sentences', lang)}", ""]
     lines += [f"- {neutralise_markdown(s)}" for s in brief.sentences] or [tr("brief_no_sentences", lang)]
+    if brief.attention:
+        lines += ["", f"## {tr('attention_heading', lang)}", ""]
+        lines += [f"- {neutralise_markdown(s)}" for s in brief.attention]
     if brief.leader.rows:
         lines += ["", f"## {tr('leader_heading', lang)}", "", neutralise_markdown(brief.leader_note), "",
                   *text_table(brief.leader)]

@@ -55,6 +55,7 @@ class Brief:
     figures_total: int = 0  # figures of the page's domains; more than figures lists when cut
     leader: TextTable = TextTable((), (), ())  # the overview's 主要指标 table (xhdash.meaning.leader)
     leader_note: str = ""  # how to read it (xhdash.meaning.leader.leader_caption)
+    attention: tuple[str, ...] = ()  # the overview's 需关注 sentences (xhdash.meaning.attention)
 
     def figures_caption(self) -> str:
         """How many figures (derived among them); when the table lists only the first, how

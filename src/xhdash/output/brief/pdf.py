@@ -33,7 +33,7 @@ def brief_data(brief: Brief) -> dict:
         "lang": lang, "title": brief.title,
         "date_line": tr("brief_date", lang, date=brief.date),
         "filters_line": tr("brief_filters", lang, filters=brief.filters),
-        "sentences": list(brief.sentences), "charts": charts,
+        "sentences": list(brief.sentences), "attention": list(brief.attention), "charts": charts,
         "figures": _table(brief.figures), "leader": _table(brief.leader),
         "appendices": [{"heading": tr(key, lang), "table": _table(table)} for key, table in
                        (("brief_sources", brief.sources), ("brief_units", brief.units))],
@@ -45,6 +45,7 @@ def brief_data(brief: Brief) -> dict:
             "figures_caption": brief.figures_caption(),
             "footer": tr("brief_footer", lang),
             "leader": tr("leader_heading", lang), "leader_caption": brief.leader_note,
+            "attention": tr("attention_heading", lang),
             "page": tr("brief_page", lang, page="{page}", pages="{pages}"),
         },
     }

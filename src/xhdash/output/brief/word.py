@@ -261,6 +261,10 @@ def to_docx(brief: Brief) -> bytes:
     sections.first(tr("brief_sentences", lang))
     for sentence in brief.sentences or (tr("brief_no_sentences", lang),):
         _paragraph(document, sentence, form.body)
+    if brief.attention:
+        sections.first(tr("attention_heading", lang))
+        for sentence in brief.attention:
+            _paragraph(document, sentence, form.body)
     if brief.leader.rows:
         sections.first(tr("leader_heading", lang))
         _paragraph(document, brief.leader_note, form.note, NOTE_STYLE)
