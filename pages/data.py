@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from xhdash.serving.ui import admin, unavailable
+from xhdash.serving.ui import admin, blocks, unavailable
 from xhdash.serving.ui.navigation import current_context, page_title
 
 ctx = current_context(needs_store=False)
-st.title(page_title("data", ctx.lang))
+blocks.render_heading(ctx, page_title("data", ctx.lang))
 if admin.current_editor() is None:
     admin.render_login(ctx.lang)
     st.stop()

@@ -83,6 +83,26 @@ class TestEveryPage:
         assert set(map(tuple, expected[key].astype(str).values)) <= shown
 
 
+class TestWhoseAndHowFresh:
+    """Every page says whose figures these are, 数据截至 (the latest period the filters keep) and
+    更新于 (when the version in force was published)."""
+
+    @pytest.mark.parametrize(("script", "zh", "en"), PAGES)
+    def test_every_page_says_it(self, app_test, script, zh, en):
+        at = open_page(app_test, script)
+        line = next(c.value for c in at.caption if c.value.startswith("徐汇区 · "))
+        assert re.fullmatch(r"徐汇区 · 数据截至\d{4}年 · 更新于\d{4}-\d\d-\d\d \d\d:\d\d", line), line
+
+    def test_in_english(self, app_test):
+        at = open_page(app_test, "pages/zones.py", lang="en")
+        line = next(c.value for c in at.caption if c.value.startswith("Xuhui District · "))
+        assert re.fullmatch(r"Xuhui District · Data up to \d{4} · Updated [\d :-]{16}", line), line
+
+    def test_the_period_follows_the_filters(self, app_test):
+        at = open_page(app_test, "pages/overview.py", **{"from": "2019", "to": "2020"})
+        assert any("数据截至2020年" in c.value for c in at.caption)
+
+
 class TestOverviewPage:
     def test_cards_summaries_and_charts(self, app_test):
         at = open_page(app_test, "pages/overview.py")

@@ -547,6 +547,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "asof_district": ("徐汇区", "Xuhui District"),
     "asof_period": ("数据截至{period}", "Data up to {period}"),
     "asof_updated": ("更新于{when}", "Updated {when}"),
+    "asof_help": ("数据截至：当前筛选下最新一期数字的期间；更新于：数据最近一次发布的时间（北京时间）。",
+                  "Data up to: the period of the latest figure the filters keep; updated: when "
+                  "the data were last published (Beijing time)."),
     "tier_count": ("（{count}个）", " ({count})"),
     # (strings added for looks right (issue 22) go above the next marker)
     # ---- front door (issue 23) ----

@@ -171,8 +171,16 @@ def render_screen_if_asked(ctx: PageContext, spec: PageSpec) -> None:
 
 
 def render_title(ctx: PageContext, spec: PageSpec) -> None:
-    st.title(spec.title(ctx.lang))
+    render_heading(ctx, spec.title(ctx.lang))
+
+
+def render_heading(ctx: PageContext, title: str) -> None:
+    """A page's title, where its figures come from, and whose they are and how fresh: the
+    district, 数据截至 (the latest period the filters keep) and 更新于 (the version's publish)."""
+    st.title(title)
     st.caption(tr("app_caption", ctx.lang))
+    if ctx.store is not None:  # the data page opens even when the store cannot be read
+        st.caption(cached.as_of(ctx), help=tr("asof_help", ctx.lang))
 
 
 def render_chart_grid(ctx: PageContext, charts: tuple[ChartSpec, ...]) -> None:

@@ -43,6 +43,7 @@ from xhdash.output.charts import (
     make_chart_figure,
     source_line,
 )
+from xhdash.serving.ui.asof import as_of_line
 from xhdash.serving.ui.data_access import _load_store_cached as load_cached_store
 from xhdash.serving.ui.data_access import get_filtered_observations
 
@@ -91,6 +92,12 @@ def _latest_publish(data_dir: str, version: str, lang: str) -> tuple[str, list[s
     figures = figures_before_and_after(data_dir, pair)
     changes = figure_changes(*figures) if figures is not None else []
     return latest_publish_lines(pair.current, changes, store.tables, lang)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _as_of(data_dir: str, version: str, filters: Filters, lang: str) -> str:
+    _, observations = _observations(data_dir, version, filters)
+    return as_of_line(observations, data_dir, lang, version)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
@@ -230,6 +237,11 @@ def latest_publish(ctx) -> tuple[str, list[str]] | None:
     if ctx.store.version_number is None:
         return None
     return _latest_publish(ctx.store.data_dir, ctx.store.version, ctx.lang)
+
+
+def as_of(ctx) -> str:
+    """徐汇区 · 数据截至2024年12月 · 更新于2026-12-07 22:21 for the figures the filters keep."""
+    return _as_of(*_key(ctx))
 
 
 def city_ranks(ctx) -> list[str]:
