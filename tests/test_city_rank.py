@@ -8,6 +8,8 @@ import pytest
 
 from tests.test_leader import figure, shipped, tables  # noqa: F401 (fixtures)
 from xhdash.meaning.city_rank import city_rank_sentences, find_city_ranks
+from xhdash.output.charts import PALETTE
+from xhdash.output.city_chart import city_rank_rows, make_city_rank_figure
 
 SPAN = "2024-01/2024-06"
 
@@ -40,3 +42,26 @@ class TestCityRanks:
     @pytest.mark.parametrize("values", [[("xuhui", 135.4)], [("huangpu", 1.0), ("changning", 2.0)]])
     def test_nothing_without_two_districts_or_without_xuhui(self, shipped, tables, values):  # noqa: F811
         assert find_city_ranks(frame(shipped, values), tables) == []
+
+
+class TestCityRankFigure:
+    def test_largest_first_xuhui_marked_and_its_place_in_the_title(self, shipped, tables):  # noqa: F811
+        observations = frame(shipped, [("changning", 90.0), ("xuhui", 135.4), ("huangpu", 150.0)])
+        (rank,) = find_city_ranks(observations, tables)
+        rows = city_rank_rows(observations, tables, rank)
+        figure = make_city_rank_figure(rows, tables, rank, "zh")
+        bar = figure.data[0]
+        assert list(bar.y) == ["黄浦区", "徐汇区", "长宁区"] and list(bar.x) == [150.0, 135.4, 90.0]
+        assert [c == PALETTE[0] for c in bar.marker.color] == [False, True, False]
+        assert list(bar.text) == ["", "135.4亿元", ""]  # only Xuhui's value written on its bar
+        assert figure.layout.title.text == "2024年1-6月各区区级财政收入（亿元）：徐汇区第2"
+        assert "来源：" in figure.layout.annotations[0].text
+
+    def test_in_english(self, shipped, tables):  # noqa: F811
+        observations = frame(shipped, [("xuhui", 135.4), ("huangpu", 150.0)])
+        (rank,) = find_city_ranks(observations, tables)
+        figure = make_city_rank_figure(city_rank_rows(observations, tables, rank), tables, rank,
+                                       "en")
+        assert list(figure.data[0].y) == ["Huangpu District", "Xuhui District"]
+        assert figure.layout.title.text == ("District fiscal revenue by district, Jan–Jun 2024 "
+                                            "(CNY 100m): Xuhui No. 2")

@@ -142,6 +142,8 @@ class TestAmongShanghaisDistricts:
         assert "2024年1-6月，区级财政收入位列全市第3，增速位列第5（本看板按16个区的数字计算）" in said
         captions = " ".join(c.value for c in at.caption)  # the leader's table says how to read it
         assert "完成度 = 实际数 ÷ 年度目标" in captions and "此表中没有" not in captions
+        titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+        assert "2024年1-6月各区区级财政收入（亿元）：徐汇区第3" in titles  # the ranked chart
 
 
     def test_in_english_too(self, app_test, monkeypatch, office_store):

@@ -419,6 +419,8 @@ TEXT: dict[str, tuple[str, str]] = {
                                "{period}: {name} ranks No. {rank} in the city{growth} (computed by "
                                "the dashboard from the 16 districts' figures)."),
     "city_rank_heading": ("在全市各区中", "Among Shanghai's districts"),
+    "city_chart_title": ("{period}各区{name}（{unit}）：徐汇区第{rank}", "{name} by district, {period} "
+                         "({unit}): Xuhui No. {rank}"),
     # ---- what the latest publish changed (issue 18) ----
     "change_heading": ("本次更新", "What the latest publish changed"),
     "change_summary": ("{when}发布（文件《{file}》）：修订{revised}个数字，新增{added}个，删除{removed}个。",

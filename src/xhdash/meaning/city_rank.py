@@ -28,7 +28,7 @@ class CityRank:
     by_growth: Derived | None = None
 
 
-def _district_rows(observations: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+def district_rows(observations: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     districts = set(areas.loc[areas["level"].astype(str) == "district", "area_id"].astype(str))
     rows = observations[observations["area_id"].astype(str).isin(districts)
                         & observations["industry_id"].isna()]
@@ -76,7 +76,7 @@ def find_city_ranks(observations: pd.DataFrame, tables: dict[str, pd.DataFrame]
     with two or more districts' figures, with its place by growth where the growth rates are
     there too."""
     indicators = tables["indicators"]
-    rows = _district_rows(observations, tables["areas"])
+    rows = district_rows(observations, tables["areas"])
     out = []
     for indicator_id in indicators.loc[indicators["kind"].astype(str) == "level", "indicator_id"]:
         periods = _ranked_periods(rows[rows["indicator_id"].astype(str) == indicator_id])
@@ -90,7 +90,7 @@ def ranks_for_period(observations: pd.DataFrame, tables: dict[str, pd.DataFrame]
                      indicator_id: str, period: str, earlier: bool = False) -> CityRank | None:
     """Xuhui's place for `period`, or with `earlier` for the latest period before it of the same
     frequency (the release before: 1-3月 before 1-6月, the year before a year)."""
-    rows = _district_rows(observations, tables["areas"])
+    rows = district_rows(observations, tables["areas"])
     own = rows[rows["indicator_id"].astype(str) == indicator_id]
     if not earlier:
         return _city_rank(rows, tables, indicator_id, period)

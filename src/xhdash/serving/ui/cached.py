@@ -19,7 +19,7 @@ from xhdash.i18n import col, tr
 from xhdash.meaning.attention import Attention, attention_items
 from xhdash.meaning.cards import Card, build_card, latest_sentences, profile_lines
 from xhdash.meaning.changes import figure_changes, latest_publish_lines
-from xhdash.meaning.city_rank import city_rank_sentences
+from xhdash.meaning.city_rank import city_rank_sentences, find_city_ranks
 from xhdash.meaning.comparison import change_between as areas_change_between
 from xhdash.meaning.comparison import (
     comparable_indicators,
@@ -43,6 +43,7 @@ from xhdash.output.charts import (
     make_chart_figure,
     source_line,
 )
+from xhdash.output.city_chart import city_rank_rows, make_city_rank_figure
 from xhdash.serving.ui.asof import as_of_line
 from xhdash.serving.ui.data_access import _load_store_cached as load_cached_store
 from xhdash.serving.ui.data_access import get_filtered_observations
@@ -98,6 +99,15 @@ def _latest_publish(data_dir: str, version: str, lang: str) -> tuple[str, list[s
 def _as_of(data_dir: str, version: str, filters: Filters, lang: str) -> str:
     _, observations = _observations(data_dir, version, filters)
     return as_of_line(observations, data_dir, lang, version)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _city_rank_figures(data_dir: str, version: str, filters: Filters, lang: str
+                       ) -> list[go.Figure]:
+    store, observations = _observations(data_dir, version, filters)
+    return [make_city_rank_figure(city_rank_rows(observations, store.tables, rank), store.tables,
+                                  rank, lang)
+            for rank in find_city_ranks(observations, store.tables)]
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
@@ -242,6 +252,11 @@ def latest_publish(ctx) -> tuple[str, list[str]] | None:
 def as_of(ctx) -> str:
     """徐汇区 · 数据截至2024年12月 · 更新于2026-12-07 22:21 for the figures the filters keep."""
     return _as_of(*_key(ctx))
+
+
+def city_rank_figures(ctx) -> list[go.Figure]:
+    """A ranked chart of the districts for each indicator Xuhui is ranked on, Xuhui marked."""
+    return _city_rank_figures(*_key(ctx))
 
 
 def city_ranks(ctx) -> list[str]:
