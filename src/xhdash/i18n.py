@@ -309,8 +309,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief_units": ("附录二　指标口径", "Appendix 2. Indicator definitions"),
     "brief_footer": ("徐汇区统计数据看板", "Xuhui District Statistics Dashboard"),
     "brief_page": ("第 {page} 页，共 {pages} 页", "Page {page} of {pages}"),
-    "brief_heading_1": ("{numeral}、{title}", "{number}. {title}"),  # the Word brief's headings
-    "brief_heading_2": ("（{numeral}）{title}", "{section}.{number} {title}"),
+    "brief_heading_1": ("{number}、{title}", "{number}. {title}"),  # the Word brief's headings
+    "brief_heading_2": ("（{number}）{title}", "{number} {title}"),  # （二） or 3.2
     "brief_page_number": ("— {page} —", "— {page} —"),  # the Word brief's foot, as 公文 number pages
     "progress_filter": ("筛选数据", "Filtering the figures"),
     "progress_sentences": ("生成要点", "Writing the key points"),
@@ -850,6 +850,15 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "missing_file": ("文件不存在", "file not found"),
     "unknown_indicator": ("不是已有指标；如需新建，请确认创建（并指定领域）",
                           "is not a known indicator; confirm creating it (with a domain)"),
+    "unknown_indicator_rows": ("不是已有指标（共{count}行：第{rows}行）；如需新建，请确认创建（并指定领域）",
+                               "is not a known indicator ({count} rows: {rows}); confirm creating "
+                               "it (with a domain)"),
+    "unknown_area_rows": ("不是已有区域（共{count}行：第{rows}行）；如需新建，请确认创建",
+                          "is not a known area ({count} rows: {rows}); confirm creating it"),
+    "unknown_industry_rows": ("不是已有产业（共{count}行：第{rows}行）；如需新建，请确认创建",
+                              "is not a known industry ({count} rows: {rows}); confirm creating it"),
+    "unknown_domain": ("不是看板的领域（--domain 可选：{names}）",
+                       "is not one of the dashboard's domains (--domain takes: {names})"),
     "unknown_area": ("不是已有区域；如需新建，请确认创建", "is not a known area; confirm creating it"),
     "unknown_district": ("不是上海市的区（应为：{names}）",
                          "is not one of Shanghai's districts ({names})"),
@@ -876,7 +885,11 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "no_value_column": ("找不到数值列（如“数值”“value”或期间列）",
                         "no value column found (e.g. 数值, value, or period columns)"),
     "missing_value": ("为空或缺失标记，已跳过", "is blank or marked missing; skipped"),
-    "no_domain": ("新建指标需要指定领域（--domain）", "creating indicators needs a domain (--domain)"),
+    "no_domain": ("新建指标需要指定领域（--domain，可选：{names}）",
+                  "creating indicators needs a domain (--domain: {names})"),
+    "no_domain_rows": ("新建指标需要指定领域（共{count}行：第{rows}行；--domain，可选：{names}）",
+                       "creating indicators needs a domain ({count} rows: {rows}; --domain: "
+                       "{names})"),
     "unreadable": ("无法读取：{detail}", "cannot be read: {detail}"),
         # the importer's own rules
     "implausible": ("超出合理范围（绝对值大于 {limit}）",

@@ -160,7 +160,7 @@ def run_import(data: bytes, file_name: str, tables: dict[str, pd.DataFrame],
         resolver.resolve(candidate)
         if number % 2000 == 0:
             step(0.4 + 0.4 * number / total, f"{number:,}/{total:,}")
-    resolution = result.resolution = resolver.result
+    resolution = result.resolution = resolver.finish()
     step(0.85, "与现有数据比较 comparing with the store")
     new = pd.DataFrame(resolution.observations, columns=TABLES["observations"].column_names)
     sources = pd.concat([tables["sources"], pd.DataFrame(list(resolution.sources.values()))],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -159,6 +159,36 @@ def _new_id(prefix: str, name: str) -> str:
     return f"{prefix}_{hashlib.sha1(name_key(name).encode('utf-8')).hexdigest()[:8]}"
 
 
+ONCE_PER_NAME = ("unknown_indicator", "no_domain", "unknown_area", "unknown_industry")
+
+
+def rows_text(rows: list[int]) -> str:
+    """Line numbers as runs: [5, 6, 7, 9] → 5-7, 9."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
+def resolve_domain(text: str | None, domains: pd.DataFrame) -> str | None:
+    """A domain as the pages show it (功能区建设, Functional zones) or by its code (zones); None
+    when it is none of them."""
+    wanted = name_key(text or "")
+    for row in domains.itertuples(index=False):
+        if wanted in {name_key(str(row.domain_id)), name_key(str(row.name_zh)),
+                      name_key(str(row.name_en))}:
+            return str(row.domain_id)
+    return None
+
+
+def domain_choices(domains: pd.DataFrame) -> str:
+    """功能区建设（zones）、产业发展（industry）…: what --domain accepts."""
+    return "、".join(f"{row.name_zh}（{row.domain_id}）" for row in domains.itertuples(index=False))
+
+
 class Resolver:
     """Resolves candidates against the store's dimension tables."""
 
@@ -188,6 +218,13 @@ class Resolver:
         self.periods: dict[str, tuple[str | None, str | None]] = {}  # text -> (code, rule)
         self.source_ids: dict[str, str] = {}  # stated text -> source id
         self.notes: dict[tuple, str] = {}  # (备注, unit, factor) -> note
+        # a question about a name asked once, naming every row it stands on
+        self.named_rows: dict[tuple[str, str], tuple[int, list[int]]] = {}
+        self.domain = resolve_domain(options.domain, tables["domains"]) if options.domain \
+            else None
+        if options.domain and self.domain is None:
+            issues.add(ValidationIssue(file_name, None, None, options.domain, "unknown_domain",
+                                       (("names", domain_choices(tables["domains"])),)))
 
     def _key(self, name: str) -> str:
         if name not in self.keys:
@@ -201,9 +238,27 @@ class Resolver:
                                 severity)
         if c.row != self.seen_row:
             self.seen, self.seen_row = set(), c.row
+        if rule in ONCE_PER_NAME:
+            key = (rule, value)
+            if key in self.named_rows:
+                self.named_rows[key][1].append(c.row)
+                return
+            self.named_rows[key] = (len(self.issues.listed), [c.row])
         if found not in self.seen:
             self.seen.add(found)
             self.issues.add(found)
+
+    def finish(self) -> Resolution:
+        """The resolution, once every candidate is resolved: a question asked of a name on many
+        rows becomes one line naming them (第5、6、9行)."""
+        for (rule, _value), (position, rows) in self.named_rows.items():
+            rows = sorted(set(rows))
+            if len(rows) > 1 and position < len(self.issues.listed):
+                first = self.issues.listed[position]
+                self.issues.listed[position] = replace(
+                    first, rule=f"{rule}_rows",
+                    params=(*first.params, ("rows", rows_text(rows)), ("count", str(len(rows)))))
+        return self.result
 
     def _indicator(self, c: Candidate) -> str | None:
         if not c.indicator:
@@ -217,14 +272,16 @@ class Resolver:
         if not self.options.allow_new:
             self.issue(c, c.indicator, "unknown_indicator", role="indicator")
             return None
-        if not self.options.domain:
-            self.issue(c, c.indicator, "no_domain", role="indicator")
+        if not self.domain:
+            if not self.options.domain:  # an unknown --domain is said once, with the choices
+                self.issue(c, c.indicator, "no_domain", role="indicator",
+                           names=domain_choices(self.tables["domains"]))
             return None
         new_id = _new_id("u", c.indicator)
         self.indicator_ids[key] = new_id
         self.result.new_indicators[new_id] = {
             "indicator_id": new_id, "name_zh": c.indicator, "name_en": c.indicator,
-            "domain_id": self.options.domain, "unit_zh": c.unit or "", "unit_en": c.unit or "",
+            "domain_id": self.domain, "unit_zh": c.unit or "", "unit_en": c.unit or "",
             "kind": "level", "growth_of": None, "growth_basis": None, "higher_is_better": None,
             "decimals": 2, "definition_zh": f"由 {self.file_name} 导入。",
             "definition_en": f"Imported from {self.file_name}; no English name was given.",

@@ -59,6 +59,13 @@ class WordForm:
     right_mm: float = 26.0
     page_number_below_mm: float = 7.0  # the page number's line, below the text block
     page_number_sides: bool = True  # odd pages' on the right, even pages' on the left
+    chinese_numerals: bool = True  # headings counted 一、（一） (公文) or 1. 1.1
+
+    def heading_number(self, section: int, item: int | None = None) -> str:
+        """A heading's number: 三 and 二 for (一)… in a 公文, 3 and 3.2 otherwise."""
+        if self.chinese_numerals:
+            return chinese_numeral(section if item is None else item)
+        return str(section) if item is None else f"{section}.{item}"
 
     @property
     def text_width_mm(self) -> float:
@@ -106,6 +113,7 @@ ENGLISH = WordForm(
     page_number=Type("宋体", 12.0),
     indent_chars=0,
     page_number_sides=False,  # centred
+    chinese_numerals=False,
 )
 
 

@@ -20,7 +20,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from xhdash.i18n import tr
 from xhdash.meaning.plain import xml_safe
-from xhdash.output.brief.gongwen import ALTERNATIVE_NAMES, Type, WordForm, chinese_numeral, word_form
+from xhdash.output.brief.gongwen import ALTERNATIVE_NAMES, Type, WordForm, word_form
 from xhdash.output.brief.model import Brief, TextTable
 
 BLACK = RGBColor(0, 0, 0)
@@ -217,13 +217,13 @@ class _Sections:
 
     def first(self, title: str) -> None:
         self.section, self.item = self.section + 1, 0
-        _heading(self.document, tr("brief_heading_1", self.lang, title=title, number=self.section,
-                                   numeral=chinese_numeral(self.section)), 1, self.form)
+        _heading(self.document, tr("brief_heading_1", self.lang, title=title,
+                                   number=self.form.heading_number(self.section)), 1, self.form)
 
     def second(self, title: str) -> None:
         self.item += 1
-        _heading(self.document, tr("brief_heading_2", self.lang, title=title, number=self.item,
-                                   numeral=chinese_numeral(self.item), section=self.section),
+        _heading(self.document, tr("brief_heading_2", self.lang, title=title,
+                                   number=self.form.heading_number(self.section, self.item)),
                  2, self.form)
 
 
