@@ -1,6 +1,6 @@
-"""The dashboard's own CSS, declared once: text for screen readers only, the phone layout
-(cards two to a row, nothing wider than the screen), and the big-screen view (no sidebar,
-type scaled to the wall, an optional dark theme)."""
+"""The dashboard's own CSS, declared once: text for screen readers only, dropdowns that take a
+click while they scroll, the phone layout (cards two to a row, nothing wider than the screen),
+and the big-screen view (no sidebar, type scaled to the wall, an optional dark theme)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,13 @@ BASE_CSS = f"""
   text-overflow: clip !important; }}
 [data-testid="stDownloadButton"] button, [data-testid="stPopover"] button {{
   height: auto !important; min-height: 2.5rem; max-width: 100%; }}
+/* a dropdown's options take a click right after the list scrolls: Streamlit's list lets the
+   pointer through to the list itself for 300 ms after every scroll (longer on a busy machine),
+   so a pick made then, just after the wheel or after the list scrolled a half-hidden option
+   into view, was lost without a word (issue 20) */
+[data-testid="stMultiSelectDropdown"] [role="listbox"] > [role="presentation"],
+[data-testid="stSelectboxVirtualDropdown"] [role="listbox"] > [role="presentation"] {{
+  pointer-events: auto !important; }}
 @media (max-width: 640px) {{
   /* the cards' rows dissolve into one grid of two columns */
   .st-key-{CARDS_KEY} {{ display: grid !important; grid-template-columns: 1fr 1fr;
@@ -82,7 +89,7 @@ DARK_CSS = """
 
 
 def apply_base_style() -> None:
-    """The CSS every page needs (screen-reader text, the phone layout)."""
+    """The CSS every page needs (screen-reader text, dropdowns, the phone layout)."""
     st.html(f"<style>{BASE_CSS}</style>")
 
 
