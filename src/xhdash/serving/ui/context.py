@@ -158,9 +158,10 @@ def _render_dimension(dimension, options: FilterOptions, names: dict[str, str], 
                                   format_func=lambda v: names.get(v, v),
                                   help=tr(f"{dimension.label_key}_help", lang))
         return (chosen,) if chosen else ()
+    # no "Select all" row: Streamlit writes it in English only, and no pick already means 全部
     return tuple(st.sidebar.multiselect(label, values, key=key,
                                         format_func=lambda v: names.get(v, v),
-                                        placeholder=tr("filter_all", lang)))
+                                        placeholder=tr("filter_all", lang), select_all=False))
 
 
 def _render_period(options: FilterOptions, frequency: str | None, lang: str
