@@ -6,6 +6,7 @@ only against the same span."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -126,6 +127,21 @@ class TestCardsOnCumulativePeriods:
         revenue = card(at, "区级财政收入")
         assert revenue.value == "198.6亿元" and "2024年1-9月" in unescape(revenue.help)  # as stated
         assert not revenue.proto.delta
+
+    def test_the_whole_years_stay_beside_the_year_to_date(self, app_test, monkeypatch,
+                                                          nine_month_store):
+        at = open_on(app_test, monkeypatch, nine_month_store)
+        specs = {json.loads(c.proto.spec)["layout"]["title"]["text"]: json.loads(c.proto.spec)
+                 for c in at.get("plotly_chart")}
+        so_far = next(t for t in specs if t.startswith("区级财政收入") and "历年全年" not in t)
+        years = specs[f"{so_far}：历年全年"]
+        def categories(spec):  # bars may stand or lie: the period labels, wherever they are
+            return {v for trace in spec["data"] for axis in ("x", "y")
+                    for v in trace.get(axis, []) if isinstance(v, str)}
+        assert "2024年1-9月" in categories(specs[so_far])
+        drawn = categories(years)
+        assert "2023年" in drawn and all(re.fullmatch(r"\d{4}年", x) for x in drawn)
+        assert any("全年数与上图的年初累计数分开画出" in c.value for c in at.caption)
 
     def test_sources_are_as_stated(self, app_test, monkeypatch, nine_month_store):
         at = open_on(app_test, monkeypatch, nine_month_store)

@@ -133,6 +133,11 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
                         on_select="rerun" if spec.click else "ignore", selection_mode="points",
                         config=PLOTLY_CONFIG)
     st.caption(caption)
+    years = cached.full_years(ctx, spec) if built is None else None
+    if years is not None:  # the last whole years stay in view beside the year to date
+        st.plotly_chart(page_figure(years.figure), key=f"{chart_key(spec)}_years",
+                        config=PLOTLY_CONFIG)
+        st.caption(years.caption)
     toggle, csv, image = st.columns(3, vertical_alignment="center")
     # the table view one click away, sent to the browser only when asked for
     show_table = toggle.toggle(tr("tab_table", ctx.lang), key=f"show_table_{spec.chart_id}")

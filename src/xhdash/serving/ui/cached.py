@@ -141,6 +141,27 @@ def _chart(data_dir: str, version: str, filters: Filters, lang: str,
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
+def _full_years(data_dir: str, version: str, filters: Filters, lang: str,
+                spec: ChartSpec) -> BuiltChart | None:
+    """The chart's whole years, when it draws a year to date (its latest figures) and the
+    reader has not chosen a frequency: 1-9月 is not set against the last whole year in one
+    chart, yet the years stay in view beside it."""
+    store, observations = _observations(data_dir, version, filters)
+    available = chart_frequencies(observations, spec)
+    if filters.frequency is not None or "year" not in available or available[0] == "year":
+        return None
+    rows = chart_rows(observations, spec, "year")
+    built = _built_chart(rows, spec, store.tables, lang, tr("chart_full_years_note", lang))
+    if built.figure is None:
+        return None
+    figure = go.Figure(built.figure)  # a copy: the cached year-to-date figure stays as it is
+    # the title is escaped already; the words added are the catalogue's
+    figure.update_layout(title_text=tr("chart_full_years_title", lang,
+                                       title=built.figure.layout.title.text))
+    return built._replace(figure=figure)
+
+
+@st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _comparable_levels(data_dir: str, version: str, filters: Filters
                        ) -> dict[str, list[str]]:
     store, observations = _observations(data_dir, version, filters)
@@ -276,6 +297,11 @@ def profile(ctx, ids: tuple[str, ...]) -> list[str]:
 def chart(ctx, spec: ChartSpec) -> BuiltChart:
     """(rows, figure, table view) of a declared chart under the current filters."""
     return _chart(*_key(ctx), spec)
+
+
+def full_years(ctx, spec: ChartSpec) -> BuiltChart | None:
+    """The chart's whole years beside its year to date (None when it draws years already)."""
+    return _full_years(*_key(ctx), spec)
 
 
 def rows(ctx, selection: Selection) -> pd.DataFrame:
