@@ -21,13 +21,6 @@ BASE_CSS = f"""
   white-space: normal !important; overflow: visible !important;
   text-overflow: clip !important; overflow-wrap: anywhere; height: auto !important; }}
 [data-testid="stMetricDelta"] {{ max-width: 100%; }}
-/* a button's words wrap inside it rather than end in "…" */
-[data-testid="stDownloadButton"] button, [data-testid="stPopover"] button,
-[data-testid="stDownloadButton"] button *, [data-testid="stPopover"] button * {{
-  white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important; }}
-[data-testid="stDownloadButton"] button, [data-testid="stPopover"] button {{
-  height: auto !important; min-height: 2.5rem; max-width: 100%; }}
 @media (max-width: 640px) {{
   /* the cards' rows dissolve into one grid of two columns */
   .st-key-{CARDS_KEY} {{ display: grid !important; grid-template-columns: 1fr 1fr;
@@ -89,3 +82,9 @@ def apply_screen_style(scale: float, dark: bool) -> None:
     css = (f":root {{ --xh-scale: {scale:.3f}; --xh-bg: {colours[0]}; --xh-text: {colours[1]};"
            f" --xh-muted: {colours[2]}; }}" + SCREEN_CSS + (DARK_CSS if dark else ""))
     st.html(f"<style>{css}</style>")
+
+def button_row():
+    """A row of buttons, each as wide as its words, that wraps onto the next line where the
+    words do not fit (three equal columns would cut an English label to "Download…")."""
+    return st.container(horizontal=True, vertical_alignment="center", gap="small",
+                        width="content")
