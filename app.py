@@ -7,7 +7,7 @@ from xhdash.paths import FAVICON
 from xhdash.serving.ui.admin import current_editor, render_editor_badge
 from xhdash.serving.ui.context import build_context
 from xhdash.serving.ui.data_access import get_store
-from xhdash.serving.ui.navigation import CONTEXT_KEY, build_pages, run_without_store
+from xhdash.serving.ui.navigation import CONTEXT_KEY, navigate, run_without_store
 from xhdash.serving.ui.style import apply_base_style
 from xhdash.serving.ui.time_travel import read_as_of
 from xhdash.serving.ui.unavailable import run_page
@@ -25,4 +25,4 @@ except Exception as problem:  # noqa: BLE001 — any store that cannot be read o
 ctx = build_context(store, options)
 render_editor_badge(ctx.lang)
 st.session_state[CONTEXT_KEY] = ctx
-run_page(st.navigation(build_pages(ctx.lang, is_editor=current_editor() is not None)))
+run_page(navigate(ctx.lang, is_editor=current_editor() is not None))

@@ -1,9 +1,18 @@
 import json
+import re
 
 import plotly.graph_objects as go
 import pytest
 
 from xhdash.data.store import load_store
+from xhdash.meaning.cards import build_card
+from xhdash.meaning.figures import (
+    QUALIFIER_WORDS,
+    amount_en,
+    english_scale,
+    indicator_words,
+    said_decimals,
+)
 from xhdash.meaning.page_specs import PAGES, ChartSpec
 from xhdash.output.charts import (
     CHART_HEIGHT,
@@ -221,3 +230,122 @@ class TestPageFigure:
         assert page.layout.legend.y == 1 and page.layout.legend.yanchor == "bottom"
         assert page.layout.title.yref == "container"
         assert page.layout.margin.t >= 14 + 22 + 22 + 20
+
+
+NUMBER = re.compile(r"[≥≈]?-?\d[\d,]*(?:\.\d+)?")
+CARD_CHARTS = [(card, chart) for page in PAGES.values() for chart in page.charts
+               for card in page.cards if card in chart.indicators]
+
+
+QUALIFIERS = re.compile("^(" + "|".join(sorted({en for _, en in QUALIFIER_WORDS.values()},
+                                                key=len, reverse=True)) + ") ")
+
+
+def unit_of(text: str) -> str:
+    """The unit words around a card's number: CNY 25.085bn → CNY bn, 1.0985m persons → m
+    persons, over CNY 100bn → CNY bn."""
+    words = QUALIFIERS.sub("", text)
+    number = NUMBER.search(words)
+    before, after = words[:number.start()].strip(), words[number.end():].strip()
+    return f"{before} {after}".strip()
+
+
+def number_of(text: str) -> str:
+    return NUMBER.search(text).group().lstrip("≥≈")
+
+
+class TestEnglishScale:
+    """The unit an English card says a figure in is the unit its chart says it in: the card's
+    compact amount and the scale give the same unit words and the same digits, for every
+    figure of the shipped data whose unit a card rescales."""
+
+    def test_every_shipped_amount(self, store):
+        rescaled = 0
+        for row in store.observations.to_dict("records"):
+            words = indicator_words(store.indicators, row["indicator_id"])
+            if words.kind == "rank" or words.unit_en == "%":
+                continue
+            decimals = said_decimals(row, words)
+            card = amount_en(float(row["value"]), decimals, words, compact=True)
+            scale = english_scale(float(row["value"]), words)
+            value, places = scale.number(float(row["value"]), decimals)
+            if scale.factor == scale.size:
+                continue
+            rescaled += 1
+            assert unit_of(card) == scale.unit, (row["indicator_id"], card)
+            assert number_of(card) == f"{value:,.{places}f}", (row["indicator_id"], card)
+        assert rescaled > 10
+
+    def test_fiscal_revenue_in_billions(self, store):
+        words = indicator_words(store.indicators, "fiscal_revenue")
+        scale = english_scale(250.85, words)
+        assert (scale.unit, scale.number(250.85, 2)) == ("CNY bn", (25.085, 3))
+
+    def test_a_small_count_of_people_in_persons(self, store):
+        words = indicator_words(store.indicators, "population")
+        assert english_scale(9.5, words).unit == "persons"  # 95,000 persons, as a card says it
+        assert english_scale(109.85, words).unit == "m persons"
+
+
+class TestUnitsAndYearsAgreeAcrossLanguages:
+    """A card and the chart of its indicator say the figure in one unit (CNY bn, not a card in
+    CNY bn over a chart in CNY 100m), and a chart of periods draws the same years in both
+    languages, on a category axis (no empty years between them)."""
+
+    @pytest.mark.parametrize(("card", "spec"), CARD_CHARTS,
+                             ids=lambda v: v if isinstance(v, str) else v.chart_id)
+    def test_the_english_chart_says_the_cards_unit_and_number(self, store, card, spec):
+        rows = chart_rows(store.observations, spec)
+        shown = build_card(store.observations, store.tables, card, "en").value_text
+        unit = chart_unit(store.indicators, spec.indicators, "en", rows)
+        figure = make_chart_figure(rows, spec, store.tables, "en")
+        assert figure.layout.title.text.endswith(f"({unit})")
+        if not NUMBER.search(shown) or unit == "%":  # a reading in words; a rate says its %
+            return
+        assert unit_of(shown) in unit.split(" / "), (shown, unit)
+        bars = {number_of(str(t)) for trace in figure.data for t in trace.text
+                if NUMBER.search(str(t))}
+        assert number_of(shown) in bars, (shown, bars)
+
+    def test_the_overview_charts_in_billions_and_millions(self, store):
+        titles = {spec.chart_id: make_chart_figure(chart_rows(store.observations, spec), spec,
+                                                   store.tables, "en").layout.title.text
+                  for spec in PAGES["overview"].charts}
+        assert titles["fiscal_revenue_series"] == "District fiscal revenue (CNY bn)"
+        assert titles["gdp_series"] == "GDP (current prices) (CNY bn)"
+        assert titles["population_series"] == "Resident population (m persons)"
+        spec = PAGES["overview"].charts[0]
+        figure = make_chart_figure(chart_rows(store.observations, spec), spec, store.tables, "en")
+        assert list(figure.data[0].y)[-1] == pytest.approx(25.085)
+        assert list(figure.data[0].text)[-1] == "25.085"
+
+    def test_chinese_keeps_the_stated_unit(self, store):
+        spec = PAGES["overview"].charts[0]
+        rows = chart_rows(store.observations, spec)
+        figure = make_chart_figure(rows, spec, store.tables, "zh")
+        assert figure.layout.title.text == "区级财政收入（亿元）"
+        assert list(figure.data[0].y)[-1] == 250.85
+
+    @pytest.mark.parametrize("spec", [c for c in ALL_CHARTS if c.kind == "series"],
+                             ids=lambda s: s.chart_id)
+    def test_the_same_years_in_both_languages(self, store, spec):
+        rows = chart_rows(store.observations, spec)
+        years = {}
+        for lang in ("zh", "en"):
+            figure = make_chart_figure(rows, spec, store.tables, lang)
+            assert figure.layout.xaxis.type == "category"
+            page = page_figure(figure)
+            axis = page.layout.yaxis if page.data[0].orientation == "h" else page.layout.xaxis
+            assert axis.type == "category"
+            years[lang] = [re.sub(r"\D", "", str(c)) for c in axis.categoryarray]
+            drawn = {re.sub(r"\D", "", str(x)) for trace in figure.data for x in trace.x}
+            assert set(years[lang]) == drawn  # no year without a figure
+        assert years["zh"] == years["en"]
+
+    def test_gdp_draws_only_the_years_with_figures(self, store):
+        spec = PAGES["overview"].charts[1]
+        rows = chart_rows(store.observations, spec)
+        for lang in ("zh", "en"):
+            figure = make_chart_figure(rows, spec, store.tables, lang)
+            assert [re.sub(r"\D", "", c) for c in figure.layout.xaxis.categoryarray] == \
+                sorted(re.sub(r"\D", "", p) for p in rows["period"])

@@ -18,10 +18,10 @@ from xhdash.data.versions import ensure_initialised, locate_tables
 from xhdash.meaning.cards import build_card, latest_district_row, matching_growth
 from xhdash.meaning.page_specs import PAGES
 from xhdash.meaning.plain import escape_plotly
-from xhdash.meaning.saying import say_figure
+from xhdash.meaning.saying import bar_in_scale, say_figure
 from xhdash.meaning.views import header, present_observations
 from xhdash.output.brief.tables import SAID_CELLS, figures_table
-from xhdash.output.charts import chart_rows, describe_chart, make_chart_figure
+from xhdash.output.charts import chart_rows, chart_scale, describe_chart, make_chart_figure
 from xhdash.output.export import to_csv_bytes
 from xhdash.output.export_images.footer import chart_footer_lines
 from xhdash.output.export_images.layout import slide_figure
@@ -29,6 +29,15 @@ from xhdash.paths import DATA_DIR
 from xhdash.serving.ui.screen import screen_figure, screen_layout
 
 LANGS = ("zh", "en")
+
+
+def _bars(rows: pd.DataFrame, spec, store, lang: str) -> list[str]:
+    """The bars' words as the figure-saying function says them: `Said.bar`, or in the chart's
+    unit where an English chart says the card's (25.085 under CNY bn)."""
+    scale = chart_scale(store.indicators, spec.indicators, rows, lang)
+    bars = [bar_in_scale(row, store.tables, scale) if scale else say_figure(
+        row, store.tables).in_lang(lang).bar for row in rows.to_dict("records")]
+    return sorted(escape_plotly(bar) for bar in bars)
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +121,7 @@ class TestEveryOutputSaysTheFigureAsTheFunctionDoes:
                 texts = [t for trace in figure.data for t in trace.text]
                 hovers = [h for trace in figure.data for h in trace.hovertext]
                 if len(rows) <= 16:
-                    assert sorted(texts) == sorted(escape_plotly(s.bar) for s in said.values())
+                    assert sorted(texts) == _bars(rows, spec, store, lang)
                 assert sorted(h.split("<br>")[0] for h in hovers) == sorted(
                     escape_plotly(s.hover) for s in said.values())
                 names = {trace.name for trace in figure.data} | {
@@ -167,8 +176,8 @@ class TestTheWallAndTheChartImages:
                 for shown in (wall, slide):
                     assert _labels(shown) == _labels(figure), (spec.chart_id, lang)
                     if len(rows) <= 16:
-                        assert sorted(t for trace in shown.data for t in trace.text) == sorted(
-                            escape_plotly(s.bar) for s in said)
+                        assert sorted(t for trace in shown.data for t in trace.text) == \
+                            _bars(rows, spec, store, lang)
                     assert sorted(h.split("<br>")[0] for trace in shown.data
                                   for h in trace.hovertext) == sorted(
                         escape_plotly(s.hover) for s in said)

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.test_browser import RENDER_TIMEOUT, assert_no_errors
+from xhdash.i18n import tr
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,8 @@ OVERLAPS = """(selector) => {
 CUT = """() => {
   const root = document.querySelector('[data-testid=stMain]');
   const sel = '[data-testid=stMetricLabel] *, [data-testid=stMetricValue], '
-    + '[data-testid=stMetricDelta] *, button p, [data-testid=stCaptionContainer], h1, h2, h3';
+    + '[data-testid=stMetricDelta] *, button [data-testid=stMarkdownContainer], '
+    + '[data-testid=stCaptionContainer], h1, h2, h3';
   return [...root.querySelectorAll(sel)].filter(e => e.offsetParent !== null
       && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText.slice(0, 40)).slice(0, 10);
 }"""
@@ -108,6 +110,31 @@ LOW_CONTRAST = """() => {
   return [...new Set(low)].slice(0, 10);
 }"""
 
+# every button's label (its Markdown box; the <p> inside is inline and has no width of its own)
+# narrower than its words, or the button past its row or the screen: [label, fault]
+BUTTONS_CUT = """() => {
+  const faults = [];
+  const buttons = document.querySelectorAll(
+    '[data-testid=stMain] button, [data-testid=stPopoverBody] button');
+  for (const b of buttons) {
+    const label = b.querySelector('[data-testid=stMarkdownContainer]');
+    if (!b.offsetParent || !label) continue;
+    const words = label.innerText.trim();
+    if (label.scrollWidth > label.clientWidth + 1) faults.push([words, 'label cut']);
+    if (b.scrollWidth > b.clientWidth + 1) faults.push([words, 'button cut']);
+    const r = b.getBoundingClientRect();
+    const row = b.parentElement.closest('[data-testid=stHorizontalBlock], '
+      + '[data-testid=stVerticalBlock], [data-testid=stPopoverBody]').getBoundingClientRect();
+    if (r.right > row.right + 1 || r.right > window.innerWidth + 1)
+      faults.push([words, 'past its row']);
+  }
+  return faults;
+}"""
+BUTTON_LABELS = """() => [...document.querySelectorAll(
+    '[data-testid=stMain] button [data-testid=stMarkdownContainer], '
+    + '[data-testid=stPopoverBody] button [data-testid=stMarkdownContainer]')]
+  .filter(e => e.offsetParent).map(e => e.innerText.trim())"""
+
 PAGES_1366 = ["", "zones", "industry", "livelihood", "governance"]
 WALLS = [(size, theme) for size in ("1920x1080", "3840x2160", "3840x1080")
          for theme in ("light", "dark")]
@@ -167,3 +194,22 @@ class TestWallLooksRight:
         page.screenshot(path=str(artifacts_dir / f"looks_wall_{size}_{theme}.png"))
         assert_looks_right(page)
         assert page.evaluate(LOW_CONTRAST) == []
+
+
+class TestEnglishButtonsFit:
+    """Every button on the overview and a domain page, in English at 1366 and 390 px, shows its
+    whole label (the chart's download row wraps its buttons instead of squeezing them into
+    three columns, where Streamlit cuts a label to "Download…"); the image popover open."""
+
+    @pytest.mark.parametrize("width", [1366, 390])
+    @pytest.mark.parametrize("path", ["", "livelihood"])
+    def test_no_label_is_cut(self, page: Page, base_url, artifacts_dir, path, width):
+        open_page(page, f"{base_url}/{path}?lang=en", width, 900)
+        page.locator('[data-testid=stPopover] button').first.click()
+        page.wait_for_selector('[data-testid=stPopoverBody] button', timeout=RENDER_TIMEOUT)
+        labels = page.evaluate(BUTTON_LABELS)
+        assert {tr(key, "en") for key in ("download_csv", "download_image",
+                                          "download_image_png_16_9")} <= set(labels)
+        page.locator('[data-testid=stHorizontalBlock]:has([data-testid=stPopover])').first \
+            .screenshot(path=str(artifacts_dir / f"looks_buttons_{path or 'overview'}_{width}_en.png"))
+        assert page.evaluate(BUTTONS_CUT) == []

@@ -135,6 +135,51 @@ def singular(unit_en: str) -> str:
     return " ".join([*words[:-1], last]) + sep + tail
 
 
+MONEY_SIZES = ((1e9, "billion", "bn"), (1e6, "million", "m"))  # CNY 25.085 billion, CNY 25.085bn
+MILLION = 1e6  # a card's 1.0985m persons
+
+
+@dataclass(frozen=True)
+class EnglishScale:
+    """The unit an English card says an amount in (CNY bn for 250.85亿元, m persons for
+    109.85万人), so a chart of such amounts says them in the same unit: `unit` its words,
+    `factor` the indicator's unit in base units (亿元: 1e8), `size` the scale's (bn: 1e9)."""
+
+    unit: str
+    factor: float = 1.0
+    size: float = 1.0
+
+    def number(self, value: float, decimals: int) -> tuple[float, int]:
+        """`value` (in the indicator's unit, with `decimals` places) in this unit, exactly:
+        (25.085, 3) for 250.85亿元 in CNY bn."""
+        if self.factor == self.size:
+            return value, decimals
+        digits, places = _scaled(value, decimals, self.factor, self.size)
+        return float(digits.replace(",", "")), places
+
+
+def english_scale(value: float, words: IndicatorWords) -> EnglishScale:
+    """The unit an English card (`amount_en(compact=True)`) says `value` of this indicator in."""
+    unit_zh, unit_en = words.unit_zh, words.unit_en
+    top, slash, _bottom = unit_zh.partition("/")
+    if slash and top.endswith("元") and " per " in unit_en:  # 元/人, 亿元/平方公里
+        money = english_scale(value, IndicatorWords(words.indicator_id, "", "", top, "CNY",
+                                                    "level", words.decimals))
+        return EnglishScale(f"{money.unit} per {unit_en.partition(' per ')[2]}", money.factor,
+                            money.size)
+    factor = UNIT_FACTORS.get(unit_zh, 1.0)
+    base = abs(value * factor)
+    if unit_zh.endswith("元") and unit_zh in UNIT_FACTORS:
+        size, short = next(((size, short) for size, _word, short in MONEY_SIZES if base >= size),
+                           (1.0, ""))
+        return EnglishScale(f"CNY {short}".strip(), factor, size)
+    if unit_zh in UNIT_BASES:  # 万人 → persons, 万件 → orders
+        noun = re.sub(r"^(10k|hundred million|CNY 100m)\s*", "", unit_en).strip()
+        return EnglishScale(f"m {noun}", factor, MILLION) if base >= MILLION else \
+            EnglishScale(noun, factor, 1.0)
+    return EnglishScale(unit_en, factor, factor)
+
+
 def amount_en(value: float, decimals: int, words: IndicatorWords, compact: bool = False) -> str:
     """The number with its English unit: CNY 25.09 billion, 1,098,500 persons, 5.5%, 108
     projects, 1 town, CNY 232,850 per person; `compact` for a card (CNY 25.09bn, 1.10m
@@ -150,15 +195,15 @@ def amount_en(value: float, decimals: int, words: IndicatorWords, compact: bool 
     factor = UNIT_FACTORS.get(unit_zh, 1.0)
     base = value * factor
     if unit_zh.endswith("元") and unit_zh in UNIT_FACTORS:
-        for size, word, short in ((1e9, "billion", "bn"), (1e6, "million", "m")):
+        for size, word, short in MONEY_SIZES:
             if abs(base) >= size:
                 digits, _places = _scaled(value, decimals, factor, size)
                 return f"CNY {digits}{short if compact else ' ' + word}"
         return f"CNY {_scaled(value, decimals, factor, 1.0)[0]}"
     if unit_zh in UNIT_BASES:  # 万人 → persons, 万件 → orders
         noun = re.sub(r"^(10k|hundred million|CNY 100m)\s*", "", unit_en).strip()
-        if compact and abs(base) >= 1e6:
-            return f"{_scaled(value, decimals, factor, 1e6)[0]}m {noun}"
+        if compact and abs(base) >= MILLION:
+            return f"{_scaled(value, decimals, factor, MILLION)[0]}m {noun}"
         digits, _places = _scaled(value, decimals, factor, 1.0)
         return f"{digits} {noun if abs(base) != 1 else singular(noun)}".strip()
     noun = unit_en if abs(value) != 1 else singular(unit_en)

@@ -19,6 +19,7 @@ from xhdash.data.schema import DISTRICT
 from xhdash.i18n import LABELS, label, names, tr
 from xhdash.meaning.figures import (
     QUALIFIER_WORDS,
+    EnglishScale,
     IndicatorWords,
     indicator_words,
     said_decimals,
@@ -91,6 +92,29 @@ def _in_words(row: Mapping) -> str | None:
     return None
 
 
+def _bar_en(value: float, qualifier: str, word: object, decimals: int,
+            words: IndicatorWords) -> str:
+    """An English bar: the number alone (the unit is in the chart's title), with the source's
+    word (at least 5.5%) or else its mark (≥5.5, ≈194.2); a rank as a rank."""
+    if words.kind == "rank":
+        return short_value(value, qualifier, decimals, words, "en")
+    if isinstance(word, str) and word in QUALIFIER_WORDS:
+        return table_number(value, qualifier, word, decimals, words, "en") + (
+            "%" if words.unit_en == "%" else "")
+    return table_number(value, qualifier, None, decimals, words, "en", symbol=True)
+
+
+def bar_in_scale(row: Mapping, tables: dict[str, pd.DataFrame], scale: EnglishScale) -> str:
+    """An English bar said in its chart's unit, the one the English card says the chart's
+    figures in (25.085 under CNY bn for 250.85亿元); a reading keeps its words."""
+    words = indicator_words(tables["indicators"], row["indicator_id"])
+    reading = _reading(row, "en")
+    if reading:
+        return reading
+    value, decimals = scale.number(float(row["value"]), said_decimals(row, words))
+    return _bar_en(value, row["qualifier"], row.get("qualifier_word"), decimals, words)
+
+
 def _said(row: Mapping, words: IndicatorWords, tables: dict[str, pd.DataFrame], lang: str,
           growth: Mapping | None) -> Said:
     value = float(row["value"])
@@ -103,14 +127,11 @@ def _said(row: Mapping, words: IndicatorWords, tables: dict[str, pd.DataFrame], 
     if worded and words.kind != "rank":  # the word where space is short too: 接近100%
         short = amount if lang == "zh" else said_en(value, qualifier, word, decimals, words,
                                                     compact=True)
-        bar = amount if lang == "zh" else table_number(value, qualifier, word, decimals, words,
-                                                       "en") + ("%" if words.unit_en == "%"
-                                                                else "")
+        bar = amount if lang == "zh" else _bar_en(value, qualifier, word, decimals, words)
     else:
         short = short_value(value, qualifier, decimals, words, lang, compact=True)
-        bar = short_value(value, qualifier, decimals, words, lang) if lang == "zh" or \
-            words.kind == "rank" else table_number(value, qualifier, None, decimals, words, "en",
-                                                   symbol=True)
+        bar = short_value(value, qualifier, decimals, words, lang) if lang == "zh" else \
+            _bar_en(value, qualifier, word, decimals, words)
     cell = table_number(value, qualifier, word, decimals, words, lang)
     if lang == "zh" and _in_words(row):
         short = bar = amount = _in_words(row)
@@ -181,5 +202,5 @@ def amount_only(row: pd.Series, tables: dict[str, pd.DataFrame], lang: str) -> s
     return say_figure(row, tables).in_lang(lang).amount
 
 
-__all__ = ["SAYING_COLUMNS", "FigureSaying", "Said", "amount_only", "period_words", "rows_sentences",
-           "say", "say_figure", "say_rows"]
+__all__ = ["SAYING_COLUMNS", "FigureSaying", "Said", "amount_only", "bar_in_scale", "period_words",
+           "rows_sentences", "say", "say_figure", "say_rows"]

@@ -11,9 +11,10 @@ from xhdash.data.indexing import indicator_rows
 from xhdash.data.schema import DISTRICT
 from xhdash.i18n import col, in_lang, join, tr
 from xhdash.meaning.dimensions import DIMENSIONS, source_labels, status_label
+from xhdash.meaning.figures import EnglishScale, english_scale, indicator_words
 from xhdash.meaning.page_specs import ChartSpec
 from xhdash.meaning.plain import escape_plotly
-from xhdash.meaning.saying import say_rows
+from xhdash.meaning.saying import bar_in_scale, say_rows
 from xhdash.meaning.views import said_periods
 from xhdash.output.text_width import text_em, wrap_text
 from xhdash.periods import (
@@ -78,14 +79,31 @@ def frequency_note(rows: pd.DataFrame, available: tuple[str, ...], chosen_by_rea
     return note
 
 
-def chart_unit(indicators: pd.DataFrame, indicator_ids, lang: str) -> str:
-    """The chart's one unit (by its Chinese unit); in English the nouns may differ
-    (hospitals / pharmacies for 家), so they are joined."""
-    rows = indicators.set_index("indicator_id").loc[list(indicator_ids)]
-    distinct = list(dict.fromkeys(rows["unit_zh"]))
+def chart_scale(indicators: pd.DataFrame, indicator_ids, rows: pd.DataFrame | None,
+                lang: str) -> EnglishScale | None:
+    """The unit an English chart says its figures in: the one the English card says the
+    chart's largest figure in (CNY bn for 250.85亿元, m persons for 109.85万人), so a card and
+    its chart agree; None in Chinese (the stated unit, 亿元), without rows, or where the card
+    keeps the indicator's own unit (%, projects)."""
+    if rows is None or rows.empty:
+        return None
+    words = indicator_words(indicators, list(indicator_ids)[0])  # one unit: chart_unit checks
+    scale = english_scale(float(rows["value"].astype("float64").abs().max()), words)
+    return in_lang((None, scale if scale.factor != scale.size else None), lang)
+
+
+def chart_unit(indicators: pd.DataFrame, indicator_ids, lang: str,
+               rows: pd.DataFrame | None = None) -> str:
+    """The chart's one unit (by its Chinese unit); in English the card's (CNY bn) where the
+    chart's `rows` are given and a card rescales them, else the nouns, which may differ
+    (hospitals / pharmacies for 家), joined."""
+    table = indicators.set_index("indicator_id").loc[list(indicator_ids)]
+    distinct = list(dict.fromkeys(table["unit_zh"]))
     if len(distinct) != 1:
         raise ValueError(f"a chart needs one unit, got {distinct} for {list(indicator_ids)}")
-    return in_lang((distinct[0], " / ".join(dict.fromkeys(rows["unit_en"]))), lang)
+    scale = chart_scale(indicators, indicator_ids, rows, lang)
+    return scale.unit if scale else in_lang(
+        (distinct[0], " / ".join(dict.fromkeys(table["unit_en"]))), lang)
 
 
 def chart_title(spec: ChartSpec, unit: str, lang: str) -> str:
@@ -170,29 +188,46 @@ def lone_figure_sentence(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], la
     return said_of(rows, tables, lang).iloc[0].sentence if len(rows) == 1 else None
 
 
-def drawn_values(rows: pd.DataFrame) -> pd.Series:
-    """The bar heights: a figure's value, and none for a reading from words (两位数增长 is not
-    drawn as the 10 the dashboard reads it as; the words stand where the bar would)."""
+def drawn_values(rows: pd.DataFrame, scale: EnglishScale | None = None) -> pd.Series:
+    """The bar heights: a figure's value (in the chart's unit, `scale` in English), and none for
+    a reading from words (两位数增长 is not drawn as the 10 the dashboard reads it as; the words
+    stand where the bar would)."""
     reading = rows["status"].eq("interpreted") & rows["stated_as"].map(
         lambda s: isinstance(s, str) and bool(s.strip()))
-    return rows["value"].astype("float64").mask(reading, 0.0)
+    values = rows["value"].astype("float64")
+    if scale is not None:
+        values = values * scale.factor / scale.size
+    return values.mask(reading, 0.0)
+
+
+def bar_texts(rows: pd.DataFrame, said: pd.Series, tables: dict[str, pd.DataFrame],
+              scale: EnglishScale | None) -> pd.Series:
+    """Each bar's words, by the rows' index: the figure-saying function's, in the chart's
+    unit where an English chart rescales (25.085 under CNY bn)."""
+    if scale is None:
+        return said.map(lambda s: s.bar)
+    records = rows.to_dict("index")
+    return pd.Series({n: bar_in_scale(records[n], tables, scale) for n in rows.index},
+                     dtype="object")
 
 
 def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame],
                       lang: str) -> go.Figure:
     """Grouped bars with the qualifier on each bar, derived bars hatched, source underneath."""
     indicators = tables["indicators"]
-    unit = chart_unit(indicators, spec.indicators, lang)
+    unit, scale = (chart_unit(indicators, spec.indicators, lang, rows),
+                   chart_scale(indicators, spec.indicators, rows, lang))
     x, groups, order = _axes(rows, spec, tables, lang)
     one_figure_per_bar(x, groups)
     x, order = x.map(escape_plotly), [escape_plotly(label) for label in order]
     labels = source_labels(tables["sources"], lang)
     click_column = CLICK_COLUMNS.get(spec.click or "", "indicator_id")
-    said, heights = said_of(rows, tables, lang), drawn_values(rows)
+    said, heights = said_of(rows, tables, lang), drawn_values(rows, scale)
+    bars = bar_texts(rows, said, tables, scale)
     figure = go.Figure()
     for number, group in enumerate(dict.fromkeys(groups)):
         part = rows[groups == group]
-        texts = [escape_plotly(said[n].bar) if len(rows) <= BAR_TEXT_LIMIT else ""
+        texts = [escape_plotly(bars[n]) if len(rows) <= BAR_TEXT_LIMIT else ""
                  for n in part.index]
         hovers = [
             escape_plotly(said[n].hover) + "<br>" + escape_plotly(
@@ -352,7 +387,7 @@ def describe_chart(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.Dat
                    lang: str) -> str:
     """The chart in words, for screen readers: its title and unit, then each bar's group,
     label and value as drawn ("区级财政收入（亿元）：2022年 226.25亿元；2023年 250.85亿元。")."""
-    unit = chart_unit(tables["indicators"], spec.indicators, lang)
+    unit = chart_unit(tables["indicators"], spec.indicators, lang, rows)
     x, groups, _order = _axes(rows, spec, tables, lang)
     said = said_of(rows, tables, lang)
     parts = []

@@ -147,8 +147,8 @@ def figures_workbook(store: Store, page_id: str, filters: Filters, lang: str,
 def _chart(observations: pd.DataFrame, spec, store: Store, filters: Filters, lang: str,
            exported: date, size: str, images: bool) -> tuple[BriefChart, pd.DataFrame]:
     tables = store.tables
-    title = chart_title(spec, chart_unit(tables["indicators"], spec.indicators, lang), lang)
     rows = chart_rows(observations, spec, filters.frequency)
+    title = chart_title(spec, chart_unit(tables["indicators"], spec.indicators, lang, rows), lang)
     if rows.empty:
         return BriefChart(title, None, (tr("brief_chart_empty", lang),), drawn=False), rows
     footer = tuple(chart_footer_lines(rows, tables, lang, exported))

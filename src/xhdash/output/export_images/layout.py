@@ -129,7 +129,7 @@ def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
     slide = go.Figure(figure)  # a deep copy: the figure passed in may be a shared cached one
     low, high = _data_range(slide)
     title_lines = wrap_text(chart_title(spec, chart_unit(tables["indicators"], spec.indicators,
-                                                         lang), lang),
+                                                         lang, rows), lang),
                             (width - 2 * PAD) / TITLE_PX)
     left = _left_margin(low, high)
     plot_width = width - left - PAD

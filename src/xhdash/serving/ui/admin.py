@@ -506,7 +506,7 @@ def render_audit(ctx: PageContext) -> None:
                  key="audit_table")
     st.download_button(tr("audit_download", lang), lambda: to_csv_bytes(shown),
                        file_name="xhdash-audit.csv", mime="text/csv", key="audit_csv",
-                       on_click="ignore", icon=":material/download:")
+                       on_click="ignore", icon=":material/download:", wrap=True)
 
 
 def _decide(ctx: PageContext, request: approval.Request) -> None:

@@ -30,7 +30,7 @@ from xhdash.output.leader_excel import leader_xlsx_bytes
 from xhdash.serving.ui import cached
 from xhdash.serving.ui.context import PageContext
 from xhdash.serving.ui.screen import render_screen
-from xhdash.serving.ui.style import CARDS_KEY
+from xhdash.serving.ui.style import CARDS_KEY, button_row
 from xhdash.serving.ui.time_travel import pinned_note, pinned_version, version_label
 
 CARDS_PER_ROW = 3
@@ -82,18 +82,19 @@ def render_downloads(ctx: PageContext, frame: pd.DataFrame | Callable[[], pd.Dat
     assembled until then.
     """
     now = datetime.now()
-    columns = st.columns(2 if with_excel else 1)
+    row = button_row()
     rows = frame if callable(frame) else (lambda: frame)
-    columns[0].download_button(
+    row.download_button(
         tr(labels[0], ctx.lang), lambda: to_csv_bytes(rows()),
         file_name=export_file_name(title_zh, title_en, ctx.lang, "csv", now, pinned_version()),
-        mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+        mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:",
+        wrap=True)
     if with_excel:
-        columns[1].download_button(
+        row.download_button(
             tr(labels[1], ctx.lang), lambda: build_workbook(ctx, rows(), now),
             file_name=export_file_name(title_zh, title_en, ctx.lang, "xlsx", now, pinned_version()),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"xlsx_{key}", on_click="ignore", icon=":material/table_view:")
+            key=f"xlsx_{key}", on_click="ignore", icon=":material/table_view:", wrap=True)
 
 
 def build_workbook(ctx: PageContext, frame: pd.DataFrame, now: datetime) -> bytes:
@@ -138,13 +139,11 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
         st.plotly_chart(page_figure(years.figure), key=f"{chart_key(spec)}_years",
                         config=PLOTLY_CONFIG)
         st.caption(years.caption)
-    toggle, csv, image = st.columns(3, vertical_alignment="center")
-    # the table view one click away, sent to the browser only when asked for
-    show_table = toggle.toggle(tr("tab_table", ctx.lang), key=f"show_table_{spec.chart_id}")
-    with csv:
+    with button_row():
+        # the table view one click away, sent to the browser only when asked for
+        show_table = st.toggle(tr("tab_table", ctx.lang), key=f"show_table_{spec.chart_id}")
         render_downloads(ctx, display, spec.title_zh, spec.title_en, key=spec.chart_id,
                          with_excel=False)
-    with image:
         render_image_downloads(ctx, spec, rows, figure)
     if show_table:
         render_table(display, ctx.lang, key=f"table_{spec.chart_id}")
@@ -155,7 +154,7 @@ def render_image_downloads(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame
     """The chart as a finished figure for slides: PNG at 16:9 or 4:3, or SVG, with its title,
     unit and a footer naming its sources, periods and the export date (built when clicked)."""
     now = datetime.now()
-    with st.popover(tr("download_image", ctx.lang), icon=":material/image:"):
+    with st.popover(tr("download_image", ctx.lang), icon=":material/image:", wrap=True):
         for fmt, size in IMAGE_CHOICES:
             st.download_button(
                 tr(f"download_image_{fmt}_{size.replace(':', '_')}", ctx.lang),
@@ -164,7 +163,7 @@ def render_image_downloads(ctx: PageContext, spec: ChartSpec, rows: pd.DataFrame
                 file_name=export_file_name(spec.title_zh, spec.title_en, ctx.lang, fmt, now,
                                            pinned_version()),
                 mime="image/png" if fmt == "png" else "image/svg+xml",
-                key=f"image_{fmt}_{size}_{spec.chart_id}", on_click="ignore")
+                key=f"image_{fmt}_{size}_{spec.chart_id}", on_click="ignore", wrap=True)
         st.caption(tr("download_image_help", ctx.lang))
 
 
@@ -236,16 +235,17 @@ def render_leader_table(ctx: PageContext, indicator_ids: tuple[str, ...]) -> Non
     st.caption(leader_caption(table, ctx.lang))
     st.dataframe(shown, hide_index=True, width="stretch", key="leader_table")
     now = datetime.now()
-    csv, excel = st.columns(2)
-    csv.download_button(
+    row = button_row()
+    row.download_button(
         tr("download_csv", ctx.lang), lambda: to_csv_bytes(shown),
         file_name=export_file_name("主要指标", "Main_indicators", ctx.lang, "csv", now),
-        mime="text/csv", key="csv_leader", on_click="ignore", icon=":material/download:")
-    excel.download_button(
+        mime="text/csv", key="csv_leader", on_click="ignore", icon=":material/download:",
+        wrap=True)
+    row.download_button(
         tr("download_xlsx", ctx.lang), lambda: leader_xlsx_bytes(table, ctx.lang),
         file_name=export_file_name("主要指标", "Main_indicators", ctx.lang, "xlsx", now),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="xlsx_leader", on_click="ignore", icon=":material/table_view:")
+        key="xlsx_leader", on_click="ignore", icon=":material/table_view:", wrap=True)
 
 
 def render_attention(ctx: PageContext) -> None:

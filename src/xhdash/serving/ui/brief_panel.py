@@ -14,6 +14,7 @@ from xhdash.output.brief import brief_bytes, build_brief, to_markdown
 from xhdash.output.brief.build import brief_slot, figures_workbook
 from xhdash.output.export import export_file_name
 from xhdash.serving.ui.context import PageContext
+from xhdash.serving.ui.style import button_row
 from xhdash.serving.ui.time_travel import pinned_note, pinned_version
 
 BRIEF_KEY = "brief_built"
@@ -73,19 +74,20 @@ def render_brief_panel(ctx: PageContext, spec: PageSpec) -> None:
         now = datetime.now()
         names = (f"{spec.title_zh}简报", f"{spec.title_en} brief")
         mime, icon = FORMATS[fmt]
-        columns = st.columns(2)
-        columns[0].download_button(
+        row = button_row()
+        row.download_button(
             tr(DOWNLOAD_LABELS[fmt], ctx.lang), built["data"],
             file_name=export_file_name(*names, ctx.lang, EXTENSIONS[fmt], now, pinned_version()),
-            mime=mime, key=f"brief_{fmt}_{spec.page_id}", on_click="ignore", icon=icon)
+            mime=mime, key=f"brief_{fmt}_{spec.page_id}", on_click="ignore", icon=icon, wrap=True)
         if built["cut"]:
-            columns[1].download_button(
+            row.download_button(
                 tr("brief_download_figures", ctx.lang), lambda: figures_workbook(
                     ctx.store, spec.page_id, ctx.filters, ctx.lang),
                 file_name=export_file_name(f"{spec.title_zh}简报数字表",
                                            f"{spec.title_en} brief figures", ctx.lang, "xlsx", now),
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                key=f"brief_xlsx_{spec.page_id}", on_click="ignore", icon=":material/table_view:")
+                key=f"brief_xlsx_{spec.page_id}", on_click="ignore", icon=":material/table_view:",
+                wrap=True)
         if fmt == "md":
             st.text_area(tr("brief_text_label", ctx.lang), built["data"].decode("utf-8"),
                          height=240, key=f"brief_text_{spec.page_id}")

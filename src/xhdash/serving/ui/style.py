@@ -21,13 +21,6 @@ BASE_CSS = f"""
   white-space: normal !important; overflow: visible !important;
   text-overflow: clip !important; overflow-wrap: anywhere; height: auto !important; }}
 [data-testid="stMetricDelta"] {{ max-width: 100%; }}
-/* a button's words wrap inside it rather than end in "…" */
-[data-testid="stDownloadButton"] button, [data-testid="stPopover"] button,
-[data-testid="stDownloadButton"] button *, [data-testid="stPopover"] button * {{
-  white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important; }}
-[data-testid="stDownloadButton"] button, [data-testid="stPopover"] button {{
-  height: auto !important; min-height: 2.5rem; max-width: 100%; }}
 /* a dropdown's options take a click right after the list scrolls: Streamlit's list lets the
    pointer through to the list itself for 300 ms after every scroll (longer on a busy machine),
    so a pick made then, just after the wheel or after the list scrolled a half-hidden option
@@ -100,3 +93,9 @@ def apply_screen_style(scale: float, dark: bool) -> None:
            f" --xh-muted: {colours[2]}; --xh-alert: {colours[3]}; }}"
            + SCREEN_CSS + (DARK_CSS if dark else ""))
     st.html(f"<style>{css}</style>")
+
+def button_row():
+    """A row of buttons, each as wide as its words, that wraps onto the next line where the
+    words do not fit (three equal columns would cut an English label to "Download…")."""
+    return st.container(horizontal=True, vertical_alignment="center", gap="small",
+                        width="content")
