@@ -9,7 +9,7 @@ import pytest
 from tests.test_leader import figure, shipped, tables  # noqa: F401 (fixtures)
 from xhdash.meaning.city_rank import city_rank_sentences, find_city_ranks
 from xhdash.output.charts import PALETTE
-from xhdash.output.city_chart import city_rank_rows, make_city_rank_figure
+from xhdash.output.city_chart import city_rank_rows, city_rank_source, make_city_rank_figure
 
 SPAN = "2024-01/2024-06"
 
@@ -54,8 +54,10 @@ class TestCityRankFigure:
         assert list(bar.y) == ["黄浦区", "徐汇区", "长宁区"] and list(bar.x) == [150.0, 135.4, 90.0]
         assert [c == PALETTE[0] for c in bar.marker.color] == [False, True, False]
         assert list(bar.text) == ["", "135.4亿元", ""]  # only Xuhui's value written on its bar
-        assert figure.layout.title.text == "2024年1-6月各区区级财政收入（亿元）：徐汇区第2"
-        assert "来源：" in figure.layout.annotations[0].text
+        title = figure.layout.title.text.replace("<br>", "")
+        assert title == "2024年1-6月各区区级财政收入（亿元）：徐汇区第2"
+        assert not figure.layout.annotations  # the source line is the page's caption
+        assert city_rank_source(rows, tables, "zh").startswith("来源：")
 
     def test_in_english(self, shipped, tables):  # noqa: F811
         observations = frame(shipped, [("xuhui", 135.4), ("huangpu", 150.0)])
@@ -63,5 +65,7 @@ class TestCityRankFigure:
         figure = make_city_rank_figure(city_rank_rows(observations, tables, rank), tables, rank,
                                        "en")
         assert list(figure.data[0].y) == ["Huangpu District", "Xuhui District"]
-        assert figure.layout.title.text == ("District fiscal revenue by district, Jan–Jun 2024 "
-                                            "(CNY 100m): Xuhui No. 2")
+        # the unit the English cards use (CNY 15.0bn), the title wrapped for a phone
+        assert figure.layout.title.text.replace("<br>", " ") == (
+            "District fiscal revenue by district, Jan–Jun 2024 (CNY bn): Xuhui No. 2")
+        assert list(figure.data[0].x) == pytest.approx([15.0, 13.54])

@@ -1,5 +1,6 @@
 """Xuhui among the districts: one indicator's district figures for one period as sideways bars,
-largest first, Xuhui marked (its own colour and its rank in the title), the source under it."""
+largest first, Xuhui marked (its own colour, its value on its bar, its rank in the title). The
+unit is the one the cards use (CNY bn in English), the source line goes in the page's caption."""
 
 from __future__ import annotations
 
@@ -12,11 +13,22 @@ from xhdash.meaning.city_rank import CityRank, district_rows
 from xhdash.meaning.figures import indicator_words
 from xhdash.meaning.plain import escape_plotly
 from xhdash.meaning.saying import say_rows
-from xhdash.output.charts import FONT_FAMILY, PALETTE, chart_unit, figure_source_line
+from xhdash.output.charts import (
+    FONT_FAMILY,
+    PAGE_TITLE_EM,
+    PALETTE,
+    bar_texts,
+    chart_scale,
+    chart_unit,
+    drawn_values,
+    source_line,
+)
+from xhdash.output.text_width import wrap_text
 from xhdash.periods import parse_period
 
-OTHERS_COLOUR = "#9aa5b1"  # the other districts: a quiet grey beside Xuhui's blue
-ROW_PX, FRAME_PX = 24, 120  # each district's bar, and the title, axis and source around them
+OTHERS_COLOUR = "#7b8794"  # the other districts: a quiet grey beside Xuhui's blue (3:1 on white)
+ROW_PX, FRAME_PX = 24, 70  # each district's bar, and the axis around them (the title apart)
+TITLE_LINE_PX = 22
 
 
 def city_rank_rows(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
@@ -28,34 +40,49 @@ def city_rank_rows(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
     return rows.sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def city_rank_title(tables: dict[str, pd.DataFrame], rank: CityRank, rows: pd.DataFrame,
+                    lang: str) -> str:
+    """2024年1-6月各区区级财政收入（亿元）：徐汇区第3."""
+    indicators = tables["indicators"]
+    return tr("city_chart_title", lang,
+              name=indicator_words(indicators, rank.indicator_id).name(lang),
+              period=parse_period(rank.period).label(lang),
+              unit=chart_unit(indicators, (rank.indicator_id,), lang, rows),
+              rank=int(rank.by_value.value), count=len(rows))
+
+
+def city_rank_source(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> str:
+    """The chart's source line, for the caption under it."""
+    return source_line(rows, tables["sources"], lang)
+
+
 def make_city_rank_figure(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], rank: CityRank,
                           lang: str) -> go.Figure:
     """Sideways bars of the districts (largest at the top), Xuhui in the page's blue with its
-    value written on the bar, the others grey; the title names the indicator, the period, the
-    unit and Xuhui's place."""
-    words = indicator_words(tables["indicators"], rank.indicator_id)
+    value written on the bar, the others grey; the title (wrapped for a phone) names the
+    indicator, the period, the unit and Xuhui's place."""
     area_names = names(tables["areas"], "area_id", lang)
-    said = say_rows(rows, tables)
-    is_own = rows["area_id"].astype(str).eq(DISTRICT).tolist()
-    labels = [escape_plotly(area_names.get(str(a), str(a))) for a in rows["area_id"]]
-    texts = [escape_plotly(getattr(s, lang).bar) if own else "" for s, own in zip(said, is_own,
-                                                                                 strict=True)]
-    hovers = [escape_plotly(getattr(s, lang).hover) for s in said]
-    title = tr("city_chart_title", lang, name=words.name(lang),
-               period=parse_period(rank.period).label(lang),
-               unit=chart_unit(tables["indicators"], (rank.indicator_id,), lang),
-               rank=int(rank.by_value.value), count=len(rows))
+    said = pd.Series(dict(zip(rows.index, (getattr(s, lang) for s in say_rows(rows, tables)),
+                              strict=True)))
+    scale = chart_scale(tables["indicators"], (rank.indicator_id,), rows, lang)
+    is_own = rows["area_id"].astype(str).eq(DISTRICT)
+    bars = bar_texts(rows, said, tables, scale)
+    title = wrap_text(city_rank_title(tables, rank, rows, lang), PAGE_TITLE_EM)
     figure = go.Figure(go.Bar(
-        x=rows["value"].tolist(), y=labels, orientation="h", text=texts, textposition="outside",
-        cliponaxis=False, hovertext=hovers, hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
+        x=drawn_values(rows, scale).tolist(),
+        y=[escape_plotly(area_names.get(str(a), str(a))) for a in rows["area_id"]],
+        orientation="h", cliponaxis=False, textposition="outside",
+        text=[escape_plotly(text) if own else "" for text, own in zip(bars, is_own, strict=True)],
+        hovertext=[escape_plotly(s.hover) for s in said],
+        hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
         marker={"color": [PALETTE[0] if own else OTHERS_COLOUR for own in is_own]}))
+    top = 14 + TITLE_LINE_PX * len(title) + 18
     figure.update_layout(
-        title={"text": escape_plotly(title), "font": {"size": 16}},
-        font={"family": FONT_FAMILY, "size": 13}, height=FRAME_PX + ROW_PX * len(rows),
-        margin={"l": 70, "r": 60, "t": 50, "b": 60}, showlegend=False, separators=".,",
-        yaxis={"autorange": "reversed", "type": "category"}, xaxis={"rangemode": "tozero"},
-        annotations=[{"text": escape_plotly(figure_source_line(rows, tables["sources"], lang)),
-                      "showarrow": False, "xref": "paper", "yref": "paper", "x": 0,
-                      "y": -40 / (ROW_PX * len(rows)), "xanchor": "left", "yanchor": "top",
-                      "font": {"size": 11, "color": "#555"}}])
+        title={"text": "<br>".join(escape_plotly(line) for line in title), "font": {"size": 16},
+               "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+               "yref": "container", "pad": {"t": 10 + 17 * (len(title) - 1), "l": 4}},
+        font={"family": FONT_FAMILY, "size": 13}, height=top + FRAME_PX + ROW_PX * len(rows),
+        margin={"l": 10, "r": 70, "t": top, "b": 30}, showlegend=False, separators=".,",
+        yaxis={"autorange": "reversed", "type": "category", "automargin": True},
+        xaxis={"rangemode": "tozero", "automargin": True})
     return figure

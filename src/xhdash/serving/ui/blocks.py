@@ -281,12 +281,13 @@ def render_city_ranks(ctx: PageContext) -> None:
     st.subheader(tr("city_rank_heading", ctx.lang))
     with st.container(border=True):
         st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in sentences))
-    figures = cached.city_rank_figures(ctx)
-    for start in range(0, len(figures), 2):
-        for number, (column, figure) in enumerate(zip(st.columns(2), figures[start:start + 2],
-                                                      strict=False), start=start):
+    charts = cached.city_rank_figures(ctx)
+    for start in range(0, len(charts), 2):
+        for number, (column, (figure, source)) in enumerate(
+                zip(st.columns(2), charts[start:start + 2], strict=False), start=start):
             column.plotly_chart(figure, key=f"city_rank_{number}", theme=None,
                                 config={"displayModeBar": False})
+            column.caption(source)
 
 
 def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:

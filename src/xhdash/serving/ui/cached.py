@@ -43,7 +43,7 @@ from xhdash.output.charts import (
     make_chart_figure,
     source_line,
 )
-from xhdash.output.city_chart import city_rank_rows, make_city_rank_figure
+from xhdash.output.city_chart import city_rank_rows, city_rank_source, make_city_rank_figure
 from xhdash.serving.ui.asof import as_of_line
 from xhdash.serving.ui.data_access import _load_store_cached as load_cached_store
 from xhdash.serving.ui.data_access import get_filtered_observations
@@ -103,11 +103,14 @@ def _as_of(data_dir: str, version: str, filters: Filters, lang: str) -> str:
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
 def _city_rank_figures(data_dir: str, version: str, filters: Filters, lang: str
-                       ) -> list[go.Figure]:
+                       ) -> list[tuple[go.Figure, str]]:
     store, observations = _observations(data_dir, version, filters)
-    return [make_city_rank_figure(city_rank_rows(observations, store.tables, rank), store.tables,
-                                  rank, lang)
-            for rank in find_city_ranks(observations, store.tables)]
+    charts = []
+    for rank in find_city_ranks(observations, store.tables):
+        rows = city_rank_rows(observations, store.tables, rank)
+        charts.append((make_city_rank_figure(rows, store.tables, rank, lang),
+                       escape_markdown(city_rank_source(rows, store.tables, lang))))
+    return charts
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
@@ -275,7 +278,7 @@ def as_of(ctx) -> str:
     return _as_of(*_key(ctx))
 
 
-def city_rank_figures(ctx) -> list[go.Figure]:
+def city_rank_figures(ctx) -> list[tuple[go.Figure, str]]:
     """A ranked chart of the districts for each indicator Xuhui is ranked on, Xuhui marked."""
     return _city_rank_figures(*_key(ctx))
 
