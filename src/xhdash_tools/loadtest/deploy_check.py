@@ -11,6 +11,11 @@
 4. The session's replica is killed: the session reconnects as a browser does, lands on the other
    replica (the cookie follows), keeps its page and filter, and downloads there; the killed
    replica is started again, and the session stays where it now lives.
+5. One sign-in throttle for all replicas (XHDASH_THROTTLE_REDIS): LOCKOUT_FAILURES wrong
+   passwords for one editor's name, in turn through the data page's sign-in form on each replica
+   (so neither sees enough to lock it; an attempt on the other replica before the name's delay is
+   over is refused), lock the name: the right password is then refused on both. Its delays take
+   a minute and a half, so it runs beside checks 1–3.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ import time
 import uuid
 from pathlib import Path
 
+from xhdash.editors.auth import LOCKOUT_FAILURES, delay_after
+from xhdash.i18n import TEXT
 from xhdash_tools.loadtest import http
 from xhdash_tools.loadtest.journey import (
     OTHER_PAGES,
@@ -45,6 +52,10 @@ SOURCE_KEY = "f_sources"  # xhdash.serving.ui.context.WIDGETS["sources"]
 TRIES_FOR_OTHER_REPLICA = 12
 LOST_WITHIN_S = 15
 BACK_WITHIN_S = 90
+LOGIN_FORM = "editor_login"  # xhdash.serving.ui.admin.render_login's st.form
+LOCKED_NAME = "deploy-check-locked"  # editors check.sh adds to the editors' file
+WAIT_MARGIN_S = 0.5  # beyond the throttle's delay before the next attempt
+WRONG_PASSWORD = "not-the-password-0"
 
 
 class Checks:
@@ -69,6 +80,81 @@ def renders(result: RunResult) -> bool:
 def offers_source(session: Session, text: str) -> bool:
     widget = find_element(session.elements, "multiselect", SOURCE_KEY)
     return widget is not None and any(text in option for option in widget.multiselect.options)
+
+
+def says(result: RunResult, key: str) -> bool:
+    """Whether the page shows the error message `key` of xhdash.i18n (in either language; the
+    part before its first placeholder)."""
+    starts = [text.split("{")[0] for text in TEXT[key]]
+    return any(start in problem.detail for problem in result.problems for start in starts)
+
+
+def sign_in_outcome(result: RunResult) -> str:
+    """What the sign-in form's answer says, in the words of the checks below."""
+    told = [key for key in ("login_failed", "login_wait", "login_locked", "login_unavailable")
+            if says(result, key)]
+    return "+".join(told) or "nothing"
+
+
+async def open_on_replica(url: str, replica: str, path: str = "/") -> Session:
+    """A browser whose sticky cookie names `replica`: the proxy sends it there."""
+    session = Session(url)
+    session.cookies[ROUTE_COOKIE] = replica
+    await session.open(path)
+    return session
+
+
+async def check_shared_throttle(url: str, password: str, checks: Checks) -> None:
+    """One sign-in throttle for all replicas: LOCKOUT_FAILURES wrong passwords for one name,
+    taken in turn through a browser on each replica (so neither replica sees as many as lock a
+    name), lock it on both; the right password is then refused on both. Each attempt waits the
+    throttle's delay (xhdash.editors.auth.delay_after) after the name's last failure."""
+    sessions = [await open_on_replica(url, replica, "/data") for replica in ("r1", "r2")]
+    try:
+        if not checks.expect([s.replica for s in sessions] == ["r1", "r2"] and all(
+                renders_sign_in(s) for s in sessions),
+                f"a browser on each replica opens the data page's sign-in form "
+                f"({[s.replica for s in sessions]})"):
+            return
+        seen = {"r1": 0, "r2": 0}
+        for failure in range(1, LOCKOUT_FAILURES + 1):
+            session = sessions[(failure - 1) % 2]
+            result = await session.submit_form(LOGIN_FORM, [LOCKED_NAME, WRONG_PASSWORD])
+            seen[session.replica] += 1
+            told = sign_in_outcome(result)
+            expected = "login_failed+login_locked" if failure == LOCKOUT_FAILURES else (
+                "login_failed+login_wait" if delay_after(failure) else "login_failed")
+            if not checks.expect(session.replica == f"r{(failure - 1) % 2 + 1}"
+                                 and told == expected,
+                                 f"wrong password {failure} of {LOCKOUT_FAILURES} for the name, "
+                                 f"no. {seen[session.replica]} on {session.replica}: {told}"):
+                return
+            delay = delay_after(failure)
+            if failure == 7:  # the other replica has seen 3 of the name's failures, not 7
+                other = sessions[failure % 2]
+                probe = await other.submit_form(LOGIN_FORM, [LOCKED_NAME, WRONG_PASSWORD])
+                told = sign_in_outcome(probe)
+                checks.expect(told == "login_wait", f"at once on {other.replica}, which saw "
+                              f"{seen[other.replica]} failures: refused, the name must wait "
+                              f"{delay:.0f} s ({told})")
+            if failure < LOCKOUT_FAILURES and delay:
+                await asyncio.sleep(delay + WAIT_MARGIN_S)
+        checks.expect(max(seen.values()) < LOCKOUT_FAILURES,
+                      f"each replica saw fewer failures than lock a name ({seen})")
+        for session in sessions:
+            result = await session.submit_form(LOGIN_FORM, [LOCKED_NAME, password])
+            told = sign_in_outcome(result)
+            checks.expect(told == "login_locked" and renders_sign_in(session),
+                          f"the right password on {session.replica} is refused: locked ({told})")
+    finally:
+        for session in sessions:
+            await session.close()
+
+
+def renders_sign_in(session: Session) -> bool:
+    """The sign-in form is still shown (nobody was signed in)."""
+    return any(element.WhichOneof("type") == "button" and element.button.is_form_submitter
+               and element.button.form_id == LOGIN_FORM for element in session.elements)
 
 
 def publish_figure(store: Path, nonce: str, source: str) -> subprocess.CompletedProcess:
@@ -187,10 +273,23 @@ async def check_failover(session: Session, run_dir: Path, ports: list[int],
                   f"{problem or ''}")
 
 
-async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int]) -> list[str]:
+async def guarded(check, checks: Checks, what: str) -> None:
+    """Run one check; an exception that stops it is a failure, not the end of the others."""
+    try:
+        await check
+    except Exception as failure:  # noqa: BLE001 — a check that cannot go on is a failure
+        checks.expect(False, f"the {what} check stopped: {failure!r}")
+
+
+async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int],
+                     password: str) -> list[str]:
     checks = Checks()
     first = Session(url)
     other = None
+    # the throttle's delays take a minute and a half: its check runs beside the others, and
+    # ends before a replica is killed
+    throttle = asyncio.create_task(guarded(check_shared_throttle(url, password, checks), checks,
+                                           "sign-in throttle"))
     try:
         await check_pages(first, checks)
         checks.expect(first.replica is not None and first.cookies.get(ROUTE_COOKIE)
@@ -200,10 +299,12 @@ async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int]) -> 
         await check_static(url, checks)
         await check_refused(first, url, checks)
         other = await check_publish(first, url, store, checks)
+        await throttle
         await check_failover(first, run_dir, ports, checks)
     except Exception as failure:  # noqa: BLE001 — a check that cannot go on is a failure
         checks.expect(False, f"the checks stopped: {failure!r}")
     finally:
+        await throttle
         for session in (first, other):
             if session is not None:
                 await session.close()
@@ -216,9 +317,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run-dir", required=True, type=Path)
     parser.add_argument("--store", required=True, type=Path)
     parser.add_argument("--ports", required=True, help="the replicas' ports, comma-separated")
+    parser.add_argument("--password-file", required=True, type=Path,
+                        help="the password of the editors check.sh added")
     args = parser.parse_args(argv)
     ports = [int(port) for port in args.ports.split(",")]
-    failures = asyncio.run(run_checks(args.url.rstrip("/"), args.run_dir, args.store, ports))
+    password = args.password_file.read_text(encoding="utf-8").strip()
+    failures = asyncio.run(run_checks(args.url.rstrip("/"), args.run_dir, args.store, ports,
+                                      password))
     print(f"{'all checks passed' if not failures else f'{len(failures)} check(s) failed'}")
     return 1 if failures else 0
 
