@@ -9,8 +9,11 @@
 #   - every page renders (a title, no error) with a domain filter kept, and the explorer's CSV
 #     downloads in the same session (sticky: the cookie names the replica that served it all);
 #   - the frontend's JavaScript comes gzipped, and the second time from the proxy's cache;
-#   - a figure published into the shared store (xhdash import --store … --source …) is seen on
-#     both replicas at their next rerun;
+#   - four eyes (XHDASH_FOUR_EYES=on): a figure the check's editor publishes into the shared
+#     store (xhdash import --store … --source … --editor …) waits for approval and neither
+#     replica shows it; the check's approver signs in on one replica and approves it on the data
+#     page (driven over the WebSocket); the other replica shows it at its next rerun, and so
+#     does the first;
 #   - the session's replica is killed: the session reconnects to the other replica (its cookie
 #     follows), keeps its page and filter and downloads there; run.sh starts the killed replica
 #     again, and the session stays where it is.
@@ -81,12 +84,14 @@ echo "ok   redis-server for the sign-in throttle on $redis_port"
 export XHDASH_EDITORS_FILE=$work/editors.toml
 password_file=$work/check-password
 (umask 077 && "$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(18))' >"$password_file")
-for name in deploy-check-locked; do
+for name in deploy-check-locked deploy-check-editor deploy-check-approver; do
   if ! "$XHDASH" add-editor "$name" --password-stdin <"$password_file" >/dev/null; then
     echo "FAIL xhdash add-editor $name"
     exit 1
   fi
 done
+printf '\n[approvers]\ndeploy-check-approver = true\n' >>"$XHDASH_EDITORS_FILE"
+export XHDASH_FOUR_EYES=on   # a publish waits for a second person's approval
 
 echo "== shared store $store; replicas on $port1, $port2; proxy on $listen"
 "$XHDASH" versions --store "$store" >/dev/null || { echo "FAIL cannot create the store"; exit 1; }

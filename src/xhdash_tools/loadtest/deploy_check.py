@@ -6,8 +6,10 @@
    kept in the address; the explorer's CSV downloads through the proxy in the same session.
 2. The session is sticky: its page, WebSocket and download reached the replica its cookie names;
    the frontend's JavaScript comes gzipped and, the second time, from the proxy's cache.
-3. A figure published into the shared store (`xhdash import --store … --source …`) is seen by a
-   session on each replica at its next rerun.
+3. Four eyes: a figure the check's editor publishes into the shared store (`xhdash import
+   --store … --source … --editor …`) waits for approval, and neither replica shows it; the
+   check's approver signs in on the first session's replica and approves it on the data page;
+   the other replica shows it at its next rerun, and so does the first.
 4. The session's replica is killed: the session reconnects as a browser does, lands on the other
    replica (the cookie follows), keeps its page and filter, and downloads there; the killed
    replica is started again, and the session stays where it now lives.
@@ -54,6 +56,9 @@ LOST_WITHIN_S = 15
 BACK_WITHIN_S = 90
 LOGIN_FORM = "editor_login"  # xhdash.serving.ui.admin.render_login's st.form
 LOCKED_NAME = "deploy-check-locked"  # editors check.sh adds to the editors' file
+EDITOR_NAME = "deploy-check-editor"
+APPROVER_NAME = "deploy-check-approver"  # under [approvers]
+APPROVE_KEY = "approve"  # xhdash.serving.ui.admin._decide's button
 WAIT_MARGIN_S = 0.5  # beyond the throttle's delay before the next attempt
 WRONG_PASSWORD = "not-the-password-0"
 
@@ -158,11 +163,13 @@ def renders_sign_in(session: Session) -> bool:
 
 
 def publish_figure(store: Path, nonce: str, source: str) -> subprocess.CompletedProcess:
-    """One new figure of a new indicator (named by `nonce`) through the editors' command."""
+    """One new figure of a new indicator (named by `nonce`) through the editors' command, as
+    the check's editor (with four eyes on, a request for approval)."""
     table = Path(tempfile.mkdtemp(prefix="xhdash-check-")) / "部署检查.csv"
     table.write_text(f"指标,期间,数值,单位\n部署检查{nonce},2024,1.5,万人\n", encoding="utf-8")
     return subprocess.run([sys.executable, "-m", "xhdash.serving.cli", "import", str(table), "--store",
-                           str(store), "--source", source, "--allow-new", "--domain", "profile"],
+                           str(store), "--source", source, "--allow-new", "--domain", "profile",
+                           "--editor", EDITOR_NAME],
                           capture_output=True, text=True, timeout=120)
 
 
@@ -222,7 +229,29 @@ async def open_on_other_replica(url: str, replica: str) -> Session | None:
     return None
 
 
-async def check_publish(first: Session, url: str, store: Path, checks: Checks) -> Session | None:
+def shows(elements, key: str) -> bool:
+    """Whether an alert on the page says `key` of xhdash.i18n (either language)."""
+    starts = [text.split("{")[0] for text in TEXT[key]]
+    return any(element.WhichOneof("type") == "alert" and start in element.alert.body
+               for element in elements for start in starts)
+
+
+def request_of(store: Path, source: str):
+    """The four-eyes request whose file was published with `source`, or None."""
+    from xhdash.editors import approval
+
+    for request in approval.requests(store):
+        if request.options(store).source == source:
+            return request
+    return None
+
+
+async def check_publish(first: Session, url: str, store: Path, password: str,
+                        checks: Checks) -> Session | None:
+    """Four eyes (XHDASH_FOUR_EYES=on): an editor's publish through `xhdash import` waits for
+    approval and neither replica shows it; an approver signs in on the first session's replica
+    and approves it on the data page; the other replica shows it at its next rerun, and so does
+    the first."""
     other = await open_on_other_replica(url, first.replica)
     if not checks.expect(other is not None, f"a new browser reaches another replica than "
                          f"{first.replica}: {other.replica if other else None}"):
@@ -230,13 +259,34 @@ async def check_publish(first: Session, url: str, store: Path, checks: Checks) -
     nonce = uuid.uuid4().hex[:8]
     source = f"部署检查 deploy check {nonce}"
     published = publish_figure(store, nonce, source)
-    checks.expect(published.returncode == 0, f"xhdash import --store … --source publishes "
-                  f"{published.stderr.strip()[-300:]}")
+    request = request_of(store, source)
+    checks.expect(published.returncode == 0 and request is not None
+                  and request.state == "pending",
+                  f"xhdash import --editor {EDITOR_NAME} … waits for approval "
+                  f"({request.state if request else None}) {published.stderr.strip()[-300:]}")
     for session in (first, other):
         result = await session.rerun()
+        checks.expect(not offers_source(session, source) and not result.problems,
+                      f"replica {session.replica} does not show the figure waiting for approval")
+    approver = await open_on_replica(url, first.replica, "/data")
+    try:
+        signed_in = await approver.submit_form(LOGIN_FORM, [APPROVER_NAME, password])
+        checks.expect(approver.replica == first.replica
+                      and find_element(signed_in.elements, "button", APPROVE_KEY) is not None,
+                      f"the approver signs in on {approver.replica} and is offered the request "
+                      f"{signed_in.problems or ''}")
+        approved = await approver.click(APPROVE_KEY)
+        request = request_of(store, source)
+        checks.expect(shows(approved.elements, "approved_as") and request is not None
+                      and request.state == "approved" and request.decided_by == APPROVER_NAME,
+                      f"the approver approves it on {approver.replica}'s data page: version "
+                      f"{request.version if request else None} {approved.problems or ''}")
+    finally:
+        await approver.close()
+    for session in (other, first):
+        result = await session.rerun()
         checks.expect(offers_source(session, source) and not result.problems,
-                      f"replica {session.replica} shows the published figure's source at the "
-                      "next rerun")
+                      f"replica {session.replica} shows the approved figure at the next rerun")
     return other
 
 
@@ -298,7 +348,7 @@ async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int],
                       f"{first.replica})")
         await check_static(url, checks)
         await check_refused(first, url, checks)
-        other = await check_publish(first, url, store, checks)
+        other = await check_publish(first, url, store, password, checks)
         await throttle
         await check_failover(first, run_dir, ports, checks)
     except Exception as failure:  # noqa: BLE001 — a check that cannot go on is a failure
