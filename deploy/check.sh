@@ -3,9 +3,10 @@
 # deploy/run.sh, on a fresh shared store), sharing a redis-server of the check's own for the
 # sign-in throttle and an editors' file with the check's editors (xhdash add-editor), then,
 # through the proxy, with the load harness's WebSocket client (xhdash_tools.loadtest.deploy_check):
-#   - one sign-in throttle for all replicas: ten wrong passwords for one editor's name, five
-#     through the data page's sign-in form on each replica (neither alone would lock it), lock
-#     the name: the right password is then refused with the lockout message on both;
+#   - one sign-in throttle for all replicas (on each replica's own port, beside the checks
+#     below; its delays take a minute and a half): ten wrong passwords for one editor's name,
+#     five through the data page's sign-in form on each replica (neither alone would lock it),
+#     lock the name: the right password is then refused with the lockout message on both;
 #   - every page renders (a title, no error) with a domain filter kept, and the explorer's CSV
 #     downloads in the same session (sticky: the cookie names the replica that served it all);
 #   - the frontend's JavaScript comes gzipped, and the second time from the proxy's cache;
@@ -110,7 +111,7 @@ for url in sys.argv[1:]:
   cat "$work/run.log" "$run"/*.log 2>/dev/null | tail -40
   exit 1
 fi
-echo "ok   replicas and proxy healthy"
+echo "ok   replicas and proxy healthy [$SECONDS s since the check began]"
 
 status=0
 "$PYTHON" -m xhdash_tools.loadtest.deploy_check --url "$url" --run-dir "$run" --store "$store" \
@@ -126,6 +127,6 @@ for port in "$listen" "$port1" "$port2" "$redis_port"; do
     status=1
   fi
 done
-[ "$status" = 0 ] && echo "ok   everything stopped" && rm -rf "$work"
+[ "$status" = 0 ] && echo "ok   everything stopped [$SECONDS s since the check began]" && rm -rf "$work"
 [ "$status" = 0 ] || echo "logs kept in $work"
 exit "$status"

@@ -1,6 +1,7 @@
 """The checks `deploy/check.sh` runs through the proxy, with the load harness's session client.
 
-    python -m xhdash_tools.loadtest.deploy_check --url URL --run-dir DIR --store DIR --ports P1,P2
+    python -m xhdash_tools.loadtest.deploy_check --url URL --run-dir DIR --store DIR --ports P1,P2 \
+        --password-file FILE   # the password of the editors check.sh added
 
 1. Every page renders through the proxy (a run with a title and no error), with a domain filter
    kept in the address; the explorer's CSV downloads through the proxy in the same session.
@@ -17,7 +18,8 @@
    passwords for one editor's name, in turn through the data page's sign-in form on each replica
    (so neither sees enough to lock it; an attempt on the other replica before the name's delay is
    over is refused), lock the name: the right password is then refused on both. Its delays take
-   a minute and a half, so it runs beside checks 1–3.
+   a minute and a half, so it runs beside checks 1–4, on each replica's own port; the failover
+   kills a replica only between two of its attempts.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ APPROVER_NAME = "deploy-check-approver"  # under [approvers]
 APPROVE_KEY = "approve"  # xhdash.serving.ui.admin._decide's button
 WAIT_MARGIN_S = 0.5  # beyond the throttle's delay before the next attempt
 WRONG_PASSWORD = "not-the-password-0"
+PROBE_AFTER = 7  # failures; the name's delay is then 16 s, time to try at once elsewhere
 
 
 class Checks:
@@ -68,9 +71,11 @@ class Checks:
 
     def __init__(self) -> None:
         self.failures: list[str] = []
+        self.started = time.monotonic()
 
     def expect(self, ok: bool, what: str) -> bool:
-        print(f"{'ok  ' if ok else 'FAIL'} {what}", flush=True)
+        seconds = time.monotonic() - self.started
+        print(f"{'ok  ' if ok else 'FAIL'} {what} [{seconds:.0f} s]", flush=True)
         if not ok:
             self.failures.append(what)
         return ok
@@ -109,51 +114,79 @@ async def open_on_replica(url: str, replica: str, path: str = "/") -> Session:
     return session
 
 
-async def check_shared_throttle(url: str, password: str, checks: Checks) -> None:
+class ReplicaBrowser:
+    """A browser on one replica's data page, connected to its port (not through the proxy, so
+    it stays there); opened again if the replica was killed and started again meanwhile."""
+
+    def __init__(self, name: str, port: int) -> None:
+        self.name, self.port = name, port
+        self.session: Session | None = None
+
+    async def page(self) -> Session:
+        if self.session is None or not self.session.connected:
+            if self.session is not None:
+                await self.session.close()
+            url = f"http://127.0.0.1:{self.port}"
+            await asyncio.to_thread(wait_healthy, url, None, BACK_WITHIN_S)
+            self.session = Session(url)
+            await self.session.open("/data")
+        return self.session
+
+    async def sign_in(self, name: str, password: str) -> str:
+        session = await self.page()
+        return sign_in_outcome(await session.submit_form(LOGIN_FORM, [name, password]))
+
+    async def close(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+
+
+async def check_shared_throttle(ports: list[int], password: str, steady: asyncio.Lock,
+                                checks: Checks) -> None:
     """One sign-in throttle for all replicas: LOCKOUT_FAILURES wrong passwords for one name,
     taken in turn through a browser on each replica (so neither replica sees as many as lock a
     name), lock it on both; the right password is then refused on both. Each attempt waits the
-    throttle's delay (xhdash.editors.auth.delay_after) after the name's last failure."""
-    sessions = [await open_on_replica(url, replica, "/data") for replica in ("r1", "r2")]
+    throttle's delay (xhdash.editors.auth.delay_after) after the name's last failure, and holds
+    `steady` (the failover check kills a replica only between attempts)."""
+    browsers = [ReplicaBrowser(f"r{i + 1}", port) for i, port in enumerate(ports[:2])]
     try:
-        if not checks.expect([s.replica for s in sessions] == ["r1", "r2"] and all(
-                renders_sign_in(s) for s in sessions),
-                f"a browser on each replica opens the data page's sign-in form "
-                f"({[s.replica for s in sessions]})"):
+        async with steady:
+            pages = [await browser.page() for browser in browsers]
+        if not checks.expect(all(renders_sign_in(page) for page in pages),
+                             "a browser on each replica's port opens the data page's sign-in "
+                             "form"):
             return
-        seen = {"r1": 0, "r2": 0}
+        seen = {browser.name: 0 for browser in browsers}
         for failure in range(1, LOCKOUT_FAILURES + 1):
-            session = sessions[(failure - 1) % 2]
-            result = await session.submit_form(LOGIN_FORM, [LOCKED_NAME, WRONG_PASSWORD])
-            seen[session.replica] += 1
-            told = sign_in_outcome(result)
-            expected = "login_failed+login_locked" if failure == LOCKOUT_FAILURES else (
-                "login_failed+login_wait" if delay_after(failure) else "login_failed")
-            if not checks.expect(session.replica == f"r{(failure - 1) % 2 + 1}"
-                                 and told == expected,
-                                 f"wrong password {failure} of {LOCKOUT_FAILURES} for the name, "
-                                 f"no. {seen[session.replica]} on {session.replica}: {told}"):
-                return
+            browser, other = browsers[(failure - 1) % 2], browsers[failure % 2]
             delay = delay_after(failure)
-            if failure == 7:  # the other replica has seen 3 of the name's failures, not 7
-                other = sessions[failure % 2]
-                probe = await other.submit_form(LOGIN_FORM, [LOCKED_NAME, WRONG_PASSWORD])
-                told = sign_in_outcome(probe)
-                checks.expect(told == "login_wait", f"at once on {other.replica}, which saw "
-                              f"{seen[other.replica]} failures: refused, the name must wait "
-                              f"{delay:.0f} s ({told})")
+            async with steady:
+                told = await browser.sign_in(LOCKED_NAME, WRONG_PASSWORD)
+                seen[browser.name] += 1
+                # the wait shown after a failure may be over already when the check was slow
+                expected = {"login_failed+login_locked"} if failure == LOCKOUT_FAILURES else {
+                    "login_failed", "login_failed+login_wait"}
+                if not checks.expect(told in expected,
+                                     f"wrong password {failure} of {LOCKOUT_FAILURES} for the "
+                                     f"name, no. {seen[browser.name]} on {browser.name}: {told}"):
+                    return
+                if failure == PROBE_AFTER:  # at once on the other replica, which saw fewer
+                    probe = await other.sign_in(LOCKED_NAME, WRONG_PASSWORD)
+                    checks.expect(probe == "login_wait", f"at once on {other.name}, which saw "
+                                  f"{seen[other.name]} failures: refused, the name must wait "
+                                  f"{delay:.0f} s ({probe})")
             if failure < LOCKOUT_FAILURES and delay:
                 await asyncio.sleep(delay + WAIT_MARGIN_S)
         checks.expect(max(seen.values()) < LOCKOUT_FAILURES,
                       f"each replica saw fewer failures than lock a name ({seen})")
-        for session in sessions:
-            result = await session.submit_form(LOGIN_FORM, [LOCKED_NAME, password])
-            told = sign_in_outcome(result)
-            checks.expect(told == "login_locked" and renders_sign_in(session),
-                          f"the right password on {session.replica} is refused: locked ({told})")
+        async with steady:
+            for browser in browsers:
+                told = await browser.sign_in(LOCKED_NAME, password)
+                checks.expect(told == "login_locked" and renders_sign_in(browser.session),
+                              f"the right password on {browser.name} is refused: locked ({told})")
     finally:
-        for session in sessions:
-            await session.close()
+        for browser in browsers:
+            await browser.close()
 
 
 def renders_sign_in(session: Session) -> bool:
@@ -165,12 +198,13 @@ def renders_sign_in(session: Session) -> bool:
 def publish_figure(store: Path, nonce: str, source: str) -> subprocess.CompletedProcess:
     """One new figure of a new indicator (named by `nonce`) through the editors' command, as
     the check's editor (with four eyes on, a request for approval)."""
-    table = Path(tempfile.mkdtemp(prefix="xhdash-check-")) / "部署检查.csv"
-    table.write_text(f"指标,期间,数值,单位\n部署检查{nonce},2024,1.5,万人\n", encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "xhdash.serving.cli", "import", str(table), "--store",
-                           str(store), "--source", source, "--allow-new", "--domain", "profile",
-                           "--editor", EDITOR_NAME],
-                          capture_output=True, text=True, timeout=120)
+    with tempfile.TemporaryDirectory(prefix="xhdash-check-") as folder:
+        table = Path(folder) / "部署检查.csv"
+        table.write_text(f"指标,期间,数值,单位\n部署检查{nonce},2024,1.5,万人\n", encoding="utf-8")
+        return subprocess.run([sys.executable, "-m", "xhdash.serving.cli", "import", str(table),
+                               "--store", str(store), "--source", source, "--allow-new",
+                               "--domain", "profile", "--editor", EDITOR_NAME],
+                              capture_output=True, text=True, timeout=120)
 
 
 def kill_replica(run_dir: Path, port: int) -> None:
@@ -258,8 +292,9 @@ async def check_publish(first: Session, url: str, store: Path, password: str,
         return None
     nonce = uuid.uuid4().hex[:8]
     source = f"部署检查 deploy check {nonce}"
-    published = publish_figure(store, nonce, source)
-    request = request_of(store, source)
+    # in threads: the sign-in throttle's check goes on meanwhile
+    published = await asyncio.to_thread(publish_figure, store, nonce, source)
+    request = await asyncio.to_thread(request_of, store, source)
     checks.expect(published.returncode == 0 and request is not None
                   and request.state == "pending",
                   f"xhdash import --editor {EDITOR_NAME} … waits for approval "
@@ -276,7 +311,7 @@ async def check_publish(first: Session, url: str, store: Path, password: str,
                       f"the approver signs in on {approver.replica} and is offered the request "
                       f"{signed_in.problems or ''}")
         approved = await approver.click(APPROVE_KEY)
-        request = request_of(store, source)
+        request = await asyncio.to_thread(request_of, store, source)
         checks.expect(shows(approved.elements, "approved_as") and request is not None
                       and request.state == "approved" and request.decided_by == APPROVER_NAME,
                       f"the approver approves it on {approver.replica}'s data page: version "
@@ -337,9 +372,10 @@ async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int],
     first = Session(url)
     other = None
     # the throttle's delays take a minute and a half: its check runs beside the others, and
-    # ends before a replica is killed
-    throttle = asyncio.create_task(guarded(check_shared_throttle(url, password, checks), checks,
-                                           "sign-in throttle"))
+    # the failover kills a replica only between two of its attempts
+    steady = asyncio.Lock()
+    throttle = asyncio.create_task(guarded(check_shared_throttle(ports, password, steady, checks),
+                                           checks, "sign-in throttle"))
     try:
         await check_pages(first, checks)
         checks.expect(first.replica is not None and first.cookies.get(ROUTE_COOKIE)
@@ -349,8 +385,8 @@ async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int],
         await check_static(url, checks)
         await check_refused(first, url, checks)
         other = await check_publish(first, url, store, password, checks)
-        await throttle
-        await check_failover(first, run_dir, ports, checks)
+        async with steady:
+            await check_failover(first, run_dir, ports, checks)
     except Exception as failure:  # noqa: BLE001 — a check that cannot go on is a failure
         checks.expect(False, f"the checks stopped: {failure!r}")
     finally:

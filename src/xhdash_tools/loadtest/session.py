@@ -190,6 +190,11 @@ class Session:
         self._socket = self._receiver = None
 
     @property
+    def connected(self) -> bool:
+        """Whether the WebSocket is open (the server has not closed it)."""
+        return self._receiver is not None and not self._receiver.done()
+
+    @property
     def elements(self) -> list[Element]:
         return list(self._elements.values())
 
