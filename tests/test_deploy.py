@@ -14,7 +14,7 @@ from xhdash.paths import PROJECT_ROOT
 
 DEPLOY = PROJECT_ROOT / "deploy"
 NGINX = Path("/usr/sbin/nginx")
-CHECK_SECONDS = 240
+CHECK_SECONDS = 360  # ~2.5 min idle; 3.5 min with five agents on two cores
 
 
 def require_nginx() -> None:
@@ -146,7 +146,8 @@ class TestHealthScript:
 
 
 def test_check_script_passes():
-    """Two replicas and nginx: pages, sticky download, publish seen on both, failover."""
+    """Two replicas, nginx and Redis: pages, sticky download, an approval through one replica
+    seen on both, failover, one sign-in throttle for both."""
     require_nginx()
     venv_bin = Path(sys.executable).parent
     checked = subprocess.run(["bash", str(DEPLOY / "check.sh")], capture_output=True, text=True,
@@ -156,3 +157,77 @@ def test_check_script_passes():
     assert checked.returncode == 0, checked.stdout[-3000:] + checked.stderr[-2000:]
     assert "all checks passed" in checked.stdout
     assert "FAIL" not in checked.stdout
+
+
+class TestHarnessDrivesTheSignInForm:
+    """deploy_check signs in over the WebSocket as the frontend does; these run without servers."""
+
+    def form_page(self):
+        from streamlit.proto.Element_pb2 import Element
+
+        elements = {}
+        for path, (kind, widget_id, form) in enumerate([
+                ("text_input", "$$ID-name-None", "editor_login"),
+                ("text_input", "$$ID-pass-None", "editor_login"),
+                ("text_input", "$$ID-other-None", "as_of"),
+                ("button", "$$ID-submit-None", "editor_login")]):
+            element = Element()
+            widget = getattr(element, kind)
+            widget.id, widget.form_id = widget_id, form
+            if kind == "button":
+                widget.is_form_submitter = True
+            elements[(0, path)] = element
+        return elements
+
+    def test_a_submit_sends_the_forms_values_with_its_trigger_once(self):
+        import asyncio
+
+        from xhdash_tools.loadtest.session import Session
+
+        session = Session("http://127.0.0.1:1")
+        session._elements = self.form_page()
+        sent = []
+
+        async def fake_rerun(page_hash, page_name):
+            sent.append({w.id: w for w in session.widgets.values()})
+
+        session._rerun = fake_rerun
+        asyncio.run(session.submit_form("editor_login", ["wang", "secret-password"]))
+        asyncio.run(session.rerun())
+        first, second = sent
+        assert first["$$ID-name-None"].string_value == "wang"
+        assert first["$$ID-pass-None"].string_value == "secret-password"
+        assert first["$$ID-submit-None"].trigger_value is True
+        assert "$$ID-other-None" not in first  # another form's input is left alone
+        assert "$$ID-submit-None" not in second  # a trigger is sent with one run only
+
+    def test_a_form_without_its_inputs_is_a_lost_step(self):
+        import asyncio
+
+        from xhdash_tools.loadtest.session import Session, SessionLost
+
+        session = Session("http://127.0.0.1:1")
+        session._elements = self.form_page()
+        with pytest.raises(SessionLost, match="2 text inputs"):
+            asyncio.run(session.submit_form("editor_login", ["only-a-name"]))
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_the_check_reads_the_sign_in_answers_as_the_page_words_them(self, lang):
+        from xhdash.i18n import tr
+        from xhdash_tools.loadtest.deploy_check import sign_in_outcome
+        from xhdash_tools.loadtest.protocol import Problem
+        from xhdash_tools.loadtest.session import RunResult
+
+        def answer(*texts: str) -> RunResult:
+            shown = [Problem("error_message", tr("data_denied", lang)),
+                     Problem("error_message", " ".join(texts))]
+            return RunResult(0.0, shown, "", [])
+
+        failed = tr("login_failed", lang)
+        assert sign_in_outcome(answer(failed)) == "login_failed"
+        assert sign_in_outcome(answer(failed, tr("login_wait", lang, seconds=16))) == \
+            "login_failed+login_wait"
+        assert sign_in_outcome(answer(failed, tr("login_locked", lang, minutes=15))) == \
+            "login_failed+login_locked"
+        assert sign_in_outcome(answer(tr("login_locked", lang, minutes=15))) == "login_locked"
+        assert sign_in_outcome(RunResult(0.0, [], "", [])) == "nothing"

@@ -1,16 +1,25 @@
 """The checks `deploy/check.sh` runs through the proxy, with the load harness's session client.
 
-    python -m xhdash_tools.loadtest.deploy_check --url URL --run-dir DIR --store DIR --ports P1,P2
+    python -m xhdash_tools.loadtest.deploy_check --url URL --run-dir DIR --store DIR --ports P1,P2 \
+        --password-file FILE   # the password of the editors check.sh added
 
 1. Every page renders through the proxy (a run with a title and no error), with a domain filter
    kept in the address; the explorer's CSV downloads through the proxy in the same session.
 2. The session is sticky: its page, WebSocket and download reached the replica its cookie names;
    the frontend's JavaScript comes gzipped and, the second time, from the proxy's cache.
-3. A figure published into the shared store (`xhdash import --store … --source …`) is seen by a
-   session on each replica at its next rerun.
+3. Four eyes: a figure the check's editor publishes into the shared store (`xhdash import
+   --store … --source … --editor …`) waits for approval, and neither replica shows it; the
+   check's approver signs in on the first session's replica and approves it on the data page;
+   the other replica shows it at its next rerun, and so does the first.
 4. The session's replica is killed: the session reconnects as a browser does, lands on the other
    replica (the cookie follows), keeps its page and filter, and downloads there; the killed
    replica is started again, and the session stays where it now lives.
+5. One sign-in throttle for all replicas (XHDASH_THROTTLE_REDIS): LOCKOUT_FAILURES wrong
+   passwords for one editor's name, in turn through the data page's sign-in form on each replica
+   (so neither sees enough to lock it; an attempt on the other replica before the name's delay is
+   over is refused), lock the name: the right password is then refused on both. Its delays take
+   a minute and a half, so it runs beside checks 1–4, on each replica's own port; the failover
+   kills a replica only between two of its attempts.
 """
 
 from __future__ import annotations
@@ -28,6 +37,8 @@ import time
 import uuid
 from pathlib import Path
 
+from xhdash.editors.auth import LOCKOUT_FAILURES, delay_after
+from xhdash.i18n import TEXT
 from xhdash_tools.loadtest import http
 from xhdash_tools.loadtest.journey import (
     OTHER_PAGES,
@@ -45,6 +56,14 @@ SOURCE_KEY = "f_sources"  # xhdash.serving.ui.context.WIDGETS["sources"]
 TRIES_FOR_OTHER_REPLICA = 12
 LOST_WITHIN_S = 15
 BACK_WITHIN_S = 90
+LOGIN_FORM = "editor_login"  # xhdash.serving.ui.admin.render_login's st.form
+LOCKED_NAME = "deploy-check-locked"  # editors check.sh adds to the editors' file
+EDITOR_NAME = "deploy-check-editor"
+APPROVER_NAME = "deploy-check-approver"  # under [approvers]
+APPROVE_KEY = "approve"  # xhdash.serving.ui.admin._decide's button
+WAIT_MARGIN_S = 0.5  # beyond the throttle's delay before the next attempt
+WRONG_PASSWORD = "not-the-password-0"
+PROBE_AFTER = 7  # failures; the name's delay is then 16 s, time to try at once elsewhere
 
 
 class Checks:
@@ -52,9 +71,11 @@ class Checks:
 
     def __init__(self) -> None:
         self.failures: list[str] = []
+        self.started = time.monotonic()
 
     def expect(self, ok: bool, what: str) -> bool:
-        print(f"{'ok  ' if ok else 'FAIL'} {what}", flush=True)
+        seconds = time.monotonic() - self.started
+        print(f"{'ok  ' if ok else 'FAIL'} {what} [{seconds:.0f} s]", flush=True)
         if not ok:
             self.failures.append(what)
         return ok
@@ -71,13 +92,119 @@ def offers_source(session: Session, text: str) -> bool:
     return widget is not None and any(text in option for option in widget.multiselect.options)
 
 
+def says(result: RunResult, key: str) -> bool:
+    """Whether the page shows the error message `key` of xhdash.i18n (in either language; the
+    part before its first placeholder)."""
+    starts = [text.split("{")[0] for text in TEXT[key]]
+    return any(start in problem.detail for problem in result.problems for start in starts)
+
+
+def sign_in_outcome(result: RunResult) -> str:
+    """What the sign-in form's answer says, in the words of the checks below."""
+    told = [key for key in ("login_failed", "login_wait", "login_locked", "login_unavailable")
+            if says(result, key)]
+    return "+".join(told) or "nothing"
+
+
+async def open_on_replica(url: str, replica: str, path: str = "/") -> Session:
+    """A browser whose sticky cookie names `replica`: the proxy sends it there."""
+    session = Session(url)
+    session.cookies[ROUTE_COOKIE] = replica
+    await session.open(path)
+    return session
+
+
+class ReplicaBrowser:
+    """A browser on one replica's data page, connected to its port (not through the proxy, so
+    it stays there); opened again if the replica was killed and started again meanwhile."""
+
+    def __init__(self, name: str, port: int) -> None:
+        self.name, self.port = name, port
+        self.session: Session | None = None
+
+    async def page(self) -> Session:
+        if self.session is None or not self.session.connected:
+            if self.session is not None:
+                await self.session.close()
+            url = f"http://127.0.0.1:{self.port}"
+            await asyncio.to_thread(wait_healthy, url, None, BACK_WITHIN_S)
+            self.session = Session(url)
+            await self.session.open("/data")
+        return self.session
+
+    async def sign_in(self, name: str, password: str) -> str:
+        session = await self.page()
+        return sign_in_outcome(await session.submit_form(LOGIN_FORM, [name, password]))
+
+    async def close(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+
+
+async def check_shared_throttle(ports: list[int], password: str, steady: asyncio.Lock,
+                                checks: Checks) -> None:
+    """One sign-in throttle for all replicas: LOCKOUT_FAILURES wrong passwords for one name,
+    taken in turn through a browser on each replica (so neither replica sees as many as lock a
+    name), lock it on both; the right password is then refused on both. Each attempt waits the
+    throttle's delay (xhdash.editors.auth.delay_after) after the name's last failure, and holds
+    `steady` (the failover check kills a replica only between attempts)."""
+    browsers = [ReplicaBrowser(f"r{i + 1}", port) for i, port in enumerate(ports[:2])]
+    try:
+        async with steady:
+            pages = [await browser.page() for browser in browsers]
+        if not checks.expect(all(renders_sign_in(page) for page in pages),
+                             "a browser on each replica's port opens the data page's sign-in "
+                             "form"):
+            return
+        seen = {browser.name: 0 for browser in browsers}
+        for failure in range(1, LOCKOUT_FAILURES + 1):
+            browser, other = browsers[(failure - 1) % 2], browsers[failure % 2]
+            delay = delay_after(failure)
+            async with steady:
+                told = await browser.sign_in(LOCKED_NAME, WRONG_PASSWORD)
+                seen[browser.name] += 1
+                # the wait shown after a failure may be over already when the check was slow
+                expected = {"login_failed+login_locked"} if failure == LOCKOUT_FAILURES else {
+                    "login_failed", "login_failed+login_wait"}
+                if not checks.expect(told in expected,
+                                     f"wrong password {failure} of {LOCKOUT_FAILURES} for the "
+                                     f"name, no. {seen[browser.name]} on {browser.name}: {told}"):
+                    return
+                if failure == PROBE_AFTER:  # at once on the other replica, which saw fewer
+                    probe = await other.sign_in(LOCKED_NAME, WRONG_PASSWORD)
+                    checks.expect(probe == "login_wait", f"at once on {other.name}, which saw "
+                                  f"{seen[other.name]} failures: refused, the name must wait "
+                                  f"{delay:.0f} s ({probe})")
+            if failure < LOCKOUT_FAILURES and delay:
+                await asyncio.sleep(delay + WAIT_MARGIN_S)
+        checks.expect(max(seen.values()) < LOCKOUT_FAILURES,
+                      f"each replica saw fewer failures than lock a name ({seen})")
+        async with steady:
+            for browser in browsers:
+                told = await browser.sign_in(LOCKED_NAME, password)
+                checks.expect(told == "login_locked" and renders_sign_in(browser.session),
+                              f"the right password on {browser.name} is refused: locked ({told})")
+    finally:
+        for browser in browsers:
+            await browser.close()
+
+
+def renders_sign_in(session: Session) -> bool:
+    """The sign-in form is still shown (nobody was signed in)."""
+    return any(element.WhichOneof("type") == "button" and element.button.is_form_submitter
+               and element.button.form_id == LOGIN_FORM for element in session.elements)
+
+
 def publish_figure(store: Path, nonce: str, source: str) -> subprocess.CompletedProcess:
-    """One new figure of a new indicator (named by `nonce`) through the editors' command."""
-    table = Path(tempfile.mkdtemp(prefix="xhdash-check-")) / "部署检查.csv"
-    table.write_text(f"指标,期间,数值,单位\n部署检查{nonce},2024,1.5,万人\n", encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "xhdash.serving.cli", "import", str(table), "--store",
-                           str(store), "--source", source, "--allow-new", "--domain", "profile"],
-                          capture_output=True, text=True, timeout=120)
+    """One new figure of a new indicator (named by `nonce`) through the editors' command, as
+    the check's editor (with four eyes on, a request for approval)."""
+    with tempfile.TemporaryDirectory(prefix="xhdash-check-") as folder:
+        table = Path(folder) / "部署检查.csv"
+        table.write_text(f"指标,期间,数值,单位\n部署检查{nonce},2024,1.5,万人\n", encoding="utf-8")
+        return subprocess.run([sys.executable, "-m", "xhdash.serving.cli", "import", str(table),
+                               "--store", str(store), "--source", source, "--allow-new",
+                               "--domain", "profile", "--editor", EDITOR_NAME],
+                              capture_output=True, text=True, timeout=120)
 
 
 def kill_replica(run_dir: Path, port: int) -> None:
@@ -136,21 +263,65 @@ async def open_on_other_replica(url: str, replica: str) -> Session | None:
     return None
 
 
-async def check_publish(first: Session, url: str, store: Path, checks: Checks) -> Session | None:
+def shows(elements, key: str) -> bool:
+    """Whether an alert on the page says `key` of xhdash.i18n (either language)."""
+    starts = [text.split("{")[0] for text in TEXT[key]]
+    return any(element.WhichOneof("type") == "alert" and start in element.alert.body
+               for element in elements for start in starts)
+
+
+def request_of(store: Path, source: str):
+    """The four-eyes request whose file was published with `source`, or None."""
+    from xhdash.editors import approval
+
+    for request in approval.requests(store):
+        if request.options(store).source == source:
+            return request
+    return None
+
+
+async def check_publish(first: Session, url: str, store: Path, password: str,
+                        checks: Checks) -> Session | None:
+    """Four eyes (XHDASH_FOUR_EYES=on): an editor's publish through `xhdash import` waits for
+    approval and neither replica shows it; an approver signs in on the first session's replica
+    and approves it on the data page; the other replica shows it at its next rerun, and so does
+    the first."""
     other = await open_on_other_replica(url, first.replica)
     if not checks.expect(other is not None, f"a new browser reaches another replica than "
                          f"{first.replica}: {other.replica if other else None}"):
         return None
     nonce = uuid.uuid4().hex[:8]
     source = f"部署检查 deploy check {nonce}"
-    published = publish_figure(store, nonce, source)
-    checks.expect(published.returncode == 0, f"xhdash import --store … --source publishes "
-                  f"{published.stderr.strip()[-300:]}")
+    # in threads: the sign-in throttle's check goes on meanwhile
+    published = await asyncio.to_thread(publish_figure, store, nonce, source)
+    request = await asyncio.to_thread(request_of, store, source)
+    checks.expect(published.returncode == 0 and request is not None
+                  and request.state == "pending",
+                  f"xhdash import --editor {EDITOR_NAME} … waits for approval "
+                  f"({request.state if request else None}) {published.stderr.strip()[-300:]}")
     for session in (first, other):
         result = await session.rerun()
+        checks.expect(not offers_source(session, source) and not result.problems,
+                      f"replica {session.replica} does not show the figure waiting for approval")
+    approver = await open_on_replica(url, first.replica, "/data")
+    try:
+        signed_in = await approver.submit_form(LOGIN_FORM, [APPROVER_NAME, password])
+        checks.expect(approver.replica == first.replica
+                      and find_element(signed_in.elements, "button", APPROVE_KEY) is not None,
+                      f"the approver signs in on {approver.replica} and is offered the request "
+                      f"{signed_in.problems or ''}")
+        approved = await approver.click(APPROVE_KEY)
+        request = await asyncio.to_thread(request_of, store, source)
+        checks.expect(shows(approved.elements, "approved_as") and request is not None
+                      and request.state == "approved" and request.decided_by == APPROVER_NAME,
+                      f"the approver approves it on {approver.replica}'s data page: version "
+                      f"{request.version if request else None} {approved.problems or ''}")
+    finally:
+        await approver.close()
+    for session in (other, first):
+        result = await session.rerun()
         checks.expect(offers_source(session, source) and not result.problems,
-                      f"replica {session.replica} shows the published figure's source at the "
-                      "next rerun")
+                      f"replica {session.replica} shows the approved figure at the next rerun")
     return other
 
 
@@ -187,10 +358,24 @@ async def check_failover(session: Session, run_dir: Path, ports: list[int],
                   f"{problem or ''}")
 
 
-async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int]) -> list[str]:
+async def guarded(check, checks: Checks, what: str) -> None:
+    """Run one check; an exception that stops it is a failure, not the end of the others."""
+    try:
+        await check
+    except Exception as failure:  # noqa: BLE001 — a check that cannot go on is a failure
+        checks.expect(False, f"the {what} check stopped: {failure!r}")
+
+
+async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int],
+                     password: str) -> list[str]:
     checks = Checks()
     first = Session(url)
     other = None
+    # the throttle's delays take a minute and a half: its check runs beside the others, and
+    # the failover kills a replica only between two of its attempts
+    steady = asyncio.Lock()
+    throttle = asyncio.create_task(guarded(check_shared_throttle(ports, password, steady, checks),
+                                           checks, "sign-in throttle"))
     try:
         await check_pages(first, checks)
         checks.expect(first.replica is not None and first.cookies.get(ROUTE_COOKIE)
@@ -199,11 +384,13 @@ async def run_checks(url: str, run_dir: Path, store: Path, ports: list[int]) -> 
                       f"{first.replica})")
         await check_static(url, checks)
         await check_refused(first, url, checks)
-        other = await check_publish(first, url, store, checks)
-        await check_failover(first, run_dir, ports, checks)
+        other = await check_publish(first, url, store, password, checks)
+        async with steady:
+            await check_failover(first, run_dir, ports, checks)
     except Exception as failure:  # noqa: BLE001 — a check that cannot go on is a failure
         checks.expect(False, f"the checks stopped: {failure!r}")
     finally:
+        await throttle
         for session in (first, other):
             if session is not None:
                 await session.close()
@@ -216,9 +403,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run-dir", required=True, type=Path)
     parser.add_argument("--store", required=True, type=Path)
     parser.add_argument("--ports", required=True, help="the replicas' ports, comma-separated")
+    parser.add_argument("--password-file", required=True, type=Path,
+                        help="the password of the editors check.sh added")
     args = parser.parse_args(argv)
     ports = [int(port) for port in args.ports.split(",")]
-    failures = asyncio.run(run_checks(args.url.rstrip("/"), args.run_dir, args.store, ports))
+    password = args.password_file.read_text(encoding="utf-8").strip()
+    failures = asyncio.run(run_checks(args.url.rstrip("/"), args.run_dir, args.store, ports,
+                                      password))
     print(f"{'all checks passed' if not failures else f'{len(failures)} check(s) failed'}")
     return 1 if failures else 0
 

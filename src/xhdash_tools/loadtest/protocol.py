@@ -4,7 +4,9 @@ Streamlit's frontend sends a `rerun_script` BackMsg to open a page, to switch pa
 widget changes; the server answers with ForwardMsgs: `new_session` when a run starts, `delta`s
 (elements), `page_info_changed` (the query string), `navigation`, and `script_finished`. A
 deferred download (`st.download_button` given a callable) is a `backend_operation_request`
-answered by a `backend_operation_response` holding the file's `/media/…` address.
+answered by a `backend_operation_response` holding the file's `/media/…` address. A button's
+click is a `trigger_value` sent with one run; a form sends its widgets' values with its submit
+button's trigger.
 """
 
 from __future__ import annotations
@@ -71,6 +73,16 @@ def build_string_array_state(widget_id: str, values: Iterable[str]) -> WidgetSta
     return state
 
 
+def build_string_state(widget_id: str, value: str) -> WidgetState:
+    """A text input's value as the frontend reports it."""
+    return WidgetState(id=widget_id, string_value=value)
+
+
+def build_trigger_state(widget_id: str) -> WidgetState:
+    """A click on a button (or a form's submit button): true for the one run that follows."""
+    return WidgetState(id=widget_id, trigger_value=True)
+
+
 def read_forward(data: bytes) -> ForwardMsg:
     message = ForwardMsg()
     message.ParseFromString(data)
@@ -100,3 +112,9 @@ def find_element(elements: Iterable[Element], element_type: str, key: str) -> El
                 getattr(element, element_type).id, key):
             return element
     return None
+
+
+def form_elements(elements: Iterable[Element], element_type: str, form_id: str) -> list[Element]:
+    """The elements of this type inside the form `form_id`, in page order."""
+    return [element for element in elements if element.WhichOneof("type") == element_type
+            and getattr(element, element_type).form_id == form_id]

@@ -26,8 +26,11 @@ from xhdash_tools.loadtest.protocol import (
     build_file_request,
     build_rerun,
     build_string_array_state,
+    build_string_state,
+    build_trigger_state,
     find_element,
     find_problem,
+    form_elements,
     read_forward,
 )
 
@@ -101,6 +104,36 @@ class Session:
         self.widgets[widget_id] = build_string_array_state(widget_id, labels)
         return await self._rerun(page_hash=self.page_hash, page_name="")
 
+    async def submit_form(self, form_id: str, texts: list[str]) -> RunResult:
+        """Type `texts` into the text inputs of form `form_id`, in page order, and press its
+        submit button (the frontend sends the form's values with the button's trigger)."""
+        inputs = form_elements(self._elements.values(), "text_input", form_id)
+        submits = [element for element in form_elements(self._elements.values(), "button",
+                                                        form_id)
+                   if element.button.is_form_submitter]
+        if len(inputs) != len(texts) or not submits:
+            raise SessionLost(f"form {form_id!r} has {len(inputs)} text inputs and "
+                              f"{len(submits)} submit buttons")
+        for element, text in zip(inputs, texts, strict=True):
+            widget_id = element.text_input.id
+            self.widgets[widget_id] = build_string_state(widget_id, text)
+        return await self._press(submits[0].button.id)
+
+    async def click(self, key: str) -> RunResult:
+        """Press the button whose key is `key`."""
+        element = find_element(self._elements.values(), "button", key)
+        if element is None:
+            raise SessionLost(f"no button {key!r} on the page")
+        return await self._press(element.button.id)
+
+    async def _press(self, button_id: str) -> RunResult:
+        """One run with the button's trigger; the frontend forgets a trigger after sending it."""
+        self.widgets[button_id] = build_trigger_state(button_id)
+        try:
+            return await self._rerun(page_hash=self.page_hash, page_name="")
+        finally:
+            self.widgets.pop(button_id, None)
+
     async def rerun(self) -> RunResult:
         return await self._rerun(page_hash=self.page_hash, page_name="")
 
@@ -155,6 +188,11 @@ class Session:
         if self._receiver is not None:
             await asyncio.gather(self._receiver, return_exceptions=True)
         self._socket = self._receiver = None
+
+    @property
+    def connected(self) -> bool:
+        """Whether the WebSocket is open (the server has not closed it)."""
+        return self._receiver is not None and not self._receiver.done()
 
     @property
     def elements(self) -> list[Element]:
