@@ -86,12 +86,14 @@ def apply_base_style() -> None:
     st.html(f"<style>{BASE_CSS}</style>")
 
 
-def apply_screen_style(scale: float, dark: bool) -> None:
-    """The big-screen view's CSS: no sidebar or header, type scaled for the wall."""
+def apply_screen_style(scale: float, dark: bool, value_rem: float = 2.2) -> None:
+    """The big-screen view's CSS: no sidebar or header, type scaled for the wall, the cards'
+    values at `value_rem` (smaller where a value is long words)."""
     colours = WALL_CSS_COLOURS[dark]
     css = (f":root {{ --xh-scale: {scale:.3f}; --xh-bg: {colours[0]}; --xh-text: {colours[1]};"
            f" --xh-muted: {colours[2]}; --xh-alert: {colours[3]}; }}"
-           + SCREEN_CSS + (DARK_CSS if dark else ""))
+           + SCREEN_CSS + (DARK_CSS if dark else "")
+           + f' [data-testid="stMetricValue"] {{ font-size: {value_rem:.2f}rem; }}')
     st.html(f"<style>{css}</style>")
 
 def button_row():
