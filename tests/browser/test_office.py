@@ -97,3 +97,51 @@ class TestNineMonthCard:
         expect(page.get_by_test_id("stMain")).to_contain_text("2024年1-9月 · 徐汇区统计局")
         expect(page.get_by_test_id("stMain")).to_contain_text("2024年1-9月，全区区级财政收入")
         screenshot_main(page, artifacts_dir / "office_nine_months_overview_zh.png")
+
+
+class TestHowAreWeDoing:
+    """Issue 18 in Chromium on the office's tables: targets, 需关注, the districts' ranked chart,
+    what the latest publish changed, and 数据截至 · 更新于 on every page and the wall."""
+
+    def test_the_overview_answers_a_leaders_first_questions(self, page: Page, office_url,
+                                                             artifacts_dir):
+        page.goto(f"{office_url}/")
+        wait_rendered(page, "总览")
+        main = page.get_by_test_id("stMain")
+        for text in ("需关注", "2024年，全区区级财政收入263.9亿元，完成年度目标的97.7%。",
+                     "2024年，全区地区生产总值增长5.3%，低于目标0.2个百分点。", "5.5%左右",
+                     "2024年1-6月，区级财政收入位列全市第3，增速位列第5", "本次更新",
+                     "2024年1-11月，区级财政收入：240.46亿元 → 240.76亿元（修订）",
+                     "徐汇区 · 数据截至2024年12月 · 更新于"):
+            expect(main).to_contain_text(text, timeout=RENDER_TIMEOUT)
+        wait_charts(page, page.locator(".js-plotly-plot").count())
+        titles = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                               ".map(p => ((p.layout.title || {}).text || '').replace(/<br>/g, ''))")
+        assert "2024年1-6月各区区级财政收入（亿元）：徐汇区第3" in titles
+        screenshot_main(page, artifacts_dir / "office_how_are_we_doing_zh.png")
+
+    def test_in_english(self, page: Page, office_url, artifacts_dir):
+        page.goto(f"{office_url}/?lang=en")
+        wait_rendered(page, "Overview")
+        main = page.get_by_test_id("stMain")
+        for text in ("Needs attention", "What the latest publish changed",
+                     "2024: GDP grew by 5.3%, 0.2 percentage points below the target.",
+                     "Xuhui District · Data up to Dec 2024 · Updated"):
+            expect(main).to_contain_text(text, timeout=RENDER_TIMEOUT)
+        screenshot_main(page, artifacts_dir / "office_how_are_we_doing_en.png")
+
+    @pytest.mark.parametrize(("path", "zh"), [(p, zh) for p, zh, _en, _c in PAGES])
+    def test_every_page_says_how_fresh(self, page: Page, office_url, path, zh):
+        page.goto(f"{office_url}/{path}")
+        wait_rendered(page, zh)
+        expect(page.get_by_test_id("stMain")).to_contain_text(
+            "徐汇区 · 数据截至2024年12月 · 更新于", timeout=RENDER_TIMEOUT)
+
+    def test_the_wall_says_it_too(self, page: Page, office_url, artifacts_dir):
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.goto(f"{office_url}/?view=screen")
+        head = page.locator(".xh-wall-asof")
+        expect(head).to_contain_text("数据截至2024年12月", timeout=RENDER_TIMEOUT)
+        expect(head).to_contain_text("更新于")
+        expect(page.locator(".xh-wall-attention")).to_contain_text("区级财政收入：完成年度目标的97.7%")
+        page.screenshot(path=str(artifacts_dir / "office_wall_attention_zh.png"))
