@@ -10,6 +10,7 @@ fill value must be a category first.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -90,3 +91,23 @@ def concat_observations(frames: list[pd.DataFrame]) -> pd.DataFrame:
         frames = [f.assign(**{name: f[name].astype(pd.CategoricalDtype(union))})
                   if name in f.columns else f for f in frames]
     return pd.concat(frames, ignore_index=True)
+
+
+def text_equals(values: pd.Series, text: str) -> pd.Series:
+    """`values.astype(str) == text` without decoding a categorical column: the text's code is
+    looked up once and the codes compared (a 5M-row `astype(str)` makes 5M strings)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        code = values.cat.categories.get_indexer([text])[0]
+        return pd.Series(values.cat.codes.to_numpy() == code if code >= 0 else
+                         np.zeros(len(values), dtype=bool), index=values.index)
+    return values.astype(str) == text
+
+
+def text_in(values: pd.Series, texts) -> pd.Series:
+    """`values.astype(str).isin(texts)` without decoding a categorical column."""
+    texts = [str(t) for t in texts]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.categories.get_indexer(texts)
+        return pd.Series(np.isin(values.cat.codes.to_numpy(), codes[codes >= 0]),
+                         index=values.index)
+    return values.astype(str).isin(texts)
