@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 CATEGORY_COLUMNS = ("indicator_id", "area_id", "industry_id", "source_id", "status", "qualifier",
-                    "release_stage", "period_scope", "period")
+                    "release_stage", "period_scope", "period", "locator")
 
 
 def _text_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
