@@ -37,13 +37,18 @@ def _category_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
 def as_observations_frame(table: pa.Table) -> pd.DataFrame:
     """Observations from Arrow to pandas: CATEGORY_COLUMNS as sorted categoricals built from
     the dictionaries (the codes are not decoded to text), other text as `str`, true/false as
-    nullable boolean."""
+    nullable boolean. Pass the table's only reference (`as_observations_frame(d.pop(k))`):
+    its buffers are then freed column by column as they are converted."""
     columns = [_category_column(column) if field.name in CATEGORY_COLUMNS
                else _text_column(column) for field, column in zip(table.schema, table.columns,
                                                                    strict=True)]
+    source_schema = table.schema
     schema = pa.schema([f.with_type(c.type) for f, c in zip(table.schema, columns, strict=True)])
-    frame = pa.Table.from_arrays(columns, schema=schema).unify_dictionaries().to_pandas()
-    for field in table.schema:
+    unified = pa.Table.from_arrays(columns, schema=schema).unify_dictionaries()
+    del table, columns  # the caller hands over its only reference: each buffer is freed once
+    frame = unified.to_pandas(self_destruct=True, split_blocks=True)  # converted, not at the end
+    del unified
+    for field in source_schema:
         if field.name in CATEGORY_COLUMNS:
             frame[field.name] = sorted_categories(frame[field.name])
         elif pa.types.is_boolean(field.type):
