@@ -51,8 +51,7 @@ def _rank(rows: pd.DataFrame, metric: str, higher: bool) -> Derived | None:
 def _ranked_periods(rows: pd.DataFrame) -> list[str]:
     """The periods with two or more districts' figures, most recent first."""
     counts = rows.groupby("period", observed=True)["area_id"].nunique()
-    periods = [p for p in counts[counts >= 2].index.astype(str)
-               if text_equals(rows["period"], p).any()]
+    periods = list(counts[counts >= 2].index.astype(str))  # observed: only periods present
     return sorted(periods, key=recency_key)
 
 
