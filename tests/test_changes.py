@@ -10,7 +10,12 @@ from tests.test_progress import observation
 from xhdash.data.history import figures_before_and_after, publish_pair
 from xhdash.data.tables import load_parquet_tables
 from xhdash.data.versions import Manifest, ensure_initialised
-from xhdash.meaning.changes import change_counts, figure_changes, latest_publish_lines
+from xhdash.meaning.changes import (
+    change_counts,
+    figure_changes,
+    latest_publish_lines,
+    recorded_publish_lines,
+)
 from xhdash.paths import DATA_DIR
 
 TABLES = load_parquet_tables(DATA_DIR)
@@ -103,3 +108,14 @@ class TestTheStoresTwoVersions:
 
     def test_the_first_version_has_nothing_before_it(self, store):
         assert figures_before_and_after(str(store), publish_pair(str(store), 0)) is None
+
+
+class TestALargeStore:
+    def test_the_counts_the_publish_recorded(self):
+        recorded = manifest(summary="新增 3，修改 2，不变 0，冲突 0 / new 3, changed 2, unchanged 0, "
+                                    "conflicting 0")
+        assert recorded_publish_lines(recorded, "zh") == (
+            "2026-12-07 10:30发布（文件《08_月报（修订）.csv》）：新增 3，修改 2，不变 0，冲突 0。"
+            "逐条变化见数据页的版本历史。")
+        assert recorded_publish_lines(recorded, "en").startswith(
+            "Published 2026-12-07 10:30 (file “08_月报（修订）.csv”): new 3, changed 2")

@@ -10,6 +10,8 @@ from xhdash.data.dtypes import (
     as_observations_frame,
     concat_observations,
     fill_text,
+    text_equals,
+    text_in,
     with_categories,
 )
 from xhdash.data.store import load_store
@@ -49,6 +51,36 @@ class TestHelpers:
         both = concat_observations([first, second])
         assert isinstance(both["period"].dtype, pd.CategoricalDtype)
         assert both["period"].tolist() == ["2021", "2023"]
+
+
+class TestTextComparisons:
+    """text_equals / text_in answer as `.astype(str) == x` / `.astype(str).isin(xs)` would,
+    on categorical and text columns alike, without decoding the categories."""
+
+    def _columns(self):
+        values = ["b", "a", None, "c", "a"]
+        return (pd.Series(pd.Categorical(values), index=[5, 6, 7, 8, 9]),
+                pd.Series(values, dtype="str", index=[5, 6, 7, 8, 9]),
+                pd.Series(pd.Categorical([], categories=["a"])))
+
+    def test_equals(self):
+        for column in self._columns():
+            for text in ("a", "c", "z", ""):
+                got = text_equals(column, text)
+                assert got.dtype == bool and list(got.index) == list(column.index)
+                assert got.tolist() == (column.astype(str) == text).tolist(), (column, text)
+
+    def test_in(self):
+        for column in self._columns():
+            for texts in (["a", "c"], ["z"], [], pd.Index(["b"]), {"a"}):
+                got = text_in(column, texts)
+                assert got.tolist() == column.astype(str).isin(list(texts)).tolist()
+
+    def test_a_categorical_is_not_decoded(self, monkeypatch):
+        column = pd.Series(pd.Categorical(["x", "y"] * 3))
+        monkeypatch.setattr(pd.Series, "astype", lambda *a, **k: (_ for _ in ()).throw(
+            AssertionError("decoded")))
+        assert text_equals(column, "y").sum() == 3 and text_in(column, ["x"]).sum() == 3
 
 
 class TestCsvOfCategoricals:

@@ -430,6 +430,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "change_summary": ("{when}发布（文件《{file}》）：修订{revised}个数字，新增{added}个，删除{removed}个。",
                        "Published {when} (file “{file}”). Figures revised: {revised}; added: "
                        "{added}; removed: {removed}."),
+    "change_recorded": ("{when}发布（文件《{file}》）：{summary}。逐条变化见数据页的版本历史。",
+                        "Published {when} (file “{file}”): {summary}. Each change is in the "
+                        "version history on the data page."),
     "change_none": ("{when}发布（文件《{file}》）：没有数字变化。",
                     "Published {when} (file “{file}”): no figure changed."),
     "change_revised": ("{period}，{figure}：{before} → {after}（修订）",

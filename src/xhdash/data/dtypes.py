@@ -10,12 +10,13 @@ fill value must be a category first.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 CATEGORY_COLUMNS = ("indicator_id", "area_id", "industry_id", "source_id", "status", "qualifier",
-                    "release_stage", "period_scope", "period")
+                    "release_stage", "period_scope", "period", "locator")
 
 
 def _text_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -36,13 +37,18 @@ def _category_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
 def as_observations_frame(table: pa.Table) -> pd.DataFrame:
     """Observations from Arrow to pandas: CATEGORY_COLUMNS as sorted categoricals built from
     the dictionaries (the codes are not decoded to text), other text as `str`, true/false as
-    nullable boolean."""
+    nullable boolean. Pass the table's only reference (`as_observations_frame(d.pop(k))`):
+    its buffers are then freed column by column as they are converted."""
     columns = [_category_column(column) if field.name in CATEGORY_COLUMNS
                else _text_column(column) for field, column in zip(table.schema, table.columns,
                                                                    strict=True)]
+    source_schema = table.schema
     schema = pa.schema([f.with_type(c.type) for f, c in zip(table.schema, columns, strict=True)])
-    frame = pa.Table.from_arrays(columns, schema=schema).unify_dictionaries().to_pandas()
-    for field in table.schema:
+    unified = pa.Table.from_arrays(columns, schema=schema).unify_dictionaries()
+    del table, columns  # the caller hands over its only reference: each buffer is freed once
+    frame = unified.to_pandas(self_destruct=True, split_blocks=True)  # converted, not at the end
+    del unified
+    for field in source_schema:
         if field.name in CATEGORY_COLUMNS:
             frame[field.name] = sorted_categories(frame[field.name])
         elif pa.types.is_boolean(field.type):
@@ -90,3 +96,23 @@ def concat_observations(frames: list[pd.DataFrame]) -> pd.DataFrame:
         frames = [f.assign(**{name: f[name].astype(pd.CategoricalDtype(union))})
                   if name in f.columns else f for f in frames]
     return pd.concat(frames, ignore_index=True)
+
+
+def text_equals(values: pd.Series, text: str) -> pd.Series:
+    """`values.astype(str) == text` without decoding a categorical column: the text's code is
+    looked up once and the codes compared (a 5M-row `astype(str)` makes 5M strings)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        code = values.cat.categories.get_indexer([text])[0]
+        return pd.Series(values.cat.codes.to_numpy() == code if code >= 0 else
+                         np.zeros(len(values), dtype=bool), index=values.index)
+    return values.astype(str) == text
+
+
+def text_in(values: pd.Series, texts) -> pd.Series:
+    """`values.astype(str).isin(texts)` without decoding a categorical column."""
+    texts = [str(t) for t in texts]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.categories.get_indexer(texts)
+        return pd.Series(np.isin(values.cat.codes.to_numpy(), codes[codes >= 0]),
+                         index=values.index)
+    return values.astype(str).isin(texts)

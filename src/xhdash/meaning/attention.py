@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from xhdash.data.dtypes import text_equals, text_in
 from xhdash.data.schema import DISTRICT
 from xhdash.i18n import tr
 from xhdash.meaning.city_rank import city_rank_sentence, find_city_ranks, ranks_for_period
@@ -68,11 +69,11 @@ def _target_items(observations: pd.DataFrame, tables: dict[str, pd.DataFrame],
 
 
 def _district_growth(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    growth_ids = set(indicators.loc[indicators["kind"].astype(str) == "growth", "indicator_id"])
-    rows = observations[observations["indicator_id"].astype(str).isin(growth_ids)
-                        & (observations["area_id"].astype(str) == DISTRICT)
+    growth_ids = set(indicators.loc[text_equals(indicators["kind"], "growth"), "indicator_id"])
+    rows = observations[text_in(observations["indicator_id"], growth_ids)
+                        & text_equals(observations["area_id"], DISTRICT)
                         & observations["industry_id"].isna()
-                        & observations["status"].astype(str).isin(["reported", "derived"])]
+                        & text_in(observations["status"], ["reported", "derived"])]
     return rows
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from xhdash.data.schema import DISTRICT, OBSERVATION_KEY
 from xhdash.data.versions import Manifest, shown_time
-from xhdash.i18n import names, tr
+from xhdash.i18n import in_lang, names, tr
 from xhdash.meaning.figures import indicator_words
 from xhdash.meaning.saying import say_figure
 from xhdash.periods import recency_key
@@ -82,6 +82,14 @@ def _name(row: dict, tables: dict[str, pd.DataFrame], lang: str) -> str:
 
 def change_counts(changes: list[tuple[str, dict, dict]]) -> dict[str, int]:
     return {state: sum(1 for item in changes if item[0] == state) for state in STATES}
+
+
+def recorded_publish_lines(current: Manifest, lang: str) -> str:
+    """A large store's publish said from what it recorded (新增 3，修改 2 …), the figures
+    themselves left to the version history."""
+    zh, _, en = current.summary.partition(" / ")
+    return tr("change_recorded", lang, when=shown_time(current), file=current.file_name,
+              summary=in_lang((zh, en or zh), lang))
 
 
 def latest_publish_lines(current: Manifest, changes: list[tuple[str, dict, dict]] | None,

@@ -12,6 +12,7 @@ import pandas as pd
 
 from metrics.core import Derived, Input, MetricRefused
 from metrics.targets import rank_derived
+from xhdash.data.dtypes import text_equals, text_in
 from xhdash.data.schema import DISTRICT
 from xhdash.i18n import tr
 from xhdash.meaning.figures import indicator_words
@@ -29,15 +30,15 @@ class CityRank:
 
 
 def district_rows(observations: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
-    districts = set(areas.loc[areas["level"].astype(str) == "district", "area_id"].astype(str))
-    rows = observations[observations["area_id"].astype(str).isin(districts)
+    districts = set(areas.loc[text_equals(areas["level"], "district"), "area_id"].astype(str))
+    rows = observations[text_in(observations["area_id"], districts)
                         & observations["industry_id"].isna()]
-    return rows.sort_values("status", key=lambda s: s.astype(str).eq("derived")).drop_duplicates(
+    return rows.sort_values("status", key=lambda s: text_equals(s, "derived")).drop_duplicates(
         ["indicator_id", "period", "area_id"])
 
 
 def _rank(rows: pd.DataFrame, metric: str, higher: bool) -> Derived | None:
-    if len(rows) < 2 or DISTRICT not in set(rows["area_id"].astype(str)):
+    if len(rows) < 2 or not text_equals(rows["area_id"], DISTRICT).any():
         return None
     inputs = tuple(Input(str(r.indicator_id), str(r.period), float(r.value), str(r.qualifier),
                          str(r.source_id), str(r.area_id)) for r in rows.itertuples(index=False))
@@ -50,8 +51,7 @@ def _rank(rows: pd.DataFrame, metric: str, higher: bool) -> Derived | None:
 def _ranked_periods(rows: pd.DataFrame) -> list[str]:
     """The periods with two or more districts' figures, most recent first."""
     counts = rows.groupby("period", observed=True)["area_id"].nunique()
-    periods = [p for p in counts[counts >= 2].index.astype(str)
-               if (rows["period"].astype(str) == p).any()]
+    periods = list(counts[counts >= 2].index.astype(str))  # observed: only periods present
     return sorted(periods, key=recency_key)
 
 
@@ -60,13 +60,12 @@ def _city_rank(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], indicator_id
     indicators = tables["indicators"]
     better = indicators.set_index("indicator_id").loc[indicator_id, "higher_is_better"]
     higher = True if pd.isna(better) else bool(better)
-    own = rows[rows["indicator_id"].astype(str) == indicator_id]
-    by_value = _rank(own[own["period"].astype(str) == period], "city_rank_value", higher)
+    own = rows[text_equals(rows["indicator_id"], indicator_id)]
+    by_value = _rank(own[text_equals(own["period"], period)], "city_rank_value", higher)
     if by_value is None:
         return None
     growth_ids = set(indicators.loc[indicators["growth_of"] == indicator_id, "indicator_id"])
-    growth = rows[rows["indicator_id"].astype(str).isin(growth_ids)
-                  & (rows["period"].astype(str) == period)]
+    growth = rows[text_in(rows["indicator_id"], growth_ids) & text_equals(rows["period"], period)]
     return CityRank(indicator_id, period, by_value, _rank(growth, "city_rank_growth", True))
 
 
@@ -78,8 +77,8 @@ def find_city_ranks(observations: pd.DataFrame, tables: dict[str, pd.DataFrame]
     indicators = tables["indicators"]
     rows = district_rows(observations, tables["areas"])
     out = []
-    for indicator_id in indicators.loc[indicators["kind"].astype(str) == "level", "indicator_id"]:
-        periods = _ranked_periods(rows[rows["indicator_id"].astype(str) == indicator_id])
+    for indicator_id in indicators.loc[text_equals(indicators["kind"], "level"), "indicator_id"]:
+        periods = _ranked_periods(rows[text_equals(rows["indicator_id"], indicator_id)])
         rank = _city_rank(rows, tables, indicator_id, periods[0]) if periods else None
         if rank is not None:
             out.append(rank)
@@ -90,8 +89,11 @@ def ranks_for_period(observations: pd.DataFrame, tables: dict[str, pd.DataFrame]
                      indicator_id: str, period: str, earlier: bool = False) -> CityRank | None:
     """Xuhui's place for `period`, or with `earlier` for the latest period before it of the same
     frequency (the release before: 1-3月 before 1-6月, the year before a year)."""
-    rows = district_rows(observations, tables["areas"])
-    own = rows[rows["indicator_id"].astype(str) == indicator_id]
+    indicators = tables["indicators"]
+    wanted = {indicator_id, *indicators.loc[indicators["growth_of"] == indicator_id, "indicator_id"]}
+    rows = district_rows(observations[text_in(observations["indicator_id"], wanted)],
+                          tables["areas"])  # only the rows _city_rank reads: no full copy
+    own = rows[text_equals(rows["indicator_id"], indicator_id)]
     if not earlier:
         return _city_rank(rows, tables, indicator_id, period)
     shape = parse_period(period)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from metrics.core import Input, MetricRefused
 from metrics.targets import rank_derived
+from xhdash.data.dtypes import text_equals, text_in
 from xhdash.data.schema import DISTRICT
 from xhdash.i18n import tr
 from xhdash.meaning.cards import latest_district_row, matching_growth
@@ -50,9 +51,9 @@ def _say(row, tables):
 
 def _find(observations: pd.DataFrame, indicator_id: str, period: str,
           area_id: str = DISTRICT) -> pd.Series | None:
-    match = observations[(observations["indicator_id"].astype(str) == indicator_id)
-                         & (observations["period"].astype(str) == period)
-                         & (observations["area_id"].astype(str) == area_id)
+    match = observations[text_equals(observations["indicator_id"], indicator_id)
+                         & text_equals(observations["period"], period)
+                         & text_equals(observations["area_id"], area_id)
                          & observations["industry_id"].isna()]
     if match.empty:
         return None
@@ -73,10 +74,10 @@ def _rank_text(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], row:
     """Xuhui's place among the districts with a figure of the same indicator and period,
     computed (metrics.targets.rank_derived) and said as computed; "" with fewer than two."""
     areas = tables["areas"]
-    districts = set(areas.loc[areas["level"].astype(str) == "district", "area_id"].astype(str))
-    same = observations[(observations["indicator_id"].astype(str) == str(row["indicator_id"]))
-                        & (observations["period"].astype(str) == str(row["period"]))
-                        & observations["area_id"].astype(str).isin(districts)
+    districts = set(areas.loc[text_equals(areas["level"], "district"), "area_id"].astype(str))
+    same = observations[text_equals(observations["indicator_id"], str(row["indicator_id"]))
+                        & text_equals(observations["period"], str(row["period"]))
+                        & text_in(observations["area_id"], districts)
                         & observations["industry_id"].isna()]
     same = same.drop_duplicates("area_id")
     if len(same) < 2:

@@ -19,6 +19,7 @@ from metrics.targets import (
     gap_to_growth_target,
     time_progress,
 )
+from xhdash.data.dtypes import text_equals, text_in
 from xhdash.data.schema import DISTRICT
 from xhdash.i18n import tr
 from xhdash.meaning.saying import say_figure
@@ -80,15 +81,15 @@ def find_standings(observations: pd.DataFrame, indicators: pd.DataFrame) -> list
     if targets_of.empty:
         return []
     kinds = indicators.set_index("indicator_id")["kind"]
-    rows = observations[(observations["area_id"].astype(str) == DISTRICT)
+    rows = observations[text_equals(observations["area_id"], DISTRICT)
                         & observations["industry_id"].isna()
-                        & observations["status"].astype(str).isin(["reported", "derived"])]
-    targets = rows[rows["indicator_id"].astype(str).isin(targets_of.index)]
+                        & text_in(observations["status"], ["reported", "derived"])]
+    targets = rows[text_in(rows["indicator_id"], targets_of.index)]
     standings = []
     for target in targets.itertuples(index=False):
         actual_id = str(targets_of[target.indicator_id])
         year = parse_period(target.period).start.year
-        figures = rows[rows["indicator_id"].astype(str) == actual_id]
+        figures = rows[text_equals(rows["indicator_id"], actual_id)]
         for row in figures.itertuples(index=False):
             months = months_elapsed(row.period)
             if months is None or parse_period(row.period).start.year != year:

@@ -18,7 +18,7 @@ from xhdash.data.schema import COMPARABLE_LEVELS
 from xhdash.i18n import col, tr
 from xhdash.meaning.attention import Attention, attention_items
 from xhdash.meaning.cards import Card, build_card, latest_sentences, profile_lines
-from xhdash.meaning.changes import figure_changes, latest_publish_lines
+from xhdash.meaning.changes import figure_changes, latest_publish_lines, recorded_publish_lines
 from xhdash.meaning.city_rank import city_rank_sentences, find_city_ranks
 from xhdash.meaning.comparison import change_between as areas_change_between
 from xhdash.meaning.comparison import (
@@ -50,6 +50,7 @@ from xhdash.serving.ui.data_access import get_filtered_observations
 
 PAGE_CACHE_ENTRIES = 256
 CHANGES_CACHE_ENTRIES = 8  # per (store version, language): two versions' figures compared
+CHANGES_MAX_ROWS = 500_000  # above it, the counts the publish recorded, not a comparison
 ROWS_CACHE_ENTRIES = 8  # whole row sets: a few recent ones
 
 
@@ -90,6 +91,8 @@ def _latest_publish(data_dir: str, version: str, lang: str) -> tuple[str, list[s
     pair = publish_pair(data_dir, int(version))
     if pair.current.is_shipped or pair.current.action != "publish":
         return None
+    if len(store.observations) > CHANGES_MAX_ROWS:  # two versions compared would not fit
+        return recorded_publish_lines(pair.current, lang), []
     figures = figures_before_and_after(data_dir, pair)
     changes = figure_changes(*figures) if figures is not None else []
     return latest_publish_lines(pair.current, changes, store.tables, lang)
