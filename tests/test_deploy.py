@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -159,6 +160,15 @@ def test_check_script_passes():
     assert "FAIL" not in checked.stdout
 
 
+def run_apart(coroutine):
+    """asyncio.run in a thread of its own: the browser tests' Playwright leaves an event loop
+    running in the main thread for the rest of the session."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 class TestHarnessDrivesTheSignInForm:
     """deploy_check signs in over the WebSocket as the frontend does; these run without servers."""
 
@@ -180,7 +190,6 @@ class TestHarnessDrivesTheSignInForm:
         return elements
 
     def test_a_submit_sends_the_forms_values_with_its_trigger_once(self):
-        import asyncio
 
         from xhdash_tools.loadtest.session import Session
 
@@ -192,8 +201,8 @@ class TestHarnessDrivesTheSignInForm:
             sent.append({w.id: w for w in session.widgets.values()})
 
         session._rerun = fake_rerun
-        asyncio.run(session.submit_form("editor_login", ["wang", "secret-password"]))
-        asyncio.run(session.rerun())
+        run_apart(session.submit_form("editor_login", ["wang", "secret-password"]))
+        run_apart(session.rerun())
         first, second = sent
         assert first["$$ID-name-None"].string_value == "wang"
         assert first["$$ID-pass-None"].string_value == "secret-password"
@@ -202,14 +211,13 @@ class TestHarnessDrivesTheSignInForm:
         assert "$$ID-submit-None" not in second  # a trigger is sent with one run only
 
     def test_a_form_without_its_inputs_is_a_lost_step(self):
-        import asyncio
 
         from xhdash_tools.loadtest.session import Session, SessionLost
 
         session = Session("http://127.0.0.1:1")
         session._elements = self.form_page()
         with pytest.raises(SessionLost, match="2 text inputs"):
-            asyncio.run(session.submit_form("editor_login", ["only-a-name"]))
+            run_apart(session.submit_form("editor_login", ["only-a-name"]))
 
     @pytest.mark.parametrize("lang", ["zh", "en"])
     def test_the_check_reads_the_sign_in_answers_as_the_page_words_them(self, lang):
