@@ -243,3 +243,15 @@ def present_ranking(ranking: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
         header("source", lang): ranking["source_id"].map(source_labels(tables["sources"], lang)),
     })
     return frame.reset_index(drop=True)
+
+
+def blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as shown: a missing text cell is blank, as a report leaves it (a table widget
+    would write None); numbers are left as they are."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_numeric_dtype(values) or not values.isna().any():
+            continue
+        out[column] = values.astype("object").where(values.notna(), "")
+    return out

@@ -17,6 +17,7 @@ from xhdash.meaning.page_specs import ChartSpec, PageSpec
 from xhdash.meaning.plain import escape_markdown
 from xhdash.meaning.views import (
     Selection,
+    blank_missing_text,
     describe_filters,
     header,
     present_observations,
@@ -66,6 +67,7 @@ def render_table(frame: pd.DataFrame, lang: str, key: str, total: int | None = N
     if total > TABLE_ROWS_SHOWN:
         st.caption(tr("table_capped", lang, shown=f"{TABLE_ROWS_SHOWN:,}", total=f"{total:,}"))
         frame = frame.head(TABLE_ROWS_SHOWN)
+    frame = blank_missing_text(frame)  # an empty cell is blank, never Streamlit's grey "None"
     st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config={
         header("value", lang): st.column_config.NumberColumn(),  # as stored: 2.6, 250.85
         header("locator", lang): st.column_config.TextColumn(width="large"),
@@ -213,15 +215,22 @@ def render_page_sentences(ctx: PageContext, spec: PageSpec) -> None:
     render_summaries(ctx, tuple(domain_indicators(ctx.store.indicators, spec.domains)))
 
 
+def render_sentence_block(heading: str, sentences: list[str], caption: str = "",
+                          key: str | None = None) -> None:
+    """A heading, how to read it, and sentences to select and paste, in a bordered box."""
+    st.subheader(heading)
+    if caption:
+        st.caption(caption)
+    with st.container(border=True, key=key):
+        st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in sentences))
+
+
 def render_standings(ctx: PageContext) -> None:
     """How the year's figures stand against their targets; nothing when no target is stated."""
     sentences = cached.standings(ctx)
-    if not sentences:
-        return
-    st.subheader(tr("progress_heading", ctx.lang))
-    st.caption(tr("progress_caption", ctx.lang))
-    with st.container(border=True):
-        st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in sentences))
+    if sentences:
+        render_sentence_block(tr("progress_heading", ctx.lang), sentences,
+                              tr("progress_caption", ctx.lang))
 
 
 def render_leader_table(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
@@ -251,12 +260,9 @@ def render_leader_table(ctx: PageContext, indicator_ids: tuple[str, ...]) -> Non
 def render_attention(ctx: PageContext) -> None:
     """需关注: each item's sentence; nothing when no figure calls for attention."""
     items = cached.attention(ctx)
-    if not items:
-        return
-    st.subheader(tr("attention_heading", ctx.lang))
-    st.caption(tr("attention_caption", ctx.lang))
-    with st.container(border=True, key="attention"):
-        st.markdown("\n".join(f"- {escape_markdown(item.sentence)}" for item in items))
+    if items:
+        render_sentence_block(tr("attention_heading", ctx.lang), [i.sentence for i in items],
+                              tr("attention_caption", ctx.lang), key="attention")
 
 
 def render_latest_publish(ctx: PageContext) -> None:
@@ -266,11 +272,12 @@ def render_latest_publish(ctx: PageContext) -> None:
     if found is None:
         return
     summary, lines = found
-    st.subheader(tr("change_heading", ctx.lang))
-    st.caption(escape_markdown(summary))
-    if lines:
-        with st.container(border=True, key="latest_publish"):
-            st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
+    if not lines:
+        st.subheader(tr("change_heading", ctx.lang))
+        st.caption(escape_markdown(summary))
+        return
+    render_sentence_block(tr("change_heading", ctx.lang), lines, escape_markdown(summary),
+                          key="latest_publish")
 
 
 def render_city_ranks(ctx: PageContext) -> None:
@@ -278,9 +285,7 @@ def render_city_ranks(ctx: PageContext) -> None:
     sentences = cached.city_ranks(ctx)
     if not sentences:
         return
-    st.subheader(tr("city_rank_heading", ctx.lang))
-    with st.container(border=True):
-        st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in sentences))
+    render_sentence_block(tr("city_rank_heading", ctx.lang), sentences)
     charts = cached.city_rank_figures(ctx)
     for start in range(0, len(charts), 2):
         for number, (column, (figure, source)) in enumerate(
@@ -292,12 +297,11 @@ def render_city_ranks(ctx: PageContext) -> None:
 
 def render_summaries(ctx: PageContext, indicator_ids: tuple[str, ...]) -> None:
     sentences = cached.sentences(ctx, indicator_ids)
-    st.subheader(tr("summaries", ctx.lang))
-    if not sentences:
-        st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
+    if sentences:  # plain text to select and paste into a report
+        render_sentence_block(tr("summaries", ctx.lang), sentences)
         return
-    with st.container(border=True):  # plain text to select and paste into a report
-        st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in sentences))
+    st.subheader(tr("summaries", ctx.lang))
+    st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
 
 
 def render_page_figures(ctx: PageContext, spec: PageSpec) -> None:
