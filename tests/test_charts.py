@@ -1,5 +1,6 @@
 import json
 import re
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import pytest
@@ -164,6 +165,21 @@ class TestOneFigurePerBar:
                                                                               strict=True)]
         assert sorted(bars) == sorted([("2022年", "大徐家汇", 88.1), ("2023年", "大徐家汇", 93.5),
                                        ("2023年", "西岸滨江", 70.0)])
+
+    def test_areas_largest_first_by_the_latest_period_or_in_map_order(self, store):
+        import pandas as pd
+
+        template = store.observations.iloc[0].to_dict()
+        rows = pd.DataFrame([{**template, "indicator_id": "fiscal_revenue", "area_id": area,
+                              "period": period, "value": value, "industry_id": None}
+                             for area, period, value in (("zone_xujiahui", "2022", 99.0),
+                                                         ("zone_xujiahui", "2023", 60.0),
+                                                         ("zone_westbund", "2023", 70.0))])
+        spec = ChartSpec("z", "区级财政收入", "Revenue", ("fiscal_revenue",), "by_area")
+        by_map = make_chart_figure(rows, spec, store.tables, "zh").layout.xaxis.categoryarray
+        by_value = make_chart_figure(rows, replace(spec, by_value=True), store.tables,
+                                     "zh").layout.xaxis.categoryarray
+        assert list(by_map) == ["大徐家汇", "西岸滨江"] and list(by_value) == ["西岸滨江", "大徐家汇"]
 
     def test_a_slot_holding_two_figures_is_refused(self):
         import pandas as pd

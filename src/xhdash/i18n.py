@@ -419,6 +419,9 @@ TEXT: dict[str, tuple[str, str]] = {
                                "{period}: {name} ranks No. {rank} in the city{growth} (computed by "
                                "the dashboard from the 16 districts' figures)."),
     "city_rank_heading": ("在全市各区中", "Among Shanghai's districts"),
+    "compare_order": ("排序", "Order"),
+    "compare_order_value": ("按数值", "By value"),
+    "compare_order_map": ("按区域顺序", "As on the map"),
     "chart_full_years_title": ("{title}：历年全年", "{title}: whole years"),
     "chart_full_years_note": ("全年数与上图的年初累计数分开画出，不宜直接比较。",
                               "Whole years are drawn apart from the year to date above: the two "

@@ -22,6 +22,7 @@ class ChartSpec:
     indicators: tuple[str, ...]
     kind: str = "bar"
     click: str | None = None  # the filter a click on a bar sets: "industries", "areas", "period"
+    by_value: bool = False  # areas largest first (by the latest period's figure), not map order
 
     def title(self, lang: str) -> str:
         return in_lang((self.title_zh, self.title_en), lang)

@@ -147,7 +147,12 @@ def _axes(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame], 
         return rows["industry_id"].map(industries), groups, list(
             industries[industries.index.isin(rows["industry_id"])])
     areas = tables["areas"].sort_values("sort_order").set_index("area_id")[name]
-    return rows["area_id"].map(areas), groups, list(areas[areas.index.isin(rows["area_id"])])
+    shown = list(areas[areas.index.isin(rows["area_id"])].index)
+    if spec.by_value:  # largest first by the latest period's figure; the others after, in order
+        latest = rows[rows["period"] == max(rows["period"].unique(), key=chronological_key)]
+        values = dict(zip(latest["area_id"], latest["value"].astype("float64"), strict=True))
+        shown = sorted(shown, key=lambda a: -values.get(a, float("-inf")))
+    return rows["area_id"].map(areas), groups, [areas[a] for a in shown]
 
 
 def growth_names(tables: dict[str, pd.DataFrame], rows: pd.DataFrame, lang: str

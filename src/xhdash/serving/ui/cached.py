@@ -355,12 +355,14 @@ def change_between(ctx, level: str, indicator_id: str, before: str, now: str
     return _change_between(*_key(ctx), level, indicator_id, before, now)
 
 
-def comparison_spec(level: str, indicator_id: str, indicators: pd.DataFrame) -> ChartSpec:
-    """The chart comparing the areas of `level` on one indicator (`indicators` by id)."""
+def comparison_spec(level: str, indicator_id: str, indicators: pd.DataFrame,
+                    by_value: bool = True) -> ChartSpec:
+    """The chart comparing the areas of `level` on one indicator (`indicators` by id), largest
+    first unless the map order is asked for."""
     return ChartSpec(f"compare_{level}_{indicator_id}", *(
         tr("compare_chart_title", language, level=tr(f"compare_level_{level}", language),
            indicator=indicators.loc[indicator_id, f"name_{language}"])
-        for language in ("zh", "en")), (indicator_id,), "by_area")
+        for language in ("zh", "en")), (indicator_id,), "by_area", by_value=by_value)
 
 
 def main_comparison(ctx) -> BuiltChart | None:

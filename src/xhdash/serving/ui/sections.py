@@ -94,7 +94,10 @@ def render_area_comparison(ctx: PageContext) -> None:
         st.info(tr("compare_pick_period", lang), icon=":material/info:")
         return
     level_name = tr(f"compare_level_{level}", lang)
-    spec = cached.comparison_spec(level, indicator_id, indicators)
+    order = st.segmented_control(tr("compare_order", lang), ["value", "map"], default="value",
+                                 format_func=lambda o: tr(f"compare_order_{o}", lang),
+                                 key=f"compare_order_{level}", required=True) or "value"
+    spec = cached.comparison_spec(level, indicator_id, indicators, by_value=order == "value")
     built, ranking, missing = cached.area_comparison(ctx, level, spec, tuple(periods))
     render_chart_block(ctx, spec, built)
     st.markdown(f"**{tr('compare_ranking', lang)}**")
