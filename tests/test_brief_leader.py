@@ -45,8 +45,8 @@ class TestLeaderInTheBrief:
     def test_word(self, target_brief):
         document = Document(io.BytesIO(to_docx(target_brief)))
         headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-        # 需关注 comes first: the 2022 population fell
-        assert headings[:4] == ["一、要点", "二、需关注", "三、主要指标", "四、图表"]
+        # 需关注 (the 2022 population fell) and 本次更新 (the targets' publish) come first
+        assert headings[:5] == ["一、要点", "二、需关注", "三、本次更新", "四、主要指标", "五、图表"]
         table = next(t for t in document.tables if t.rows[0].cells[0].text == "指标")
         assert [c.text for c in table.rows[0].cells][4:] == ["年度目标", "完成度", "序时进度"]
 

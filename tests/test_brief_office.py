@@ -166,3 +166,28 @@ def pdf_text(overview, tmp_path_factory):
     path.write_bytes(to_pdf(overview))
     return re.sub(r"\s+", "", subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
                                              text=True).stdout)
+
+
+class TestRanksAndChangesInTheBrief:
+    """Xuhui among the districts and what the latest publish changed, in the overview's brief
+    on the office's tables (the revision of 2024年11月 is their last publish)."""
+
+    RANK = "2024年1-6月，区级财政收入位列全市第3，增速位列第5（本看板按16个区的数字计算）。"
+    REVISED = "2024年1-11月，区级财政收入：240.46亿元 → 240.76亿元（修订）"
+
+    def test_the_brief_holds_them(self, overview):
+        assert self.RANK in overview.city_ranks
+        assert overview.changes[0].endswith("修订2个数字，新增0个，删除0个。")
+        assert self.REVISED in overview.changes
+
+    def test_in_every_format(self, overview, pdf_text):
+        text = to_markdown(overview)
+        assert "## 在全市各区中" in text and "## 本次更新" in text and self.REVISED in text
+        paragraphs = [p.text for p in Document(io.BytesIO(to_docx(overview))).paragraphs]
+        assert self.RANK in paragraphs and self.REVISED in paragraphs
+        assert re.sub(r"\s+", "", self.REVISED) in pdf_text
+
+    def test_the_shipped_data_has_neither(self):
+        from xhdash.paths import DATA_DIR
+        shipped = build_brief(load_store(DATA_DIR), "overview", Filters(), "zh", images=False)
+        assert shipped.city_ranks == () and shipped.changes == ()

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from xhdash.data.history import figures_before_and_after, publish_pair
 from xhdash.data.schema import DISTRICT, OBSERVATION_KEY
+from xhdash.data.store import Store
 from xhdash.data.versions import Manifest, shown_time
 from xhdash.i18n import in_lang, names, tr
 from xhdash.meaning.figures import indicator_words
@@ -105,3 +107,22 @@ def latest_publish_lines(current: Manifest, changes: list[tuple[str, dict, dict]
     if len(changes) > limit:
         lines.append(tr("change_more", lang, count=len(changes) - limit))
     return summary, lines
+
+
+CHANGES_MAX_ROWS = 500_000  # above it, the counts the publish recorded, not a comparison
+
+
+def latest_publish(store: Store, lang: str) -> tuple[str, list[str]] | None:
+    """What the version in force changed: its summary and a line per figure (the counts it
+    recorded on a store over CHANGES_MAX_ROWS figures); None for the shipped data, a restore
+    or a plain folder of tables."""
+    if store.version_number is None:
+        return None
+    pair = publish_pair(store.data_dir, store.version_number)
+    if pair.current.is_shipped or pair.current.action != "publish":
+        return None
+    if len(store.observations) > CHANGES_MAX_ROWS:  # two versions compared would not fit
+        return recorded_publish_lines(pair.current, lang), []
+    figures = figures_before_and_after(store.data_dir, pair)
+    changes = figure_changes(*figures) if figures is not None else []
+    return latest_publish_lines(pair.current, changes, store.tables, lang)

@@ -15,6 +15,8 @@ import pandas as pd
 from xhdash.data.store import Store
 from xhdash.i18n import date_text, tr
 from xhdash.meaning.attention import attention_items
+from xhdash.meaning.changes import latest_publish
+from xhdash.meaning.city_rank import city_rank_sentences
 from xhdash.meaning.dimensions import indicators_in
 from xhdash.meaning.filters import Filters, apply_filters, build_filter_options
 from xhdash.meaning.leader import leader_caption, leader_header, leader_table, shown_columns
@@ -201,8 +203,12 @@ def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
         charts.append(chart)
         drawn.append(rows)
     leader, leader_note = leader_text_table(observations, store, spec, lang)
+    overview = spec.page_id == "overview"
     attention = tuple(item.sentence for item in attention_items(observations, store.tables, lang)
-                      ) if spec.page_id == "overview" else ()
+                      ) if overview else ()
+    city_ranks = tuple(city_rank_sentences(observations, store.tables, lang)) if overview else ()
+    published = latest_publish(store, lang) if overview else None
+    changes = (published[0], *published[1]) if published else ()
     report(0.9, tr("progress_table", lang))
     ordered = figure_positions(observations, store.tables, tuple(spec.domains))
     figures = observations.iloc[ordered[:FIGURES_LIMIT]]
@@ -223,7 +229,8 @@ def build_brief(store: Store, page_id: str, filters: Filters, lang: str,
         sources=used_sources_table(store.tables, used["source_id"], lang),
         units=definitions_table(store.tables, used["indicator_id"], lang),
         figures_total=len(ordered),
-        leader=leader, leader_note=leader_note, attention=attention,
+        leader=leader, leader_note=leader_note, attention=attention, city_ranks=city_ranks,
+        changes=changes,
     )
     report(1.0, tr("progress_done", lang))
     return brief

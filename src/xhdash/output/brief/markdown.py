@@ -34,6 +34,10 @@ def to_markdown(brief: Brief) -> str:
     if brief.attention:
         lines += ["", f"## {tr('attention_heading', lang)}", ""]
         lines += [f"- {neutralise_markdown(s)}" for s in brief.attention]
+    for key, said in (("city_rank_heading", brief.city_ranks), ("change_heading", brief.changes)):
+        if said:
+            lines += ["", f"## {tr(key, lang)}", ""]
+            lines += [f"- {neutralise_markdown(s)}" for s in said]
     if brief.leader.rows:
         lines += ["", f"## {tr('leader_heading', lang)}", "", neutralise_markdown(brief.leader_note), "",
                   *text_table(brief.leader)]

@@ -56,6 +56,8 @@ class Brief:
     leader: TextTable = TextTable((), (), ())  # the overview's 主要指标 table (xhdash.meaning.leader)
     leader_note: str = ""  # how to read it (xhdash.meaning.leader.leader_caption)
     attention: tuple[str, ...] = ()  # the overview's 需关注 sentences (xhdash.meaning.attention)
+    city_ranks: tuple[str, ...] = ()  # Xuhui among the districts (xhdash.meaning.city_rank)
+    changes: tuple[str, ...] = ()  # what the latest publish changed: summary, then lines
 
     def figures_caption(self) -> str:
         """How many figures (derived among them); when the table lists only the first, how

@@ -33,7 +33,8 @@ def brief_data(brief: Brief) -> dict:
         "lang": lang, "title": brief.title,
         "date_line": tr("brief_date", lang, date=brief.date),
         "filters_line": tr("brief_filters", lang, filters=brief.filters),
-        "sentences": list(brief.sentences), "attention": list(brief.attention), "charts": charts,
+        "sentences": list(brief.sentences), "attention": list(brief.attention),
+        "city_ranks": list(brief.city_ranks), "changes": list(brief.changes), "charts": charts,
         "figures": _table(brief.figures), "leader": _table(brief.leader),
         "appendices": [{"heading": tr(key, lang), "table": _table(table)} for key, table in
                        (("brief_sources", brief.sources), ("brief_units", brief.units))],
@@ -46,6 +47,7 @@ def brief_data(brief: Brief) -> dict:
             "footer": tr("brief_footer", lang),
             "leader": tr("leader_heading", lang), "leader_caption": brief.leader_note,
             "attention": tr("attention_heading", lang),
+            "city_ranks": tr("city_rank_heading", lang), "changes": tr("change_heading", lang),
             "page": tr("brief_page", lang, page="{page}", pages="{pages}"),
         },
     }

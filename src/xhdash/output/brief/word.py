@@ -265,6 +265,11 @@ def to_docx(brief: Brief) -> bytes:
         sections.first(tr("attention_heading", lang))
         for sentence in brief.attention:
             _paragraph(document, sentence, form.body)
+    for key, lines in (("city_rank_heading", brief.city_ranks), ("change_heading", brief.changes)):
+        if lines:
+            sections.first(tr(key, lang))
+            for line in lines:
+                _paragraph(document, line, form.body)
     if brief.leader.rows:
         sections.first(tr("leader_heading", lang))
         _paragraph(document, brief.leader_note, form.note, NOTE_STYLE)

@@ -13,12 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from xhdash.data.history import figures_before_and_after, publish_pair
 from xhdash.data.schema import COMPARABLE_LEVELS
 from xhdash.i18n import col, tr
 from xhdash.meaning.attention import Attention, attention_items
 from xhdash.meaning.cards import Card, build_card, latest_sentences, profile_lines
-from xhdash.meaning.changes import figure_changes, latest_publish_lines, recorded_publish_lines
+from xhdash.meaning.changes import latest_publish as publish_changes
 from xhdash.meaning.city_rank import city_rank_sentences, find_city_ranks
 from xhdash.meaning.comparison import change_between as areas_change_between
 from xhdash.meaning.comparison import (
@@ -50,7 +49,6 @@ from xhdash.serving.ui.data_access import get_filtered_observations
 
 PAGE_CACHE_ENTRIES = 256
 CHANGES_CACHE_ENTRIES = 8  # per (store version, language): two versions' figures compared
-CHANGES_MAX_ROWS = 500_000  # above it, the counts the publish recorded, not a comparison
 ROWS_CACHE_ENTRIES = 8  # whole row sets: a few recent ones
 
 
@@ -88,14 +86,7 @@ def _attention(data_dir: str, version: str, filters: Filters, lang: str) -> list
 @st.cache_resource(max_entries=CHANGES_CACHE_ENTRIES, show_spinner=False)
 def _latest_publish(data_dir: str, version: str, lang: str) -> tuple[str, list[str]] | None:
     store, _ = load_cached_store(data_dir, version)
-    pair = publish_pair(data_dir, int(version))
-    if pair.current.is_shipped or pair.current.action != "publish":
-        return None
-    if len(store.observations) > CHANGES_MAX_ROWS:  # two versions compared would not fit
-        return recorded_publish_lines(pair.current, lang), []
-    figures = figures_before_and_after(data_dir, pair)
-    changes = figure_changes(*figures) if figures is not None else []
-    return latest_publish_lines(pair.current, changes, store.tables, lang)
+    return publish_changes(store, lang)
 
 
 @st.cache_resource(max_entries=PAGE_CACHE_ENTRIES, show_spinner=False)
