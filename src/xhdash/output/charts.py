@@ -291,6 +291,16 @@ def _legend_rows_on_page(figure: go.Figure) -> int:
     return rows + tallest - 1
 
 
+def page_title(text: str) -> tuple[dict, int]:
+    """A chart title wrapped for the page down to the phone's width, as Plotly's title
+    settings, and its number of lines."""
+    lines = _lines(text, PAGE_TITLE_EM)
+    return {"text": "<br>".join(escape_plotly(t) for t in lines),
+            "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+            # Plotly anchors a title of several lines by its first: pad for the others
+            "yref": "container", "pad": {"t": 10 + 17 * (len(lines) - 1), "l": 4}}, len(lines)
+
+
 def page_figure(figure: go.Figure) -> go.Figure:
     """A copy of a chart's figure laid out for the page at any width down to the phone's: the
     title wrapped, the legend in its own row(s) under it, category labels wrapped and level
@@ -298,8 +308,7 @@ def page_figure(figure: go.Figure) -> go.Figure:
     category axis (the years drawn, no empty ones), and no source line in the figure (the
     page's caption says it; a downloaded image has its own footer)."""
     page = go.Figure(figure)
-    title = html.unescape(page.layout.title.text or "")
-    title_lines = _lines(title, PAGE_TITLE_EM)
+    title, title_lines = page_title(html.unescape(page.layout.title.text or ""))
     legend_rows = _legend_rows_on_page(page)
     for trace in page.data:  # a long legend entry in lines, not past the phone's edge
         trace.name = "<br>".join(escape_plotly(t) for t in _lines(trace.name or "",
@@ -312,12 +321,9 @@ def page_figure(figure: go.Figure) -> go.Figure:
     sideways = len(categories) > HORIZONTAL_AFTER or max(
         (len(w) for w in wrapped), default=1) > 3 or bar_text > PAGE_WIDTH_PX / max(
         len(categories) * len(page.data), 1) * 1.1  # bar labels wider than their bars
-    top = 14 + 22 * len(title_lines) + 22 * legend_rows + 20
+    top = 14 + 22 * title_lines + 22 * legend_rows + 20
     page.update_layout(
-        title={"text": "<br>".join(escape_plotly(t) for t in title_lines),
-               "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
-               # Plotly anchors a title of several lines by its first: pad for the others
-               "yref": "container", "pad": {"t": 10 + 17 * (len(title_lines) - 1), "l": 4}},
+        title=title,
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
                 "yref": "paper", "font": {"size": 13}},
         margin={"l": 10, "r": 10, "t": top, "b": 10})

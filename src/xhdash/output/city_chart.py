@@ -15,15 +15,14 @@ from xhdash.meaning.plain import escape_plotly
 from xhdash.meaning.saying import say_rows
 from xhdash.output.charts import (
     FONT_FAMILY,
-    PAGE_TITLE_EM,
     PALETTE,
     bar_texts,
     chart_scale,
     chart_unit,
     drawn_values,
+    page_title,
     source_line,
 )
-from xhdash.output.text_width import wrap_text
 from xhdash.periods import parse_period
 
 OTHERS_COLOUR = "#7b8794"  # the other districts: a quiet grey beside Xuhui's blue (3:1 on white)
@@ -67,7 +66,7 @@ def make_city_rank_figure(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], r
     scale = chart_scale(tables["indicators"], (rank.indicator_id,), rows, lang)
     is_own = rows["area_id"].astype(str).eq(DISTRICT)
     bars = bar_texts(rows, said, tables, scale)
-    title = wrap_text(city_rank_title(tables, rank, rows, lang), PAGE_TITLE_EM)
+    title, title_lines = page_title(city_rank_title(tables, rank, rows, lang))
     figure = go.Figure(go.Bar(
         x=drawn_values(rows, scale).tolist(),
         y=[escape_plotly(area_names.get(str(a), str(a))) for a in rows["area_id"]],
@@ -76,11 +75,9 @@ def make_city_rank_figure(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], r
         hovertext=[escape_plotly(s.hover) for s in said],
         hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
         marker={"color": [PALETTE[0] if own else OTHERS_COLOUR for own in is_own]}))
-    top = 14 + TITLE_LINE_PX * len(title) + 18
+    top = 14 + TITLE_LINE_PX * title_lines + 18
     figure.update_layout(
-        title={"text": "<br>".join(escape_plotly(line) for line in title), "font": {"size": 16},
-               "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
-               "yref": "container", "pad": {"t": 10 + 17 * (len(title) - 1), "l": 4}},
+        title={**title, "font": {"size": 16}},
         font={"family": FONT_FAMILY, "size": 13}, height=top + FRAME_PX + ROW_PX * len(rows),
         margin={"l": 10, "r": 70, "t": top, "b": 30}, showlegend=False, separators=".,",
         yaxis={"autorange": "reversed", "type": "category", "automargin": True},
