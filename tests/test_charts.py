@@ -302,6 +302,13 @@ class TestEnglishScale:
         assert english_scale(9.5, words).unit == "persons"  # 95,000 persons, as a card says it
         assert english_scale(109.85, words).unit == "m persons"
 
+    def test_millions_of_square_metres_in_words(self, store):
+        """1.2m m² would read as metres: millions of m² are said "million m²", card and chart."""
+        words = indicator_words(store.indicators, "housing_repair_started")
+        assert english_scale(120.5, words).unit == "million m²"
+        assert amount_en(120.5, 1, words, compact=True) == "1.205 million m²"
+        assert amount_en(12.5, 1, words, compact=True) == "125,000 m²"
+
 
 class TestUnitsAndYearsAgreeAcrossLanguages:
     """A card and the chart of its indicator say the figure in one unit (CNY bn, not a card in

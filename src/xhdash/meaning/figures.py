@@ -139,6 +139,12 @@ MONEY_SIZES = ((1e9, "billion", "bn"), (1e6, "million", "m"))  # CNY 25.085 bill
 MILLION = 1e6  # a card's 1.0985m persons
 
 
+def millions_of(noun: str) -> str:
+    """How a card says millions of `noun`: "m persons", but "million m²" — "1.2m m²" would read
+    as metres."""
+    return f"million {noun}" if noun[:1].islower() and "²" in noun else f"m {noun}"
+
+
 @dataclass(frozen=True)
 class EnglishScale:
     """The unit an English card says an amount in (CNY bn for 250.85亿元, m persons for
@@ -175,7 +181,7 @@ def english_scale(value: float, words: IndicatorWords) -> EnglishScale:
         return EnglishScale(f"CNY {short}".strip(), factor, size)
     if unit_zh in UNIT_BASES:  # 万人 → persons, 万件 → orders
         noun = re.sub(r"^(10k|hundred million|CNY 100m)\s*", "", unit_en).strip()
-        return EnglishScale(f"m {noun}", factor, MILLION) if base >= MILLION else \
+        return EnglishScale(millions_of(noun), factor, MILLION) if base >= MILLION else \
             EnglishScale(noun, factor, 1.0)
     return EnglishScale(unit_en, factor, factor)
 
@@ -203,7 +209,9 @@ def amount_en(value: float, decimals: int, words: IndicatorWords, compact: bool 
     if unit_zh in UNIT_BASES:  # 万人 → persons, 万件 → orders
         noun = re.sub(r"^(10k|hundred million|CNY 100m)\s*", "", unit_en).strip()
         if compact and abs(base) >= MILLION:
-            return f"{_scaled(value, decimals, factor, MILLION)[0]}m {noun}"
+            millions = millions_of(noun)
+            gap = "" if millions.startswith("m ") else " "  # 1.10m persons, 1.2 million m²
+            return f"{_scaled(value, decimals, factor, MILLION)[0]}{gap}{millions}"
         digits, _places = _scaled(value, decimals, factor, 1.0)
         return f"{digits} {noun if abs(base) != 1 else singular(noun)}".strip()
     noun = unit_en if abs(value) != 1 else singular(unit_en)
