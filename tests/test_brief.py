@@ -268,6 +268,11 @@ def lowest_dark_row(png: bytes) -> int:
     return int(np.flatnonzero((pixels < 128).any(axis=1)).max())
 
 
+def highest_dark_row(png: bytes) -> int:
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    return int(np.flatnonzero((pixels < 128).any(axis=1)).min())
+
+
 class TestOneFooterPerChart:
     """Each chart's footer (sources, periods, the export line) is printed once, as text beneath
     its image: the brief's image draws none, the page's downloaded image keeps its own."""
@@ -285,6 +290,23 @@ class TestOneFooterPerChart:
         assert lowest_dark_row(downloaded) > 1800 - 100  # its last footer line
         without = slide_figure(figure, rows, spec, store.tables, "zh", exported=DAY, footer=False)
         assert not without.layout.annotations and not without.layout.shapes
+
+    def test_the_brief_images_draw_no_title(self, brief, store):
+        """The brief writes a chart's title as its heading; the image does not draw it again
+        (the downloaded image, which stands alone on a slide, keeps it)."""
+        spec = PAGES["livelihood"].charts[0]
+        rows = chart_rows(store.observations, spec)
+        figure = make_chart_figure(rows, spec, store.tables, "zh")
+        untitled = slide_figure(figure, rows, spec, store.tables, "zh", exported=DAY,
+                                footer=False, title=False)
+        titled = slide_figure(figure, rows, spec, store.tables, "zh", exported=DAY)
+        assert not untitled.layout.title.text and titled.layout.title.text
+        assert untitled.layout.margin.t < titled.layout.margin.t  # the plot takes the room
+        downloaded = render_chart_image(figure, rows, spec, store.tables, "zh", "png",
+                                        exported=DAY)
+        first = brief.charts[0]  # the same chart in the brief: its image starts lower
+        assert first.title == titled.layout.title.text.replace("<br>", "")
+        assert highest_dark_row(first.image) > highest_dark_row(downloaded) + 40
 
     def test_pdf_each_footer_line_once_per_chart(self, pdf_file, brief):
         text = squeeze(pdf_text(pdf_file))

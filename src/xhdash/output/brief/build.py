@@ -158,7 +158,7 @@ def _chart(observations: pd.DataFrame, spec, store: Store, filters: Filters, lan
         return BriefChart(title, None, footer), rows
     figure = make_chart_figure(rows, spec, tables, lang)
     image = render_chart_image(figure, rows, spec, tables, lang, "png", size, exported=exported,
-                               footer=False)  # the footer is printed once, as text beneath
+                               footer=False, title=False)  # said once, as text around it
     return BriefChart(title, image, footer), rows
 
 

@@ -118,10 +118,11 @@ def _tick_labels(categories: list[str], plot_width: int) -> tuple[list[str], int
 def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
                  tables: dict[str, pd.DataFrame], lang: str, size: str = "16:9",
                  exported: date | None = None, version_note: str = "", *,
-                 footer: bool = True) -> go.Figure:
+                 footer: bool = True, title: bool = True) -> go.Figure:
     """A copy of `figure` laid out for a slide; `figure` itself is left as it was. Without
     `footer` nothing is drawn under the axis (a brief prints the footer as text beneath the
-    image) and the plot takes the room."""
+    image) and the plot takes the room; without `title` none is drawn above it (a brief writes
+    it as the chart's heading)."""
     if size not in SIZES:
         raise ValueError(f"size must be one of {sorted(SIZES)}, not {size!r}")
     width, height = SIZES[size]
@@ -130,7 +131,7 @@ def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
     low, high = _data_range(slide)
     title_lines = wrap_text(chart_title(spec, chart_unit(tables["indicators"], spec.indicators,
                                                          lang, rows), lang),
-                            (width - 2 * PAD) / TITLE_PX)
+                            (width - 2 * PAD) / TITLE_PX) if title else []
     left = _left_margin(low, high)
     plot_width = width - left - PAD
     legend_rows = _legend_rows(slide, plot_width)
@@ -140,7 +141,7 @@ def slide_figure(figure: go.Figure, rows: pd.DataFrame, spec: ChartSpec,
     categories = [str(c) for c in (slide.layout.xaxis.categoryarray or ())]
     ticks, tick_angle, tick_px = _tick_labels(categories, plot_width)
     footer_px = int(len(footer_lines) * FOOTER_PX * LINE)
-    top = PAD + int(len(title_lines) * TITLE_PX * LINE) + 14 + int(
+    top = PAD + (int(len(title_lines) * TITLE_PX * LINE) + 14 if title_lines else 0) + int(
         legend_rows * LEGEND_PX * LINE * 1.3) + BAR_TEXT_PX
     frame = Frame(width, height, left, PAD, top, tick_px + 18 + footer_px + PAD)
     text_px, text_angle, label_px = _bar_text(slide, plot_width, len(categories))
