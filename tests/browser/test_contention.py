@@ -17,6 +17,7 @@ import sys
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import require_chromium, start_server, stop_server
 from tests.browser.test_browser import shipped_store
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.browser
 ROUNDS = 10
 BUSY_LOOPS = 2
 PICK_SECONDS = 20
+OPEN_ATTEMPTS = 3
 FIRST_PICK = "民生服务"  # when the whole list fits, the pick the issue reported lost
 CUT_OPTION = """() => {
   const list = document.querySelector('[role=listbox]');
@@ -74,19 +76,43 @@ def domain_ids() -> dict[str, str]:
     return dict(zip(domains["name_zh"], domains["domain_id"], strict=True))
 
 
+def pick_cut_option(page: Page, sent: list[int]) -> tuple[str, int]:
+    """Open the sidebar's first dropdown and click the option its lower edge cuts (or FIRST_PICK
+    when the whole list fits); the option's name.
+
+    Under contention the first run may still be drawing the sidebar when the dropdown opens, and
+    a dropdown can close before the pointer reaches an option (CI saw it once in a full suite,
+    never here in 30 rounds under four loops): no option was clicked then, so nothing was picked
+    and nothing can be lost. The dropdown is opened again, as a person would, at most
+    OPEN_ATTEMPTS times; a click that reached an option is never repeated. Also the number of
+    messages sent before that click.
+    """
+    box = page.get_by_test_id("stSidebar").get_by_role("combobox").first
+    listbox = page.get_by_role("listbox")
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
+        expect(box).to_be_visible(timeout=60_000)
+        box.click()
+        try:
+            expect(listbox.get_by_role("option").first).to_be_visible(
+                timeout=PICK_SECONDS * 1000)
+            picked = page.evaluate(CUT_OPTION) or FIRST_PICK
+            before = len(sent)
+            listbox.get_by_role("option", name=picked, exact=True).click(
+                timeout=PICK_SECONDS * 1000 // 2)
+            return picked, before
+        except (AssertionError, PlaywrightTimeoutError):  # closed before an option was clicked
+            if attempt == OPEN_ATTEMPTS:
+                raise
+            page.keyboard.press("Escape")
+    raise AssertionError("unreachable")
+
+
 @pytest.mark.parametrize("round_", range(ROUNDS))
 def test_first_pick_under_contention_reaches_the_address(page: Page, busy_server, round_):
     sent: list[int] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(len(frame))))
     page.goto(f"{busy_server}/")
-    box = page.get_by_test_id("stSidebar").get_by_role("combobox").first
-    expect(box).to_be_visible(timeout=60_000)
-    box.click()
-    listbox = page.get_by_role("listbox")
-    expect(listbox.get_by_role("option").first).to_be_visible(timeout=PICK_SECONDS * 1000)
-    picked = page.evaluate(CUT_OPTION) or FIRST_PICK
-    before = len(sent)
-    listbox.get_by_role("option", name=picked, exact=True).click()
+    picked, before = pick_cut_option(page, sent)
     page.keyboard.press("Escape")
     domain = domain_ids()[picked]
     try:
