@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from xhdash.meaning.comparison import comparable_indicators, comparison_periods, comparison_rows, rank_areas
+from xhdash.meaning.views import present_ranking
 
 ROWS = pd.DataFrame({
     "indicator_id": ["tax"] * 7,
@@ -47,3 +48,23 @@ class TestRankAreas:
         assert in_2023["share"].round(3).tolist() == [23.375, 17.5]
         assert "93.5" in in_2023["share_worked"].iloc[0]
         assert ranking.loc[ranking["period"].eq("2022"), "share"].isna().all()  # no 2022 total
+
+
+class TestPresentRanking:
+    def test_the_share_is_said_in_its_worked_formulas_digits(self):
+        """The share column and the formula beside it say one figure: 23.38 and "= 23.38",
+        not 23.4 beside "= 23.38"."""
+        tables = {
+            "indicators": pd.DataFrame({"indicator_id": ["tax"], "name_zh": ["税收"],
+                                        "unit_zh": ["亿元"]}),
+            "areas": pd.DataFrame({"area_id": ["z1", "z2", "xuhui"],
+                                   "name_zh": ["甲区域", "乙区域", "徐汇区"]}),
+            "sources": pd.DataFrame({"source_id": ["T"], "kind": ["article"],
+                                     "publisher_zh": ["税务局"]}),
+        }
+        ranking = rank_areas(comparison_rows(ROWS, "tax", ZONES, ["2023"]), ROWS)
+        shown = present_ranking(ranking, tables, "tax", "zh")
+        shares = shown["占全区比重（%）"].tolist()
+        assert shares == ["23.38", "17.50"]
+        for share, worked in zip(shares, shown["比重算式（派生）"], strict=True):
+            assert worked.endswith(f"= {share}")

@@ -145,3 +145,10 @@ class TestBlankMissingText:
         assert shown["stage"].tolist() == ["预计", ""] and shown["note"].tolist() == ["a", ""]
         assert shown["value"].isna().tolist() == [False, True]  # a number stays a number
         assert frame["note"].isna().tolist() == [False, True]  # the frame given is not changed
+
+    def test_a_category_is_shown_as_text(self):
+        """A category's empty text (no stage, no qualifier) reads as a blank cell, not None."""
+        frame = pd.DataFrame({"stage": pd.Categorical(["", "预计"]), "area": pd.Categorical(["徐汇区"] * 2)})
+        shown = blank_missing_text(frame)
+        assert shown["stage"].tolist() == ["", "预计"] and shown["area"].tolist() == ["徐汇区"] * 2
+        assert not any(isinstance(shown[c].dtype, pd.CategoricalDtype) for c in shown.columns)

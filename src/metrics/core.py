@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from metrics.numbers import round_half_up
 
 EXACT = "exact"
+WORKED_DECIMALS = 2  # the places a worked formula gives its result in (… = 9.93)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from metrics.core import (
+    WORKED_DECIMALS,
     Derived,
     Input,
     MetricRefused,
@@ -41,7 +42,7 @@ def ratio(metric: str, numerator: Input, denominator: Input, scale: float,
         formula_zh=formula_zh,
         formula_en=formula_en,
         worked=f"{number_text(top, numerator.decimals)} ÷ {number_text(bottom, denominator.decimals)}"
-        f"{scale_text} = {number_text(value, 2)}",
+        f"{scale_text} = {number_text(value, WORKED_DECIMALS)}",
         inputs=(numerator, denominator),
         qualifier=combine_qualifiers(numerator, denominator),
         warnings=_period_warnings(numerator, denominator),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from metrics.core import WORKED_DECIMALS, number_text
 from metrics.numbers import QUALIFIER_SYMBOL
 from xhdash.data.dtypes import fill_text
 from xhdash.i18n import col, in_lang, join, label, labels, names, tr
@@ -237,8 +238,9 @@ def present_ranking(ranking: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
         header("qualifier", lang): ranking["qualifier"].map(QUALIFIER_SYMBOL),
         header("value", lang): ranking["value"].astype("float64"),
         header("unit", lang): indicators.loc[indicator_id, col("unit", lang)],
+        # the share in the digits its worked formula ends with (10.97 ÷ 110.52 × 100 = 9.93)
         tr("share_of_district", lang): pd.to_numeric(ranking["share"], errors="coerce").map(
-            lambda v: "—" if pd.isna(v) else f"{v:.1f}"),
+            lambda v: "—" if pd.isna(v) else number_text(v, WORKED_DECIMALS)),
         tr("share_worked", lang): ranking["share_worked"].fillna(tr("share_none", lang)),
         header("source", lang): ranking["source_id"].map(source_labels(tables["sources"], lang)),
     })
@@ -247,11 +249,16 @@ def present_ranking(ranking: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
 
 def blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
     """A table as shown: a missing text cell is blank, as a report leaves it (a table widget
-    would write None); numbers are left as they are."""
+    would write None); numbers are left as they are.
+
+    A categorical column is shown as plain text: Streamlit's table draws a category column's
+    empty text (a figure without a stage or qualifier) as a grey "None", like a missing cell.
+    """
     out = frame.copy()
     for column in out.columns:
         values = out[column]
-        if pd.api.types.is_numeric_dtype(values) or not values.isna().any():
-            continue
-        out[column] = values.astype("object").where(values.notna(), "")
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            out[column] = values.astype("object").where(values.notna(), "")
+        elif not pd.api.types.is_numeric_dtype(values) and values.isna().any():
+            out[column] = values.astype("object").where(values.notna(), "")
     return out

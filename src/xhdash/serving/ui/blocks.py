@@ -242,7 +242,7 @@ def render_leader_table(ctx: PageContext, indicator_ids: tuple[str, ...]) -> Non
     st.subheader(tr("leader_heading", ctx.lang))
     shown = present_leader(table, ctx.lang)
     st.caption(leader_caption(table, ctx.lang))
-    st.dataframe(shown, hide_index=True, width="stretch", key="leader_table")
+    st.dataframe(blank_missing_text(shown), hide_index=True, width="stretch", key="leader_table")
     now = datetime.now()
     row = button_row()
     row.download_button(
