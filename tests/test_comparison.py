@@ -20,6 +20,12 @@ ROWS = pd.DataFrame({
                "reported"],
 })
 ZONES = ["z1", "z2", "z3"]
+TABLES = {
+    "indicators": pd.DataFrame({"indicator_id": ["tax"], "name_zh": ["税收"], "unit_zh": ["亿元"]}),
+    "areas": pd.DataFrame({"area_id": ["z1", "z2", "xuhui"],
+                           "name_zh": ["甲区域", "乙区域", "徐汇区"]}),
+    "sources": pd.DataFrame({"source_id": ["T"], "kind": ["article"], "publisher_zh": ["税务局"]}),
+}
 
 
 class TestComparableIndicators:
@@ -54,17 +60,17 @@ class TestPresentRanking:
     def test_the_share_is_said_in_its_worked_formulas_digits(self):
         """The share column and the formula beside it say one figure: 23.38 and "= 23.38",
         not 23.4 beside "= 23.38"."""
-        tables = {
-            "indicators": pd.DataFrame({"indicator_id": ["tax"], "name_zh": ["税收"],
-                                        "unit_zh": ["亿元"]}),
-            "areas": pd.DataFrame({"area_id": ["z1", "z2", "xuhui"],
-                                   "name_zh": ["甲区域", "乙区域", "徐汇区"]}),
-            "sources": pd.DataFrame({"source_id": ["T"], "kind": ["article"],
-                                     "publisher_zh": ["税务局"]}),
-        }
         ranking = rank_areas(comparison_rows(ROWS, "tax", ZONES, ["2023"]), ROWS)
-        shown = present_ranking(ranking, tables, "tax", "zh")
+        shown = present_ranking(ranking, TABLES, "tax", "zh")
         shares = shown["占全区比重（%）"].tolist()
         assert shares == ["23.38", "17.50"]
         for share, worked in zip(shares, shown["比重算式（派生）"], strict=True):
             assert worked.endswith(f"= {share}")
+
+    def test_each_figure_as_its_source_wrote_it(self):
+        """9.90 万人 is tabled beside the number 9.9, as the page's figures table does."""
+        rows = ROWS.assign(stated_as=["88.1亿元", "60.0亿元", "93.50亿元", "70亿元", "400亿元",
+                                      None, "71亿元"])
+        ranking = rank_areas(comparison_rows(rows, "tax", ZONES, ["2022"]), rows)
+        shown = present_ranking(ranking, TABLES, "tax", "zh")
+        assert shown["原文表述"].tolist() == ["88.1亿元", "60.0亿元"]

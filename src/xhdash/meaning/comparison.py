@@ -15,8 +15,8 @@ from xhdash.i18n import tr
 from xhdash.meaning.progress import stated_decimals
 from xhdash.periods import chronological_key, parse_period, recency_key
 
-RANKING_COLUMNS = ["period", "rank", "area_id", "value", "qualifier", "share", "share_worked",
-                   "source_id", "status"]
+RANKING_COLUMNS = ["period", "rank", "area_id", "value", "qualifier", "stated_as", "share",
+                   "share_worked", "source_id", "status"]
 
 
 def level_areas(areas: pd.DataFrame, level: str) -> list[str]:
@@ -86,6 +86,7 @@ def rank_areas(rows: pd.DataFrame, observations: pd.DataFrame, with_shares: bool
                     worked = refused.reason_zh
             records.append({"period": period, "rank": rank, "area_id": row.area_id,
                             "value": float(row.value), "qualifier": row.qualifier,
+                            "stated_as": getattr(row, "stated_as", None),
                             "share": share, "share_worked": worked,
                             "source_id": row.source_id, "status": row.status})
     return pd.DataFrame(records, columns=RANKING_COLUMNS)

@@ -238,6 +238,9 @@ def present_ranking(ranking: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
         header("qualifier", lang): ranking["qualifier"].map(QUALIFIER_SYMBOL),
         header("value", lang): ranking["value"].astype("float64"),
         header("unit", lang): indicators.loc[indicator_id, col("unit", lang)],
+        # the figure as the source wrote it (9.90 万人), beside the sortable number (9.9)
+        header("stated_as", lang): ranking["stated_as"].astype("object").where(
+            ranking["stated_as"].notna(), ""),
         # the share in the digits its worked formula ends with (10.97 ÷ 110.52 × 100 = 9.93)
         tr("share_of_district", lang): pd.to_numeric(ranking["share"], errors="coerce").map(
             lambda v: "—" if pd.isna(v) else number_text(v, WORKED_DECIMALS)),
