@@ -2,6 +2,7 @@ import json
 import re
 from dataclasses import replace
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -21,6 +22,7 @@ from xhdash.output.charts import (
     chart_key,
     chart_rows,
     chart_unit,
+    frequency_note,
     make_chart_figure,
     page_figure,
     selection_filter,
@@ -236,6 +238,24 @@ class TestPageFigure:
         assert page.layout.height > CHART_HEIGHT
         assert original.data[0].orientation in (None, "v")  # the cached figure is untouched
 
+    def test_seven_years_stay_left_to_right_their_labels_on_end(self):
+        """A time axis is never turned sideways for its bar labels (2018 at the top, 2024 at
+        the bottom): the years stay along the bottom and labels too wide stand on end, with
+        room above the tallest bar."""
+        years = [f"{y}年" for y in range(2018, 2025)]
+        figure = self._figure(years)
+        figure.update_traces(text=[f"{v}88.60亿元" for v in range(7)])
+        figure.update_layout(meta={"time_axis": True})
+        page = page_figure(figure)
+        assert page.data[0].orientation in (None, "v") and page.data[0].textangle == -90
+        assert page.layout.yaxis.range[1] > 7 * 1.2
+        streets = self._figure([f"第{n}街道" for n in range(7)])
+        streets.update_traces(text=["188.60亿元"] * 7)
+        assert page_figure(streets).data[0].orientation == "h"  # not time: sideways, as before
+        months = self._figure([f"2024年{m}月" for m in range(1, 13)] + ["2025年1月"])
+        months.update_layout(meta={"time_axis": True})
+        assert page_figure(months).data[0].orientation == "h"  # past a year of months
+
     def test_long_labels_wrap_in_lines(self):
         page = page_figure(self._figure(["检视问题与整改数量之一", "检视问题与整改数量之二",
                                          "检视问题与整改数量之三"]))
@@ -372,3 +392,11 @@ class TestUnitsAndYearsAgreeAcrossLanguages:
             figure = make_chart_figure(rows, spec, store.tables, lang)
             assert [re.sub(r"\D", "", c) for c in figure.layout.xaxis.categoryarray] == \
                 sorted(re.sub(r"\D", "", p) for p in rows["period"])
+
+
+class TestFrequencyNote:
+    def test_two_english_sentences_have_a_space_between(self):
+        rows = pd.DataFrame({"period": ["2023"]})
+        note = frequency_note(rows, ("year", "quarter"), False, "en")
+        assert note.startswith("Frequency: Annual. Also available: Quarterly")
+        assert frequency_note(rows, ("year", "quarter"), False, "zh").startswith("频率：年度。另有季度")

@@ -90,7 +90,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "yoy_derived": ("（由两期数值计算）", " (from the two levels)"),
     "chart_frequency": ("频率：{frequency}。", "Frequency: {frequency}."),
     "chart_other_frequencies": ("另有{others}数据，可在“筛选”栏的“频率”中选择。",
-                                "Also available: {others}; choose under Frequency in the "
+                                " Also available: {others}; choose under Frequency in the "
                                 "sidebar."),
     "click_hint": ("点击图中条形可按该项筛选。", "Click a bar to filter by it."),
     "derived_legend": ("斜线条纹为派生值（由报告值计算）。", "Hatched bars are derived figures."),

@@ -259,6 +259,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
         xaxis={"categoryorder": "array", "categoryarray": order, "type": "category"},
         yaxis={"rangemode": "tozero"},
         separators=".,",
+        meta={"time_axis": spec.kind == "series"},  # page_figure keeps time left to right
         annotations=[{"text": escape_plotly(figure_source_line(rows, tables["sources"], lang)),
                       "showarrow": False,
                       "xref": "paper", "yref": "paper", "x": 0, "y": -0.25, "xanchor": "left",
@@ -270,6 +271,7 @@ def make_chart_figure(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.
 PAGE_TITLE_EM = 20  # a title's line on the page: fits a 390 px phone's chart at 16 px
 PAGE_WIDTH_PX = 330  # the narrowest chart (the phone's): legends and labels are laid out for it
 HORIZONTAL_AFTER = 6  # more categories than this, or labels too long to wrap: bars turn sideways
+UPRIGHT_PERIODS = 12  # a time axis of up to this many periods stays left to right, never sideways
 LEGEND_EM = (PAGE_WIDTH_PX - 44) / 13  # a legend entry's line
 SIDE_LABEL_EM = 9  # a sideways chart's category label: wrapped to this width
 
@@ -318,9 +320,10 @@ def page_figure(figure: go.Figure) -> go.Figure:
     wrapped = [_lines(c, room) for c in categories]
     bar_text = max((text_em(html.unescape(str(t))) for trace in page.data
                     for t in (trace.text or ())), default=0.0) * 12
-    sideways = len(categories) > HORIZONTAL_AFTER or max(
-        (len(w) for w in wrapped), default=1) > 3 or bar_text > PAGE_WIDTH_PX / max(
-        len(categories) * len(page.data), 1) * 1.1  # bar labels wider than their bars
+    too_wide = bar_text > PAGE_WIDTH_PX / max(len(categories) * len(page.data), 1) * 1.1
+    time_axis = bool((page.layout.meta or {}).get("time_axis"))
+    sideways = len(categories) > (UPRIGHT_PERIODS if time_axis else HORIZONTAL_AFTER) or max(
+        (len(w) for w in wrapped), default=1) > 3 or (too_wide and not time_axis)
     top = 14 + 22 * title_lines + 22 * legend_rows + 20
     page.update_layout(
         title=title,
@@ -333,6 +336,8 @@ def page_figure(figure: go.Figure) -> go.Figure:
                           tickvals=list(page.layout.xaxis.categoryarray or ()),
                           ticktext=["<br>".join(escape_plotly(t) for t in w) for w in wrapped])
         page.update_yaxes(automargin=True)
+        if too_wide:  # years read left to right: labels wider than their bars stand on end
+            _stand_bar_labels(page, bar_text, top)
         return page
     labels = [_lines(c, SIDE_LABEL_EM) for c in categories]
     bars = len(categories) * max(len(page.data), 1)
@@ -357,6 +362,19 @@ def page_figure(figure: go.Figure) -> go.Figure:
     page.update_xaxes(type="linear", automargin=True,
                       range=[low - (span * share if low < 0 else 0), high + span * share])
     return page
+
+
+def _stand_bar_labels(page: go.Figure, label_px: float, top: int) -> None:
+    """Bar labels turned upright along their bars, with room above (and below, for falls)
+    for the longest of them in the plot's height."""
+    values = [v for trace in page.data for v in (trace.y or ()) if v is not None]
+    low, high = min([0.0, *values]), max([0.0, *values])
+    plot_px = max((page.layout.height or CHART_HEIGHT) - top - 60, 120)
+    room = min(label_px / plot_px + 0.06, 0.6)  # the share of the height the labels need
+    span = (high - low) or 1.0
+    page.update_traces(textangle=-90, selector={"type": "bar"})
+    page.update_yaxes(range=[low - (span * room / (1 - room) if low < 0 else 0),
+                             high + (span * room / (1 - room) if high > 0 else 0)])
 
 
 def structure_tiers(industries: pd.DataFrame, lang: str) -> list[tuple[str, list[str]]]:
