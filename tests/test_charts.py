@@ -26,6 +26,7 @@ from xhdash.output.charts import (
     make_chart_figure,
     page_figure,
     selection_filter,
+    sentences_instead_of_chart,
     structure_tiers,
 )
 from xhdash.paths import DATA_DIR
@@ -400,3 +401,28 @@ class TestFrequencyNote:
         note = frequency_note(rows, ("year", "quarter"), False, "en")
         assert note.startswith("Frequency: Annual. Also available: Quarterly")
         assert frequency_note(rows, ("year", "quarter"), False, "zh").startswith("频率：年度。另有季度")
+
+
+class TestSentencesInsteadOfChart:
+    """A chart that would draw nothing to compare is said in sentences instead."""
+
+    @staticmethod
+    def _rows(store, chart_id: str):
+        spec = next(c for c in ALL_CHARTS if c.chart_id == chart_id)
+        return chart_rows(store.observations, spec)
+
+    def test_bars_all_read_from_words_are_sentences(self, store):
+        rows = self._rows(store, "cluster_growth")  # four 两位数增长, no number drawn
+        sentences = sentences_instead_of_chart(rows, store.tables, "zh")
+        assert len(sentences) == len(rows) == 4
+        assert all("两位数增长" in sentence for sentence in sentences)
+
+    def test_one_bar_is_its_sentence(self, store):
+        rows = self._rows(store, "cluster_scale")
+        assert sentences_instead_of_chart(rows, store.tables, "zh") == [
+            "2023年，文化创意产业规模突破千亿元。"]
+
+    def test_bars_with_numbers_stay_a_chart(self, store):
+        spec = next(c for c in ALL_CHARTS if c.chart_id == "tax_projects")
+        rows = chart_rows(store.observations, spec)
+        assert len(rows) > 1 and sentences_instead_of_chart(rows, store.tables, "zh") == []

@@ -23,7 +23,7 @@ RENDER_TIMEOUT = 45_000
 PAGES = [  # (url path, Chinese title, English title, charts drawn)
     ("", "总览", "Overview", 4),
     ("zones", "五大功能区", "Functional zones", 2),
-    ("industry", "产业集群", "Industry clusters", 3),  # 4+3+X is a list; one-bar scale a sentence
+    ("industry", "产业集群", "Industry clusters", 2),  # 4+3+X a list; scale, growth in words
     ("livelihood", "民生成效", "Livelihood outcomes", 5),
     ("governance", "党建与治理", "Party building and governance", 5),
     ("explorer", "数据浏览", "Data explorer", 0),

@@ -186,19 +186,31 @@ def said_of(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str) -> p
                      index=rows.index, dtype="object")
 
 
-def lone_figure_sentence(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str
-                         ) -> str | None:
-    """A chart of one bar is one figure: its sentence (said by the figure-saying function)
-    stands in place of the chart; None for a chart of more."""
-    return said_of(rows, tables, lang).iloc[0].sentence if len(rows) == 1 else None
+def sentences_instead_of_chart(rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str
+                               ) -> list[str]:
+    """The sentences (said by the figure-saying function) that stand in place of a chart that
+    would draw nothing to compare: one bar, or bars that are all readings from words (四个
+    两位数增长 drawn as an empty axis from 0 to 0.4); none for a chart to draw."""
+    if rows.empty or (len(rows) > 1 and not _all_readings(rows)):
+        return []
+    return [said.sentence for said in said_of(rows, tables, lang)]
+
+
+def _all_readings(rows: pd.DataFrame) -> bool:
+    return bool(_readings(rows).all())
+
+
+def _readings(rows: pd.DataFrame) -> pd.Series:
+    """Rows read from words (两位数增长), which have no height to draw."""
+    return rows["status"].eq("interpreted") & rows["stated_as"].map(
+        lambda s: isinstance(s, str) and bool(s.strip()))
 
 
 def drawn_values(rows: pd.DataFrame, scale: EnglishScale | None = None) -> pd.Series:
     """The bar heights: a figure's value (in the chart's unit, `scale` in English), and none for
     a reading from words (两位数增长 is not drawn as the 10 the dashboard reads it as; the words
     stand where the bar would)."""
-    reading = rows["status"].eq("interpreted") & rows["stated_as"].map(
-        lambda s: isinstance(s, str) and bool(s.strip()))
+    reading = _readings(rows)
     values = rows["value"].astype("float64")
     if scale is not None:
         values = values * scale.factor / scale.size

@@ -24,7 +24,7 @@ from xhdash.meaning.views import (
     sources_table,
     units_table,
 )
-from xhdash.output.charts import chart_key, lone_figure_sentence, page_figure
+from xhdash.output.charts import chart_key, page_figure, sentences_instead_of_chart
 from xhdash.output.export import export_file_name, to_csv_bytes, to_xlsx_bytes
 from xhdash.output.export_images import render_chart_image
 from xhdash.output.leader_excel import leader_xlsx_bytes
@@ -124,11 +124,12 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
         st.markdown(f"**{escape_markdown(title)}**")
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
-    lone = lone_figure_sentence(rows, ctx.tables, ctx.lang)
-    if lone:  # one bar is no chart: the figure as a sentence, under the chart's title
+    instead = sentences_instead_of_chart(rows, ctx.tables, ctx.lang)
+    if instead:  # one bar, or only words, is no chart: sentences under the chart's title
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(title)}**")
-            st.markdown(escape_markdown(lone))
+            st.markdown("\n".join(f"- {escape_markdown(line)}" for line in instead)
+                        if len(instead) > 1 else escape_markdown(instead[0]))
     else:
         st.html(f'<p class="xh-sr-only">{description}</p>')  # the chart in words, for readers
         # a click reruns the app; build_context reads the selection before the sidebar draws

@@ -16,7 +16,7 @@ from xhdash.data.versions import current_identity
 from xhdash.i18n import tr
 from xhdash.meaning.page_specs import PageSpec
 from xhdash.meaning.plain import escape_markdown, escape_plotly
-from xhdash.output.charts import figure_source_line, lone_figure_sentence
+from xhdash.output.charts import figure_source_line, sentences_instead_of_chart
 from xhdash.output.text_width import text_em, wrap_text
 from xhdash.serving.ui import cached
 from xhdash.serving.ui.asof import as_of_line
@@ -190,9 +190,9 @@ def _refresh_when_published(ctx: PageContext) -> None:
 
 
 def _wall_charts(ctx: PageContext, spec: PageSpec) -> list[tuple[str, object]]:
-    """(key, built chart) of the page's charts that have figures, more than one bar (one bar
-    is no chart: the page says it as a sentence); the zones wall leads with its comparison
-    across areas."""
+    """(key, built chart) of the page's charts that have figures to draw (one bar, or only
+    readings from words, is no chart: the page says them as sentences); the zones wall leads
+    with its comparison across areas."""
     charts = []
     if spec.page_id == "zones":
         built = cached.main_comparison(ctx)
@@ -200,7 +200,8 @@ def _wall_charts(ctx: PageContext, spec: PageSpec) -> list[tuple[str, object]]:
             charts.append(("compare", built))
     for chart in spec.charts:
         built = cached.chart(ctx, chart)
-        if not built.rows.empty and not lone_figure_sentence(built.rows, ctx.tables, ctx.lang):
+        if not built.rows.empty and not sentences_instead_of_chart(built.rows, ctx.tables,
+                                                                   ctx.lang):
             charts.append((chart.chart_id, built))
     return charts
 
