@@ -151,6 +151,9 @@ class TestIndustryPage:
         growth = next(m.value for m in at.markdown if m.value.startswith("- ")
                       and "数字经济产业保持两位数增长" in m.value)
         assert growth.count("两位数增长（看板解读）") == 4
+        # no bars drawn, so nothing says how bars are drawn or that a bar can be clicked
+        captions = " ".join(c.value for c in at.caption)
+        assert "点状为看板解读" not in captions and "点击图中条形" not in captions
 
     def test_click_on_a_cluster_filters_to_it(self, app_test):
         at = open_page(app_test, "pages/industry.py")

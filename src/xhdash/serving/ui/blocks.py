@@ -24,7 +24,7 @@ from xhdash.meaning.views import (
     sources_table,
     units_table,
 )
-from xhdash.output.charts import chart_key, page_figure, sentences_instead_of_chart
+from xhdash.output.charts import chart_key, page_figure
 from xhdash.output.export import export_file_name, to_csv_bytes, to_xlsx_bytes
 from xhdash.output.export_images import render_chart_image
 from xhdash.output.leader_excel import leader_xlsx_bytes
@@ -118,13 +118,13 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
                        built: cached.BuiltChart | None = None) -> None:
     """A chart with its table view and a download of exactly the rows it draws; `built` when
     the caller selected the rows itself."""
-    rows, figure, display, caption, description = built or cached.chart(ctx, spec)
+    chosen = built is not None  # rows the caller selected: no whole years beside them
+    rows, figure, display, caption, description, instead = built or cached.chart(ctx, spec)
     title = spec.title(ctx.lang)
     if rows.empty:
         st.markdown(f"**{escape_markdown(title)}**")
         st.info(tr("empty_filtered", ctx.lang), icon=":material/info:")
         return
-    instead = sentences_instead_of_chart(rows, ctx.tables, ctx.lang)
     if instead:  # one bar, or only words, is no chart: sentences under the chart's title
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(title)}**")
@@ -137,7 +137,7 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
                         on_select="rerun" if spec.click else "ignore", selection_mode="points",
                         config=PLOTLY_CONFIG)
     st.caption(caption)
-    years = cached.full_years(ctx, spec) if built is None else None
+    years = None if chosen else cached.full_years(ctx, spec)
     if years is not None:  # the last whole years stay in view beside the year to date
         st.plotly_chart(page_figure(years.figure), key=f"{chart_key(spec)}_years",
                         config=PLOTLY_CONFIG)
@@ -147,7 +147,8 @@ def render_chart_block(ctx: PageContext, spec: ChartSpec,
         show_table = st.toggle(tr("tab_table", ctx.lang), key=f"show_table_{spec.chart_id}")
         render_downloads(ctx, display, spec.title_zh, spec.title_en, key=spec.chart_id,
                          with_excel=False)
-        render_image_downloads(ctx, spec, rows, figure)
+        if not instead:  # no picture of a chart the page does not draw
+            render_image_downloads(ctx, spec, rows, figure)
     if show_table:
         render_table(display, ctx.lang, key=f"table_{spec.chart_id}")
 

@@ -40,6 +40,7 @@ from xhdash.output.charts import (
     describe_chart,
     frequency_note,
     make_chart_figure,
+    sentences_instead_of_chart,
     source_line,
 )
 from xhdash.output.city_chart import city_rank_rows, city_rank_source, make_city_rank_figure
@@ -201,6 +202,7 @@ class BuiltChart(NamedTuple):
     display: pd.DataFrame  # the table view and the CSV
     caption: str = ""  # sources, frequency, legends, as Markdown-safe text
     description: str = ""  # the chart in words, for screen readers (HTML-escaped)
+    sentences: tuple[str, ...] = ()  # said in place of a chart with nothing to compare
 
 
 def _built_chart(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataFrame],
@@ -208,17 +210,18 @@ def _built_chart(rows: pd.DataFrame, spec: ChartSpec, tables: dict[str, pd.DataF
     """Everything a chart block draws, made once per store version, filters and language."""
     if rows.empty:
         return BuiltChart(rows, None, rows)
+    instead = tuple(sentences_instead_of_chart(rows, tables, lang))
     notes = [source_line(rows, tables["sources"], lang)]
     if note:
         notes.append(note)
     for status, key in (("derived", "derived_legend"), ("interpreted", "interpreted_legend")):
-        if rows["status"].eq(status).any():
+        if rows["status"].eq(status).any() and not instead:  # how bars are drawn
             notes.append(tr(key, lang))
-    if spec.click:
+    if spec.click and not instead:
         notes.append(tr("click_hint", lang))
     return BuiltChart(rows, make_chart_figure(rows, spec, tables, lang),
                       present_observations(rows, tables, lang), escape_markdown("　".join(notes)),
-                      html.escape(describe_chart(rows, spec, tables, lang)))
+                      html.escape(describe_chart(rows, spec, tables, lang)), instead)
 
 
 @st.cache_resource(max_entries=ROWS_CACHE_ENTRIES, show_spinner=False)

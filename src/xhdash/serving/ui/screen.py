@@ -16,7 +16,7 @@ from xhdash.data.versions import current_identity
 from xhdash.i18n import tr
 from xhdash.meaning.page_specs import PageSpec
 from xhdash.meaning.plain import escape_markdown, escape_plotly
-from xhdash.output.charts import figure_source_line, sentences_instead_of_chart
+from xhdash.output.charts import figure_source_line
 from xhdash.output.text_width import text_em, wrap_text
 from xhdash.serving.ui import cached
 from xhdash.serving.ui.asof import as_of_line
@@ -200,8 +200,7 @@ def _wall_charts(ctx: PageContext, spec: PageSpec) -> list[tuple[str, object]]:
             charts.append(("compare", built))
     for chart in spec.charts:
         built = cached.chart(ctx, chart)
-        if not built.rows.empty and not sentences_instead_of_chart(built.rows, ctx.tables,
-                                                                   ctx.lang):
+        if not built.rows.empty and not built.sentences:
             charts.append((chart.chart_id, built))
     return charts
 
