@@ -2,15 +2,17 @@
 wall (1920×1080, 3840×2160, 3840×1080, light and dark): no element's box overlaps another's, no
 text is cut (scrollWidth ≤ clientWidth), nothing in a chart (title, legend, plot, tick labels)
 runs over anything else or out of its figure, the page never scrolls sideways, and the wall's
-text has a contrast of at least 4.5:1 against what it is drawn on. Screenshots go to
-artifacts/screenshots/looks_*.png."""
+text has a contrast of at least 4.5:1 against what it is drawn on — on the shipped data and on
+the office fixture. Screenshots go to artifacts/screenshots/looks_*.png."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.conftest import stop_server
 from tests.browser.test_browser import RENDER_TIMEOUT, assert_no_errors
+from tests.browser.test_office import office_server
 from xhdash.i18n import tr
 
 pytestmark = pytest.mark.browser
@@ -213,3 +215,45 @@ class TestEnglishButtonsFit:
         page.locator('[data-testid=stHorizontalBlock]:has([data-testid=stPopover])').first \
             .screenshot(path=str(artifacts_dir / f"looks_buttons_{path or 'overview'}_{width}_en.png"))
         assert page.evaluate(BUTTONS_CUT) == []
+
+
+@pytest.fixture(scope="module")
+def office_looks_url(tmp_path_factory):
+    """A server on the office's year of tables (synthetic, 测试用合成数据): months, 1–N月,
+    targets, 13 streets, the other districts, a revision."""
+    process, url = office_server(tmp_path_factory, "office_looks")
+    yield url
+    stop_server(process)
+
+
+class TestOfficeLooksRight:
+    """The same checks on an office-shaped store, where the shipped data's few figures would
+    hide what long series, many streets, targets and city ranks do to a page."""
+
+    @pytest.mark.parametrize(("path", "lang", "width"), [
+        ("", "zh", 1366), ("", "en", 1366), ("", "zh", 390), ("", "en", 390),
+        ("zones", "en", 1366), ("industry", "en", 1366), ("livelihood", "zh", 390)])
+    def test_page(self, page: Page, office_looks_url, artifacts_dir, path, lang, width):
+        open_page(page, f"{office_looks_url}/{path}?lang={lang}", width, 900)
+        page.screenshot(path=str(artifacts_dir / f"looks_office_{path or 'overview'}_{width}_"
+                                                 f"{lang}.png"))
+        assert_looks_right(page)
+
+    def test_thirteen_streets_on_the_phone(self, page: Page, office_looks_url, artifacts_dir):
+        open_page(page, f"{office_looks_url}/zones", 390, 844)
+        page.get_by_test_id("stButtonGroup").get_by_text("街道（镇）", exact=True).click()
+        page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].some(p =>"
+                               " (p.data || []).some(t => (t.y || []).length === 13))",
+                               timeout=RENDER_TIMEOUT)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(artifacts_dir / "looks_office_streets_390_zh.png"))
+        assert_looks_right(page)
+
+    @pytest.mark.parametrize(("size", "theme"), [("1920x1080", "dark"), ("3840x1080", "light")])
+    def test_wall(self, page: Page, office_looks_url, artifacts_dir, size, theme):
+        width, height = (int(n) for n in size.split("x"))
+        open_page(page, f"{office_looks_url}/?view=screen&size={size}&theme={theme}", width,
+                  height, wall=True)
+        page.screenshot(path=str(artifacts_dir / f"looks_office_wall_{size}_{theme}.png"))
+        assert_looks_right(page)
+        assert page.evaluate(LOW_CONTRAST) == []
