@@ -78,6 +78,13 @@ class TestLeaderTable:
             "yoy": "无上年同期数", "target": "270亿元", "completion": "73.6%",
             "time_progress": "75.0%（低1.4个百分点）", "city_rank": ""}]
 
+    def test_in_english_the_target_reads_as_the_figure_beside_it(self, shipped, tables):
+        observations = frame_of(
+            figure(shipped, "fiscal_revenue", "2024-01/2024-09", 198.60, "198.60亿元"),
+            figure(shipped, "fiscal_revenue_target", "2024", 270, "270亿元"))
+        row = leader_table(observations, tables, ("fiscal_revenue",), "en").iloc[0]
+        assert (row["current"], row["target"]) == ("CNY 19.860bn", "CNY 27.0bn")
+
     def test_yoy_from_the_same_span_a_year_before(self, shipped, tables):
         observations = frame_of(
             figure(shipped, "fiscal_revenue", "2024-01/2024-06", 135.40, "135.40亿元"),

@@ -138,7 +138,8 @@ def leader_table(observations: pd.DataFrame, tables: dict[str, pd.DataFrame], id
         target = ""
         if standing is not None:
             goal = _find(observations, standing.target_id, standing.target_period)
-            target = _say(goal, tables).in_lang(lang).amount if goal is not None else ""
+            # said as the "current" column says its figure (CNY 27.0bn beside CNY 26.39bn)
+            target = _say(goal, tables).in_lang(lang).short if goal is not None else ""
         completion, progress = _standing_cells(standing, lang)
         records.append({
             "indicator": indicator_words(indicators, indicator_id).name(lang),
