@@ -236,6 +236,13 @@ class TestToPdf:
         for chart in brief.charts:
             assert all(squeeze(line) in text for line in chart.footer)
 
+    def test_sentences_read_as_the_page_writes_them(self, pdf_file, brief):
+        """No space put between Chinese and digits (3460个, not 3460 个): the PDF says each
+        figure as the page, the Word brief and the source do."""
+        lines = {line.strip().lstrip("•·").strip() for line in pdf_text(pdf_file).splitlines()}
+        short = [s for s in brief.sentences if len(s) < 30 and re.search(r"\d", s)]
+        assert short and all(sentence in lines for sentence in short)
+
     def test_every_figure_in_one_row_with_its_source(self, pdf_file, brief):
         """A row's first line starts with its indicator (a long name wraps within its cell)
         and holds its value and its source."""
