@@ -78,6 +78,8 @@ def test_a_publish_waits_for_a_second_person(page: Page, browser: Browser, four_
     approver.get_by_label("审核意见").press("Enter")
     approver.get_by_role("button", name="审核通过并发布").click()
     expect(approver.get_by_text("已审核通过，发布为版本")).to_be_visible(timeout=RENDER_TIMEOUT)
+    # the run after the approval over: until then the last run's sections stand beside the new
+    wait_rendered(approver, "数据管理")
     expect(approver.get_by_text("操作记录", exact=True)).to_be_visible()
     screenshot_main(approver, artifacts_dir / "approval_done_zh.png")
 
