@@ -188,3 +188,18 @@ class TestInterpretedFigures:
         assert rate["value"].tolist() == [100.0]
         assert {"sum:issues_district:2023", "sum:issues_units:2023"} <= set(checks["check_id"])
         assert not refused(refusals, "industry_scale").empty
+
+
+class TestRoundedToTheInputs:
+    def test_the_working_is_arithmetic_the_words_are_in_each_language(self, shipped):
+        """7.4万件 ÷ 109.85万人 is said as about 670: the working shows the arithmetic in
+        either language, and why it was rounded is said in the note of each language (a
+        Chinese page never carries an English half-sentence)."""
+        derived, _, _ = derive_all(shipped)
+        row = derived[derived["indicator_id"].eq("hotline_orders_per_10k")
+                      & derived["period"].eq("2023")].iloc[0]
+        assert row["locator"] == "7.4 ÷ 109.85 × 10000 = 673.65 ≈ 670"
+        assert "（按输入的精度取舍）" in row["note"] and "rounded" not in row["note"]
+        assert "(rounded to the inputs' precision)" in row["formula_en"]
+        exact = derived[derived["qualifier"].eq("exact")]
+        assert not exact["note"].str.contains("按输入的精度取舍").any()

@@ -140,14 +140,17 @@ class Derivation:
         warn_zh, warn_en = derived.warning_text("zh"), derived.warning_text("en")
         value, places, qualifier, worked = honest_precision(
             derived, self.max_decimals.get(indicator))
+        rounded = worked != derived.worked  # said in each language's note, not in the working
         self.rows.append({
             "indicator_id": indicator, "period": derived.period, "area_id": area,
             "industry_id": industry, "value": value, "qualifier": qualifier,
             "qualifier_word": None, "stated_as": f"{round_half_up(value, max(places, 0))}",
             "status": "derived", "source_id": DERIVED_SOURCE, "locator": worked,
-            "note": derived.formula_zh + (f"（注意：{warn_zh}）" if warn_zh else ""),
+            "note": derived.formula_zh + (ROUNDED_ZH if rounded else "")
+            + (f"（注意：{warn_zh}）" if warn_zh else ""),
             "method": derived.metric,
-            "formula_en": derived.formula_en + (f" (note: {warn_en})" if warn_en else ""),
+            "formula_en": derived.formula_en + (ROUNDED_EN if rounded else "")
+            + (f" (note: {warn_en})" if warn_en else ""),
         })
 
     def refuse(self, indicator: str, period: str, metric: str, refused: MetricRefused):
@@ -189,6 +192,10 @@ class Derivation:
             self.checks.append(result)
 
 
+ROUNDED_ZH = "（按输入的精度取舍）"  # a derived figure rounded to its inputs' digits
+ROUNDED_EN = " (rounded to the inputs' precision)"
+
+
 def honest_precision(derived: Derived, max_decimals: int | None
                      ) -> tuple[float, int, str, str]:
     """(value, decimal places, qualifier, worked) of a derived figure carrying no more digits
@@ -205,7 +212,7 @@ def honest_precision(derived: Derived, max_decimals: int | None
         return value, places, derived.qualifier, derived.worked
     qualifier = "approx" if derived.qualifier == EXACT else derived.qualifier
     shown = f"{round_half_up(value, max(places, 0))}"
-    worked = f"{derived.worked} ≈ {shown}（按输入的精度取舍 / rounded to the inputs' precision）"
+    worked = f"{derived.worked} ≈ {shown}"  # the words are in the note, in each language
     return value, places, qualifier, worked
 
 
