@@ -239,8 +239,7 @@ def present_ranking(ranking: pd.DataFrame, tables: dict[str, pd.DataFrame], indi
         header("value", lang): ranking["value"].astype("float64"),
         header("unit", lang): indicators.loc[indicator_id, col("unit", lang)],
         # the figure as the source wrote it (9.90 万人), beside the sortable number (9.9)
-        header("stated_as", lang): ranking["stated_as"].astype("object").where(
-            ranking["stated_as"].notna(), ""),
+        header("stated_as", lang): ranking["stated_as"],  # blank when missing, as shown
         # the share in the digits its worked formula ends with (10.97 ÷ 110.52 × 100 = 9.93)
         tr("share_of_district", lang): pd.to_numeric(ranking["share"], errors="coerce").map(
             lambda v: "—" if pd.isna(v) else number_text(v, WORKED_DECIMALS)),
@@ -260,8 +259,7 @@ def blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         values = out[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            out[column] = values.astype("object").where(values.notna(), "")
-        elif not pd.api.types.is_numeric_dtype(values) and values.isna().any():
+        text_with_gaps = not pd.api.types.is_numeric_dtype(values) and values.isna().any()
+        if isinstance(values.dtype, pd.CategoricalDtype) or text_with_gaps:
             out[column] = values.astype("object").where(values.notna(), "")
     return out

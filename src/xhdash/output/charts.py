@@ -191,13 +191,9 @@ def sentences_instead_of_chart(rows: pd.DataFrame, tables: dict[str, pd.DataFram
     """The sentences (said by the figure-saying function) that stand in place of a chart that
     would draw nothing to compare: one bar, or bars that are all readings from words (四个
     两位数增长 drawn as an empty axis from 0 to 0.4); none for a chart to draw."""
-    if rows.empty or (len(rows) > 1 and not _all_readings(rows)):
+    if rows.empty or (len(rows) > 1 and not _readings(rows).all()):
         return []
     return [said.sentence for said in said_of(rows, tables, lang)]
-
-
-def _all_readings(rows: pd.DataFrame) -> bool:
-    return bool(_readings(rows).all())
 
 
 def _readings(rows: pd.DataFrame) -> pd.Series:
